@@ -1,0 +1,114 @@
+/**
+ * The matcher ABI: what a compiled matcher module exports, and the shape of
+ * the calls and values it reads. Generated modules import nothing, so this
+ * file is the documentation of the contract; the types are repeated (as
+ * types only) in every emitted `.ts` module.
+ *
+ * Bump ABI_VERSION whenever anything here changes meaning; the CLI refuses a
+ * module whose `abi` differs.
+ */
+import type { IR } from './ir';
+
+export const ABI_VERSION = 1;
+
+/**
+ * One argument value as strace printed it, decoded. Semantics of matching:
+ * reference/semantics.md section 2. Text is kept as printed (latin1, one
+ * char per byte) so that it can be echoed back byte for byte.
+ */
+export type Value =
+  | IntValue
+  | FlagsValue
+  | StrValue
+  | StructValue
+  | ArrayValue
+  | OtherValue;
+
+/**
+ * An integer: `0`, `-1`, `0x7ffd`, `0644`, `1<<20`, `4*1024`, and fds
+ * printed with `-y`/`-yy` (`3</etc/passwd>` is the integer 3 with that path).
+ */
+export interface IntValue {
+  kind: 'int';
+  /** The integer as printed, without decoration: `0x7ffd`, `3`. */
+  text: string;
+  /** For a decorated fd, the text inside `<...>` (`/etc/passwd`, `pipe:[123]`). */
+  path?: string;
+}
+
+/**
+ * A flag combination `A|B|0x40` (also `A or B`). A single symbol (`NULL`,
+ * `AT_FDCWD`, also `AT_FDCWD</tmp>`) is a one-part combination. Numeric parts
+ * (starting with a digit or `-`) stay in `parts` as printed.
+ */
+export interface FlagsValue {
+  kind: 'flags';
+  parts: string[];
+}
+
+/** A quoted string; `text` is the content between the quotes, escapes kept as printed. */
+export interface StrValue {
+  kind: 'str';
+  text: string;
+}
+
+/** `{a=1, b={...}, ...}`. Members printed without a name have `name: null`. */
+export interface StructValue {
+  kind: 'struct';
+  fields: StructField[];
+  /** True when strace elided members (`...` among the fields, or `{...}`). */
+  elided: boolean;
+}
+
+export interface StructField {
+  name: string | null;
+  value: Value;
+}
+
+/** `[1, 2]`, `[{...}, {...}]`. */
+export interface ArrayValue {
+  kind: 'array';
+  items: Value[];
+}
+
+/** Anything else: signal masks `~[...]`, empty arguments, `...`, expressions. */
+export interface OtherValue {
+  kind: 'other';
+  text: string;
+}
+
+/**
+ * A traced call as a matcher sees it. Arguments are in SCML order (for
+ * `clone`, the reader's view has already inserted the two unconstrained
+ * arguments that strace does not print). `arg(i)` decodes lazily and may
+ * cache; a matcher must not mutate what it returns.
+ */
+export interface CallView {
+  readonly name: string;
+  argCount(): number;
+  arg(index: number): Value;
+}
+
+/** Per-rule metadata exported by a module, in IR rule order. */
+export interface RuleMeta {
+  id: number;
+  syscall: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** What a compiled matcher module exports (CommonJS `module.exports`). */
+export interface MatcherModule {
+  /** Must equal ABI_VERSION. */
+  abi: number;
+  /** `scmlc <version>` that produced the module. */
+  compiler: string;
+  sources: { path: string; sha256: string }[];
+  rules: RuleMeta[];
+  ir: IR;
+  /** True when at least one rule names this syscall. */
+  hasRules(name: string): boolean;
+  /** Id of the first rule (in IR order) that the call matches, or -1. */
+  match(call: CallView): number;
+}
