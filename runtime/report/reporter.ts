@@ -1,0 +1,32 @@
+/**
+ * The reporting seam: classification calls a Reporter for everything it sees;
+ * each output format (text, --quiet, --explain, --summary, JSON, JSONL,
+ * coverage, suggested SCML) is a Reporter or a part of one.
+ */
+import type { IR } from '../ir';
+import type { CallRecord, Problem } from '../record';
+
+/** A buffered text stream (stdout or stderr). Strings are latin1: one char per byte. */
+export interface TextSink {
+  write(text: string): void;
+  /** Push everything buffered to the underlying stream. */
+  flush(): void;
+  /** True when colour may be used on this stream (a terminal, NO_COLOR/FORCE_COLOR honoured). */
+  readonly color: boolean;
+}
+
+export interface ReportContext {
+  /** The rules in force (from the matcher module's `ir`). */
+  ir: IR;
+  stdout: TextSink;
+  stderr: TextSink;
+}
+
+export interface Reporter {
+  /** `ruleId`: id of the first rule the call matched, or -1 when unsupported. */
+  call(record: CallRecord, ruleId: number): void;
+  unreadable(problem: Problem): void;
+  notice(message: string): void;
+  /** End of input: write whatever comes after the run (summaries, JSON). */
+  finish(): void;
+}
