@@ -1,0 +1,338 @@
+/**
+ * Recursive-descent parser for SCML (grammar: reference/scml-language.md,
+ * with the deviations of semantics.md §1: comments anywhere, any number of
+ * statements per line, trailing commas, a bare run of digits as a flag name).
+ *
+ * Each parseX() carries its grammar rule. On a syntax error the statement is
+ * abandoned: the error is reported and parsing resumes after the next `;`, so
+ * one run reports every syntax error of every file.
+ */
+import type {
+  ArrayElementNode,
+  ArrayPatternNode,
+  BitflagsRuleNode,
+  FileNode,
+  FlagPartNode,
+  FlagPatternNode,
+  Identifier,
+  ParamNode,
+  ReferenceNode,
+  Statement,
+  StructPatternNode,
+  StructRuleNode,
+  SyscallRuleNode,
+  ValuePatternNode,
+} from './ast';
+import type { DiagnosticBag } from './diagnostics';
+import { type Token, type TokenKind, tokenize } from './lexer';
+import type { Source } from './source';
+
+/** Thrown to abandon the current statement; caught in parseFile. */
+class SyntaxFailure {
+  constructor(
+    readonly token: Token,
+    readonly expected: string,
+  ) {}
+}
+
+/** `'foo'`, `';'`, or `end of file`, for "found ..." in messages. */
+export function describeToken(token: Token): string {
+  return token.kind === 'eof' ? 'end of file' : `'${token.text}'`;
+}
+
+const DIGITS = /^[0-9]+$/;
+
+class Parser {
+  private pos = 0;
+  private hadErrors = false;
+
+  constructor(
+    private readonly source: Source,
+    private readonly tokens: Token[],
+    private readonly diagnostics: DiagnosticBag,
+    private readonly unterminatedComment: boolean,
+  ) {}
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
+  }
+
+  private at(kind: TokenKind): boolean {
+    return this.peek().kind === kind;
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    if (token.kind !== 'eof') this.pos++;
+    return token;
+  }
+
+  private expect(kind: TokenKind, expected: string): Token {
+    if (!this.at(kind)) throw new SyntaxFailure(this.peek(), expected);
+    return this.next();
+  }
+
+  private fail(expected: string): never {
+    throw new SyntaxFailure(this.peek(), expected);
+  }
+
+  /** An error that does not abandon the statement (the structure is still clear). */
+  private softError(start: number, end: number, message: string): void {
+    this.hadErrors = true;
+    this.diagnostics.error(this.source, start, end, message);
+  }
+
+  /** <scml> ::= { <rule> } */
+  parseFile(): FileNode {
+    const statements: Statement[] = [];
+    while (!this.at('eof')) {
+      if (this.at(';')) {
+        this.next(); // an empty statement is harmless
+        continue;
+      }
+      const first = this.peek();
+      try {
+        statements.push(this.parseRule());
+      } catch (e) {
+        if (!(e instanceof SyntaxFailure)) throw e;
+        this.reportFailure(e, first);
+        this.skipPastSemicolon();
+      }
+    }
+    return { source: this.source, statements, hadSyntaxErrors: this.hadErrors };
+  }
+
+  private reportFailure(failure: SyntaxFailure, statementStart: Token): void {
+    this.hadErrors = true;
+    const { token, expected } = failure;
+    if (token.kind === 'eof') {
+      // The lexer already said why the file ended early.
+      if (this.unterminatedComment) return;
+      this.diagnostics.error(
+        this.source,
+        statementStart.start,
+        statementStart.end,
+        `unterminated statement at end of file: expected ${expected}`,
+      );
+      return;
+    }
+    let message = `expected ${expected}, found ${describeToken(token)}`;
+    if (token.kind === 'number' && !DIGITS.test(token.text)) {
+      message += ` (a name starts with a letter or '_'; write <INTEGER> to allow numbers)`;
+    }
+    this.diagnostics.error(this.source, token.start, token.end, message);
+  }
+
+  private skipPastSemicolon(): void {
+    while (!this.at('eof') && !this.at(';')) this.next();
+    if (this.at(';')) this.next();
+  }
+
+  /**
+   * <rule> ::= <syscall-rule> ';' | <struct-rule> ';' | <bitflags-rule> ';'
+   */
+  private parseRule(): Statement {
+    const first = this.peek();
+    const second = this.peek(1);
+    if (first.kind === 'ident') {
+      if (first.text === 'struct' && second.kind === 'ident') return this.parseStructRule();
+      if (second.kind === '(') return this.parseSyscallRule();
+      if (second.kind === '=') return this.parseBitflagsRule();
+      this.next();
+      this.fail(`'(' or '=' after '${first.text}'`);
+    }
+    this.fail(`a rule (a name followed by '(' or '=', or 'struct')`);
+  }
+
+  /** <identifier> ::= letter { letter | digit | '_' } */
+  private parseIdentifier(what: string): Identifier {
+    const token = this.expect('ident', what);
+    return { name: token.text, span: { start: token.start, end: token.end } };
+  }
+
+  /**
+   * The closing `;`. When it is missing at the end of a line, report it and
+   * go on as if it were there: the next statement usually starts right there.
+   */
+  private finishStatement(statementStart: Token, expected = `';'`): number {
+    if (this.at(';')) return this.next().end;
+    const previous = this.tokens[this.pos - 1];
+    const found = this.peek();
+    const between = this.source.body.slice(previous.end, found.start);
+    if (found.kind !== 'eof' && !/[\r\n]/.test(between)) this.fail(expected);
+    if (found.kind === 'eof') {
+      if (!this.unterminatedComment) {
+        this.softError(statementStart.start, statementStart.end, `unterminated statement at end of file: expected ';'`);
+      }
+    } else {
+      this.softError(previous.end, previous.end, `expected ';' after the statement, found ${describeToken(found)}`);
+    }
+    return previous.end;
+  }
+
+  /**
+   * <syscall-rule> ::= <identifier> '(' [ <param-list> ] ')'
+   * <param-list>   ::= '..' | <param> { ',' <param> } [ ',' '..' ]   (a trailing ',' is allowed)
+   */
+  private parseSyscallRule(): SyscallRuleNode {
+    const first = this.peek();
+    const name = this.parseIdentifier('a syscall name');
+    this.expect('(', `'('`);
+    const params: ParamNode[] = [];
+    let variadic = false;
+    let dots: Token | null = null;
+    while (!this.at(')')) {
+      if (this.at('..')) {
+        const token = this.next();
+        if (!variadic) dots = token;
+        variadic = true;
+      } else {
+        if (dots !== null) {
+          this.softError(dots.start, dots.end, `'..' must be the last parameter`);
+          dots = null;
+        }
+        params.push(this.parseParam(`a parameter name, '..' or ')'`));
+      }
+      if (this.at(',')) this.next();
+      else if (!this.at(')')) this.fail(`',' or ')'`);
+    }
+    this.next(); // ')'
+    const end = this.finishStatement(first);
+    return { kind: 'syscall', name, params, variadic, span: { start: name.span.start, end } };
+  }
+
+  /**
+   * <param> ::= <identifier> '=' <flag-pattern>
+   *           | <identifier> '=' <struct-pattern>
+   *           | <identifier> '=' <array-pattern>
+   *           | <identifier>
+   * (<field> has the same shape.)
+   */
+  private parseParam(what: string): ParamNode {
+    const name = this.parseIdentifier(what);
+    if (!this.at('=')) return { name, pattern: null, span: name.span };
+    this.next();
+    const pattern = this.parseValuePattern();
+    return { name, pattern, span: { start: name.span.start, end: pattern.span.end } };
+  }
+
+  /** <flag-pattern> | <struct-pattern> | <array-pattern> */
+  private parseValuePattern(): ValuePatternNode {
+    if (this.at('{')) return this.parseStructPattern();
+    if (this.at('[')) return this.parseArrayPattern();
+    return this.parseFlagPattern();
+  }
+
+  /** <flag-pattern> ::= <flag-part> { '|' <flag-part> } */
+  private parseFlagPattern(): FlagPatternNode {
+    const parts: FlagPartNode[] = [this.parseFlagPart()];
+    while (this.at('|')) {
+      this.next();
+      parts.push(this.parseFlagPart());
+    }
+    return { kind: 'flagPattern', parts, span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end } };
+  }
+
+  /**
+   * <flag-part> ::= <identifier> | '<' <identifier> '>'
+   * (also a bare run of digits, such as `0`, as a flag name)
+   */
+  private parseFlagPart(): FlagPartNode {
+    const token = this.peek();
+    if (token.kind === '<') return this.parseReference();
+    if (token.kind === 'ident' || (token.kind === 'number' && DIGITS.test(token.text))) {
+      this.next();
+      return { kind: 'flagName', name: token.text, span: { start: token.start, end: token.end } };
+    }
+    this.fail(`a flag name, '<name>', '{' or '['`);
+  }
+
+  /** '<' <identifier> '>' */
+  private parseReference(): ReferenceNode {
+    const open = this.expect('<', `'<'`);
+    const name = this.expect('ident', `a rule name or INTEGER or PATH after '<'`);
+    const close = this.expect('>', `'>'`);
+    return { kind: 'reference', name: name.text, span: { start: open.start, end: close.end } };
+  }
+
+  /**
+   * <struct-pattern> ::= '{' <field-list> [ ',' '..' ] '}'
+   * <field-list>     ::= <field> { ',' <field> }          (a trailing ',' is allowed; `{ .. }` too)
+   */
+  private parseStructPattern(): StructPatternNode {
+    const open = this.expect('{', `'{'`);
+    const fields: ParamNode[] = [];
+    let isOpen = false;
+    let dots: Token | null = null;
+    if (this.at('}')) this.fail(`a field name or '..'`);
+    while (!this.at('}')) {
+      if (this.at('..')) {
+        const token = this.next();
+        if (!isOpen) dots = token;
+        isOpen = true;
+      } else {
+        if (dots !== null) {
+          this.softError(dots.start, dots.end, `'..' must be the last field`);
+          dots = null;
+        }
+        fields.push(this.parseParam(`a field name, '..' or '}'`));
+      }
+      if (this.at(',')) this.next();
+      else if (!this.at('}')) this.fail(`',' or '}'`);
+    }
+    const close = this.next();
+    return { kind: 'structPattern', fields, open: isOpen, span: { start: open.start, end: close.end } };
+  }
+
+  /**
+   * <array-pattern> ::= '[' <array-element> { ',' <array-element> } ']'   (a trailing ',' is allowed)
+   */
+  private parseArrayPattern(): ArrayPatternNode {
+    const open = this.expect('[', `'['`);
+    const elements: ArrayElementNode[] = [this.parseArrayElement()];
+    while (this.at(',')) {
+      this.next();
+      if (this.at(']')) break;
+      elements.push(this.parseArrayElement());
+    }
+    const close = this.expect(']', `',' or ']'`);
+    return { kind: 'arrayPattern', elements, span: { start: open.start, end: close.end } };
+  }
+
+  /** <array-element> ::= '<' <identifier> '>' | <struct-pattern> | <array-pattern> */
+  private parseArrayElement(): ArrayElementNode {
+    if (this.at('<')) return this.parseReference();
+    if (this.at('{')) return this.parseStructPattern();
+    if (this.at('[')) return this.parseArrayPattern();
+    this.fail(`'<name>', '{' or '[' (an array element)`);
+  }
+
+  /** <struct-rule> ::= 'struct' <identifier> '=' <struct-pattern> */
+  private parseStructRule(): StructRuleNode {
+    const keyword = this.next(); // 'struct'
+    const name = this.parseIdentifier('a struct name');
+    this.expect('=', `'='`);
+    const pattern = this.parseStructPattern();
+    const end = this.finishStatement(keyword);
+    return { kind: 'structRule', name, pattern, span: { start: keyword.start, end } };
+  }
+
+  /** <bitflags-rule> ::= <identifier> '=' <flag-pattern> */
+  private parseBitflagsRule(): BitflagsRuleNode {
+    const first = this.peek();
+    const name = this.parseIdentifier('a rule name');
+    this.expect('=', `'='`);
+    if (this.at('{')) this.fail(`a flag name or '<name>' (a struct rule starts with 'struct')`);
+    const pattern = this.parseFlagPattern();
+    const end = this.finishStatement(first, `'|' or ';'`);
+    return { kind: 'bitflagsRule', name, pattern, span: { start: name.span.start, end } };
+  }
+}
+
+/** Lex and parse one file; errors go to `diagnostics`. */
+export function parseSource(source: Source, diagnostics: DiagnosticBag): FileNode {
+  const before = diagnostics.errorCount;
+  const { tokens, unterminatedComment } = tokenize(source, diagnostics);
+  const file = new Parser(source, tokens, diagnostics, unterminatedComment).parseFile();
+  return { ...file, hadSyntaxErrors: file.hadSyntaxErrors || diagnostics.errorCount > before };
+}

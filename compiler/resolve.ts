@@ -1,0 +1,329 @@
+/**
+ * Resolution: syntax trees → IR rules.
+ *
+ * Named bitflags and struct rules are scoped to their file; references may
+ * come before definitions; if a name is both, the bitflags rule wins; every
+ * definition of a struct name is an alternative; flag sets are flattened into
+ * sorted unique names. Errors and warnings go to the shared diagnostics.
+ */
+import type {
+  ArrayElementNode,
+  BitflagsRuleNode,
+  FileNode,
+  FlagPatternNode,
+  ParamNode,
+  ReferenceNode,
+  Span,
+  StructPatternNode,
+  StructRuleNode,
+  SyscallRuleNode,
+  ValuePatternNode,
+} from './ast';
+import type { DiagnosticBag } from './diagnostics';
+import type { FieldPattern, FlagsPattern, Origin, Pattern, StructAlternative, SyscallRule } from '../runtime/ir';
+import { locationOf } from './source';
+import { closestName } from './suggest';
+
+const BUILTIN_INTEGER = 'INTEGER';
+const BUILTIN_PATH = 'PATH';
+const LOOKS_BUILTIN = /^[A-Z][A-Z0-9_]*$/;
+
+/** A flattened flag set while it is being built. */
+interface FlagSet {
+  names: Set<string>;
+  integer: boolean;
+}
+
+/** Resolves the named rules and syscall rules of one file. */
+class FileResolver {
+  private readonly bitflags = new Map<string, BitflagsRuleNode>();
+  private readonly structs = new Map<string, StructRuleNode[]>();
+  private readonly used = new Set<string>();
+  private readonly flagCache = new Map<string, FlagSet | null>();
+  private readonly structCache = new Map<string, StructAlternative[] | null>();
+  private readonly flagStack: string[] = [];
+  private readonly structStack: string[] = [];
+
+  constructor(
+    private readonly file: FileNode,
+    private readonly diagnostics: DiagnosticBag,
+  ) {}
+
+  private get source() {
+    return this.file.source;
+  }
+
+  private error(span: Span, message: string): void {
+    this.diagnostics.error(this.source, span.start, span.end, message);
+  }
+
+  private warning(span: Span, message: string): void {
+    this.diagnostics.warning(this.source, span.start, span.end, message);
+  }
+
+  private origin(offset: number): Origin {
+    const { line, column } = locationOf(this.source, offset);
+    return { file: this.source.name, line, column };
+  }
+
+  /** Resolve every statement; returns the file's syscall rules (ids not yet assigned) with their nodes. */
+  run(): { rule: SyscallRule; node: SyscallRuleNode }[] {
+    this.collectDefinitions();
+    // Resolve every definition, used or not, so errors inside unused ones are reported too.
+    for (const statement of this.file.statements) {
+      if (statement.kind === 'bitflagsRule') this.flagsOfRule(statement.name.name);
+      else if (statement.kind === 'structRule' && !this.bitflags.has(statement.name.name)) {
+        this.alternativesOfStruct(statement.name.name);
+      }
+    }
+    const rules: { rule: SyscallRule; node: SyscallRuleNode }[] = [];
+    for (const statement of this.file.statements) {
+      if (statement.kind === 'syscall') rules.push({ rule: this.syscallRule(statement), node: statement });
+    }
+    this.warnUnused();
+    return rules;
+  }
+
+  private collectDefinitions(): void {
+    for (const statement of this.file.statements) {
+      const name = statement.name.name;
+      if (statement.kind === 'bitflagsRule') {
+        const earlier = this.bitflags.get(name);
+        if (earlier !== undefined) {
+          const at = locationOf(this.source, earlier.name.span.start);
+          this.error(statement.name.span, `bitflags rule '${name}' is already defined at line ${at.line}`);
+        } else {
+          this.bitflags.set(name, statement);
+        }
+      } else if (statement.kind === 'structRule') {
+        const list = this.structs.get(name);
+        if (list === undefined) this.structs.set(name, [statement]);
+        else list.push(statement);
+      }
+    }
+    for (const [name, defs] of this.structs) {
+      if (this.bitflags.has(name)) {
+        this.warning(
+          defs[0].name.span,
+          `'${name}' names both a bitflags rule and a struct rule; <${name}> refers to the bitflags rule`,
+        );
+      }
+    }
+  }
+
+  private warnUnused(): void {
+    if (this.file.hadSyntaxErrors) return; // a reference may sit in a statement that failed to parse
+    for (const [name, def] of this.bitflags) {
+      if (!this.used.has(name)) this.warning(def.name.span, `bitflags rule '${name}' is never used`);
+    }
+    for (const [name, defs] of this.structs) {
+      if (!this.used.has(name) && !this.bitflags.has(name)) {
+        this.warning(defs[0].name.span, `struct rule '${name}' is never used`);
+      }
+    }
+  }
+
+  /** Report a reference to a name that is neither defined here nor a built-in. */
+  private undefinedReference(ref: ReferenceNode): void {
+    // In a file with syntax errors the definition may be in a statement that failed to parse.
+    if (this.file.hadSyntaxErrors) return;
+    const candidates = [...this.bitflags.keys(), ...this.structs.keys()];
+    let message: string;
+    if (LOOKS_BUILTIN.test(ref.name)) {
+      message = `unknown built-in '<${ref.name}>' (the built-ins are <INTEGER> and <PATH>)`;
+      candidates.push(BUILTIN_INTEGER, BUILTIN_PATH);
+    } else {
+      message = `undefined name '<${ref.name}>' (no bitflags or struct rule of that name in this file)`;
+    }
+    const suggestion = closestName(ref.name, candidates);
+    if (suggestion !== null) message += `; did you mean '<${suggestion}>'?`;
+    this.error(ref.span, message);
+  }
+
+  /** The flattened flag set of the bitflags rule `name`, or null after an error. */
+  private flagsOfRule(name: string, via?: ReferenceNode): FlagSet | null {
+    const cached = this.flagCache.get(name);
+    if (cached !== undefined) return cached;
+    const def = this.bitflags.get(name);
+    if (def === undefined) return null;
+    const cycleAt = this.flagStack.indexOf(name);
+    if (cycleAt >= 0) {
+      const cycle = [...this.flagStack.slice(cycleAt), name].join(' -> ');
+      this.error(via?.span ?? def.name.span, `cycle in bitflags references: ${cycle}`);
+      this.flagCache.set(name, null);
+      return null;
+    }
+    this.flagStack.push(name);
+    const set = this.flagUnion(def.pattern, 'bitflags rule');
+    this.flagStack.pop();
+    // A cycle found below already cached null for this name: keep that.
+    if (!this.flagCache.has(name)) this.flagCache.set(name, set);
+    return this.flagCache.get(name) ?? null;
+  }
+
+  /**
+   * A flag union `A | <b> | <INTEGER>`: flags, bitflags references and
+   * `<INTEGER>`. Struct names and `<PATH>` cannot take part.
+   */
+  private flagUnion(pattern: FlagPatternNode, context: 'bitflags rule' | 'flag union'): FlagSet | null {
+    const set: FlagSet = { names: new Set(), integer: false };
+    let ok = true;
+    for (const part of pattern.parts) {
+      if (part.kind === 'flagName') {
+        set.names.add(part.name);
+        continue;
+      }
+      const name = part.name;
+      if (name === BUILTIN_INTEGER) {
+        set.integer = true;
+      } else if (name === BUILTIN_PATH) {
+        this.error(part.span, `<PATH> must stand alone as a pattern; it cannot be part of a ${context}`);
+        ok = false;
+      } else if (this.bitflags.has(name)) {
+        this.used.add(name);
+        const inner = this.flagsOfRule(name, part);
+        if (inner === null) ok = false;
+        else {
+          for (const n of inner.names) set.names.add(n);
+          if (inner.integer) set.integer = true;
+        }
+      } else if (this.structs.has(name)) {
+        this.used.add(name);
+        this.error(part.span, `struct '<${name}>' cannot be part of a ${context}; a struct reference must stand alone`);
+        ok = false;
+      } else {
+        this.undefinedReference(part);
+        ok = false;
+      }
+    }
+    return ok ? set : null;
+  }
+
+  private flagsPattern(set: FlagSet | null): Pattern {
+    if (set === null) return { kind: 'any' }; // an error was reported; the IR will not be used
+    const pattern: FlagsPattern = { kind: 'flags', names: [...set.names].sort(), integer: set.integer };
+    return pattern;
+  }
+
+  /** The alternatives of the struct rule `name` (one per definition), or null after an error. */
+  private alternativesOfStruct(name: string, via?: ReferenceNode): StructAlternative[] | null {
+    const cached = this.structCache.get(name);
+    if (cached !== undefined) return cached;
+    const defs = this.structs.get(name);
+    if (defs === undefined) return null;
+    const cycleAt = this.structStack.indexOf(name);
+    if (cycleAt >= 0) {
+      const cycle = [...this.structStack.slice(cycleAt), name].join(' -> ');
+      this.error(via?.span ?? defs[0].name.span, `recursive struct reference: ${cycle}`);
+      this.structCache.set(name, null);
+      return null;
+    }
+    this.structStack.push(name);
+    const alternatives = defs.map((def) => this.structAlternative(def.pattern, def.span.start));
+    this.structStack.pop();
+    if (!this.structCache.has(name)) this.structCache.set(name, alternatives);
+    return this.structCache.get(name) ?? null;
+  }
+
+  private structAlternative(pattern: StructPatternNode, originOffset: number): StructAlternative {
+    const fields: FieldPattern[] = pattern.fields.map((field) => ({
+      name: field.name.name,
+      pattern: this.paramPattern(field),
+    }));
+    return { fields, open: pattern.open, origin: this.origin(originOffset) };
+  }
+
+  private paramPattern(param: ParamNode): Pattern {
+    return param.pattern === null ? { kind: 'any' } : this.valuePattern(param.pattern);
+  }
+
+  private valuePattern(node: ValuePatternNode): Pattern {
+    switch (node.kind) {
+      case 'structPattern':
+        return { kind: 'struct', name: null, alternatives: [this.structAlternative(node, node.span.start)] };
+      case 'arrayPattern':
+        return { kind: 'array', elements: node.elements.map((e) => this.arrayElement(e)) };
+      case 'flagPattern': {
+        const only = node.parts.length === 1 ? node.parts[0] : null;
+        if (only !== null && only.kind === 'reference') return this.referenceAlone(only);
+        return this.flagsPattern(this.flagUnion(node, 'flag union'));
+      }
+    }
+  }
+
+  private arrayElement(node: ArrayElementNode): Pattern {
+    return node.kind === 'reference' ? this.referenceAlone(node) : this.valuePattern(node);
+  }
+
+  /** `<name>` standing alone: a built-in, a bitflags rule (wins) or a struct rule. */
+  private referenceAlone(ref: ReferenceNode): Pattern {
+    const name = ref.name;
+    if (name === BUILTIN_INTEGER) return { kind: 'integer' };
+    if (name === BUILTIN_PATH) return { kind: 'path' };
+    if (this.bitflags.has(name)) {
+      this.used.add(name);
+      return this.flagsPattern(this.flagsOfRule(name, ref));
+    }
+    if (this.structs.has(name)) {
+      this.used.add(name);
+      const alternatives = this.alternativesOfStruct(name, ref);
+      if (alternatives === null) return { kind: 'any' };
+      return { kind: 'struct', name, alternatives };
+    }
+    this.undefinedReference(ref);
+    return { kind: 'any' };
+  }
+
+  private syscallRule(node: SyscallRuleNode): SyscallRule {
+    return {
+      id: -1,
+      syscall: node.name.name,
+      params: node.params.map((p) => ({ name: p.name.name, pattern: this.paramPattern(p) })),
+      variadic: node.variadic,
+      origin: this.origin(node.name.span.start),
+      text: this.source.body.slice(node.span.start, node.span.end),
+    };
+  }
+}
+
+/** What makes two syscall rules behave the same: everything but names used only in messages and origins. */
+function ruleKey(rule: SyscallRule): string {
+  return JSON.stringify(
+    { s: rule.syscall, v: rule.variadic, p: rule.params.map((p) => p.pattern) },
+    function (this: Record<string, unknown>, key: string, value: unknown) {
+      if (key === 'origin') return undefined;
+      if (key === 'name' && this.kind === 'struct') return undefined;
+      return value;
+    },
+  );
+}
+
+/**
+ * Resolve all files (in the given order) into the pooled list of syscall
+ * rules, ids assigned in order. Warns about a rule identical to an earlier one.
+ */
+export function resolveFiles(files: readonly FileNode[], diagnostics: DiagnosticBag): SyscallRule[] {
+  const rules: SyscallRule[] = [];
+  const seen = new Map<string, SyscallRule>();
+  for (const file of files) {
+    const fileRules = new FileResolver(file, diagnostics).run();
+    for (const { rule, node } of fileRules) {
+      rule.id = rules.length;
+      rules.push(rule);
+      const key = ruleKey(rule);
+      const earlier = seen.get(key);
+      if (earlier === undefined) {
+        seen.set(key, rule);
+      } else {
+        const o = earlier.origin;
+        diagnostics.warning(
+          file.source,
+          node.name.span.start,
+          node.name.span.end,
+          `this '${rule.syscall}' rule is identical to the one at ${o.file}:${o.line}:${o.column}; it adds nothing`,
+        );
+      }
+    }
+  }
+  return rules;
+}
