@@ -1,0 +1,84 @@
+/**
+ * Command-line operands → the SCML files to compile. Shared by `scmlc` and
+ * `sctrace`.
+ *
+ * An operand is a file (taken as is, whatever its extension), a directory
+ * (searched recursively for `*.scml`) or a glob (`rules/**\/*.scml`). The
+ * result is sorted (code-unit order) and free of duplicates, so the same
+ * rules always compile to the same module.
+ */
+import { statSync } from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+
+export interface DiscoveredScml {
+  /** Paths as the user would write them: relative operands stay relative (with '/' separators). */
+  files: string[];
+  /** One message per operand that yielded nothing. */
+  errors: string[];
+}
+
+function kindOf(p: string): 'file' | 'directory' | 'other' | null {
+  try {
+    const st = statSync(p);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return null;
+  }
+}
+
+/** Join with '/' and drop `./` noise, keeping `../` and absolute prefixes as given. */
+function joinPosix(base: string, relative: string): string {
+  return path.posix.normalize(`${base.split(path.sep).join('/')}/${relative}`);
+}
+
+export function discoverScml(operands: readonly string[], cwd: string = process.cwd()): DiscoveredScml {
+  const found: string[] = [];
+  const errors: string[] = [];
+  for (const operand of operands) {
+    const absolute = path.resolve(cwd, operand);
+    const kind = kindOf(absolute);
+    if (kind === 'file') {
+      found.push(path.posix.normalize(operand.split(path.sep).join('/')));
+    } else if (kind === 'directory') {
+      const inside = fg.sync('**/*.scml', { cwd: absolute, onlyFiles: true, dot: false, followSymbolicLinks: true });
+      if (inside.length === 0) errors.push(`no .scml file in directory '${operand}'`);
+      for (const rel of inside) found.push(joinPosix(operand, rel));
+    } else if (kind === 'other') {
+      errors.push(`'${operand}' is neither a file nor a directory`);
+    } else if (fg.isDynamicPattern(operand)) {
+      const matches = fg.sync(operand, {
+        cwd,
+        onlyFiles: true,
+        dot: false,
+        followSymbolicLinks: true,
+      });
+      const scml = matches.filter((m) => m.endsWith('.scml'));
+      if (scml.length === 0) {
+        errors.push(
+          matches.length === 0
+            ? `no file matches '${operand}'`
+            : `no .scml file among the ${matches.length} file(s) matching '${operand}'`,
+        );
+      }
+      for (const m of scml) found.push(path.posix.normalize(m));
+    } else {
+      errors.push(`no such file or directory: '${operand}'`);
+    }
+  }
+  return { files: uniqueSorted(found, cwd), errors };
+}
+
+/** Sort by code units; two spellings of one file (`a.scml`, `./x/../a.scml`) count once. */
+function uniqueSorted(files: string[], cwd: string): string[] {
+  const byReal = new Map<string, string>();
+  for (const f of [...files].sort(compareCodeUnits)) {
+    const key = path.resolve(cwd, f);
+    if (!byReal.has(key)) byReal.set(key, f);
+  }
+  return [...byReal.values()].sort(compareCodeUnits);
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
