@@ -1,0 +1,28 @@
+/** A failure to report to the user in one message, then exit with `status` (1 unless said otherwise). */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+  constructor(
+    message: string,
+    readonly status: number = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** The message of an I/O error without Node's `ENOENT: ..., open 'x'` decoration. */
+export function describeIoError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    default:
+      return e.message ?? String(err);
+  }
+}

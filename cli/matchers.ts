@@ -1,0 +1,80 @@
+/**
+ * Where the matcher module comes from: `--matchers <module.js>`, or SCML
+ * paths compiled through the cache. The compiler (and with it TypeScript and
+ * ts-morph) is required only on a cache miss, so a hit starts fast.
+ */
+import { readFileSync } from 'node:fs';
+import type { MatcherModule } from '../runtime/abi';
+import { ModuleLoadError, loadMatcherModule, loadMatcherModuleFromText } from '../runtime/load-module';
+import type { TextSink } from '../runtime/report/reporter';
+import { COMPILER_VERSION } from '../compiler/version';
+import { discoverScml } from '../compiler/discover';
+import type * as CompilerApi from '../compiler/index';
+import { CliFailure, describeIoError } from './failure';
+import { type ScmlSource, cacheDir, cacheKey, entryPath, readEntry, writeEntry } from './matcher-cache';
+
+export interface MatcherRequest {
+  scml: string[];
+  matchers: string | null;
+  noCache: boolean;
+}
+
+export function obtainMatcher(request: MatcherRequest, stderr: TextSink): MatcherModule {
+  try {
+    if (request.matchers !== null) return loadMatcherModule(request.matchers);
+    return compileScml(readSources(request.scml), request.noCache, stderr);
+  } catch (err) {
+    if (err instanceof ModuleLoadError) throw new CliFailure(err.message);
+    throw err;
+  }
+}
+
+function readSources(operands: string[]): ScmlSource[] {
+  const found = discoverScml(operands);
+  if (found.errors.length > 0) throw new CliFailure(found.errors.join('\n'));
+  return found.files.map((path) => {
+    try {
+      return { path, bytes: readFileSync(path) };
+    } catch (err) {
+      throw new CliFailure(`cannot read SCML file ${path}: ${describeIoError(err)}`);
+    }
+  });
+}
+
+function compileScml(sources: ScmlSource[], noCache: boolean, stderr: TextSink): MatcherModule {
+  const key = cacheKey(COMPILER_VERSION, sources);
+  const dir = cacheDir();
+  const label = noCache ? '<compiled SCML>' : entryPath(dir, key);
+  if (!noCache) {
+    const found = readEntry(dir, key);
+    if (found.kind === 'hit') {
+      try {
+        return loadMatcherModuleFromText(found.code, label);
+      } catch (err) {
+        if (!(err instanceof ModuleLoadError)) throw err;
+        warnDamaged(stderr, label, err.message);
+      }
+    } else if (found.kind === 'damaged') {
+      warnDamaged(stderr, label, found.reason);
+    }
+  }
+  const code = compileToCode(sources, stderr);
+  if (!noCache) writeEntry(dir, key, code);
+  return loadMatcherModuleFromText(code, label);
+}
+
+function warnDamaged(stderr: TextSink, file: string, reason: string): void {
+  stderr.write(`sctrace: warning: ignoring damaged cache entry ${file} (${reason}); compiling again\n`);
+}
+
+function compileToCode(sources: ScmlSource[], stderr: TextSink): string {
+  // Required here, not imported at the top: a cache hit must not load the compiler, TypeScript or ts-morph.
+  const compiler = require('../compiler/index') as typeof CompilerApi;
+  const result = compiler.compile(sources, { format: 'js' });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (result.diagnostics.length > 0) stderr.write(compiler.formatDiagnostics(result.diagnostics));
+  if (errors > 0 || result.code === null) {
+    throw new CliFailure(`SCML has ${errors} error${errors === 1 ? '' : 's'}; nothing was checked`);
+  }
+  return result.code;
+}

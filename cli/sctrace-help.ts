@@ -1,0 +1,56 @@
+/** The text of `sctrace --help`. */
+import { ABI_VERSION } from '../runtime/abi';
+
+export function sctraceHelp(version: string): string {
+  return `sctrace ${version} - which system calls of a program does an OS not support?
+
+Checks every call in an strace log against SCML rules (the calls an OS
+supports) and reports the calls that match no rule.
+
+Usage:
+  sctrace <scml>... [options] --input <log>       check a log (offline)
+  sctrace <scml>... [options] -- <prog> [args]...  run a program under strace (online)
+  sctrace --matchers <module.js> [options] (--input <log> | -- <prog> [args]...)
+
+  <scml> is an .scml file, a folder (searched for .scml files) or a glob.
+
+Options:
+  -i, --input <log>        strace log to check; repeat for several; "-" reads stdin.
+                           A file named like app.log.1234 (strace -ff) gets pid 1234.
+                           Make logs with: strace -yy -f -o <log> <prog> [args]...
+  -q, --quiet              print only unsupported calls ("Unsupported syscall: <line>")
+  -m, --matchers <file>    use a matcher module built by scmlc instead of SCML files
+      --no-cache           compile the SCML afresh; do not read or write the cache
+      --fail-on-unsupported  exit with status 3 when any call is unsupported
+  -h, --help               show this help
+  -V, --version            show the version
+
+Output:
+  Supported calls go to stdout unchanged; unsupported calls go to stderr as
+  "<line> (unsupported)" (red on a terminal; NO_COLOR and FORCE_COLOR are
+  honoured). Lines that cannot be read: "Strace Parse Error: <line>" on stderr.
+
+Examples:
+  sctrace rules/ --input app.log                 offline, all .scml files under rules/
+  sctrace 'rules/**/*.scml' --quiet -- ls -la /  online: trace "ls -la /" as it runs
+  scmlc rules/ -o matchers.js                     compile once (see scmlc --help) ...
+  sctrace --matchers matchers.js --input app.log  ... and check without the compiler
+  strace -yy -f -o /dev/stdout ls | sctrace rules/ --quiet --input -
+
+Exit status:
+  0  the analysis ran (whatever it found)
+  1  failure: bad SCML (reported as path:line:col), unreadable log or module,
+     strace missing or failing, program not found
+  2  wrong usage (unknown option, both or neither of --input and a program)
+  3  with --fail-on-unsupported: at least one call was unsupported
+  Online, sctrace otherwise exits with the program's own status (128+N when
+  a signal N killed it).
+
+Cache:
+  Compiled SCML is kept in $XDG_CACHE_HOME/sctrace (default ~/.cache/sctrace),
+  keyed by the compiler version and every SCML file's path and contents, so a
+  second run with the same rules skips the compiler. Safe to delete.
+
+Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
+`;
+}

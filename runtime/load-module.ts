@@ -1,0 +1,76 @@
+/**
+ * Loading a compiled matcher module (from `--matchers` or the cache) and
+ * checking it before use: the ABI version first, then the shape. Anything
+ * else is refused with a message that says what to do.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ABI_VERSION, type MatcherModule } from './abi';
+
+/** A module that cannot be used; `message` is meant for the user. */
+export class ModuleLoadError extends Error {
+  override name = 'ModuleLoadError';
+}
+
+/** `require` a matcher module file and check it. */
+export function loadMatcherModule(file: string): MatcherModule {
+  const full = resolve(file);
+  if (!existsSync(full)) throw new ModuleLoadError(`${file}: no such file`);
+  if (/\.[cm]?ts$/.test(full)) {
+    throw new ModuleLoadError(`${file}: a TypeScript module cannot be loaded directly; build it with \`scmlc --format js\` (or compile it with tsc) and pass the .js file`);
+  }
+  let exported: unknown;
+  try {
+    exported = require(full);
+  } catch (err) {
+    throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
+  }
+  return checkMatcherModule(exported, file);
+}
+
+/**
+ * Evaluate module text as CommonJS (the generated module imports nothing)
+ * and check it. Used for cache entries, which are verified as text first.
+ */
+export function loadMatcherModuleFromText(code: string, file: string): MatcherModule {
+  const mod = { exports: {} as unknown };
+  try {
+    // The generated module is CommonJS with no imports: `module` and `exports` are all it needs.
+    const run = new Function('module', 'exports', code + '\n//# sourceURL=' + file.replace(/\s/g, '_'));
+    run(mod, mod.exports);
+  } catch (err) {
+    throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
+  }
+  return checkMatcherModule(mod.exports, file);
+}
+
+/** Check what a module exported against the matcher ABI (runtime/abi.ts). */
+export function checkMatcherModule(exported: unknown, file: string): MatcherModule {
+  if (typeof exported !== 'object' || exported === null || !('abi' in exported)) {
+    throw new ModuleLoadError(`${file}: not an sctrace matcher module (it exports no \`abi\`); build one with \`scmlc\``);
+  }
+  const m = exported as Record<string, unknown>;
+  if (m.abi !== ABI_VERSION) {
+    const built = typeof m.compiler === 'string' ? ` by ${m.compiler}` : '';
+    throw new ModuleLoadError(
+      `${file}: matcher module built${built} for ABI ${String(m.abi)}, but this sctrace needs ABI ${ABI_VERSION}; rebuild it with this version's \`scmlc\``,
+    );
+  }
+  const missing: string[] = [];
+  if (typeof m.match !== 'function') missing.push('match()');
+  if (typeof m.hasRules !== 'function') missing.push('hasRules()');
+  if (typeof m.compiler !== 'string') missing.push('compiler');
+  if (!Array.isArray(m.sources)) missing.push('sources');
+  if (!Array.isArray(m.rules)) missing.push('rules');
+  const ir = m.ir as Record<string, unknown> | null | undefined;
+  if (typeof ir !== 'object' || ir === null || !Array.isArray(ir.rules) || !Array.isArray(ir.syscalls)) missing.push('ir');
+  if (missing.length > 0) {
+    throw new ModuleLoadError(`${file}: damaged matcher module (missing or wrong: ${missing.join(', ')}); rebuild it with \`scmlc\``);
+  }
+  return exported as MatcherModule;
+}
+
+function firstLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n', 1)[0];
+}

@@ -1,0 +1,87 @@
+/**
+ * Buffered TextSink over a file descriptor. Text is latin1 (one char per
+ * byte), so strace lines are written back exactly as read. Writes are
+ * synchronous, which keeps ordering simple and makes `process.exit` safe
+ * right after a flush.
+ */
+import { fstatSync, writeSync } from 'node:fs';
+import type { TextSink } from '../report/reporter';
+import { colorEnabled } from './color';
+
+/** Flush once this many chars are buffered: large writes, bounded memory. */
+const FLUSH_AT = 1 << 16;
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Write all of `bytes`, waiting out EAGAIN (a non-blocking pipe that is full). */
+function writeAll(fd: number, bytes: Buffer): void {
+  let off = 0;
+  while (off < bytes.length) {
+    try {
+      off += writeSync(fd, bytes, off, bytes.length - off);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      Atomics.wait(sleepCell, 0, 0, 1);
+    }
+  }
+}
+
+export class FdSink implements TextSink {
+  private pending = '';
+  /** Set when the reader of this stream went away (EPIPE): later output is dropped. */
+  private closed = false;
+  /** Another sink writing to the same file: flushed first so that lines keep their order. */
+  private sibling: FdSink | null = null;
+
+  constructor(
+    private readonly fd: number,
+    readonly color: boolean = colorEnabled(fd),
+  ) {}
+
+  write(text: string): void {
+    if (this.sibling !== null && this.sibling.pending.length > 0) this.sibling.flush();
+    this.pending += text;
+    if (this.pending.length >= FLUSH_AT) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending;
+    this.pending = '';
+    if (this.closed) return;
+    try {
+      writeAll(this.fd, Buffer.from(text, 'latin1'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      this.closed = true;
+    }
+  }
+
+  /**
+   * When `a` and `b` write to the same file (a terminal, or `2>&1`), make
+   * each flush the other before writing, so interleaved lines stay in order.
+   */
+  static pairIfSameTarget(a: FdSink, b: FdSink): void {
+    if (!sameFile(a.fd, b.fd)) return;
+    a.sibling = b;
+    b.sibling = a;
+  }
+}
+
+function sameFile(fd1: number, fd2: number): boolean {
+  try {
+    const s1 = fstatSync(fd1);
+    const s2 = fstatSync(fd2);
+    return s1.dev === s2.dev && s1.ino === s2.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** stdout and stderr as buffered sinks, ordered against each other when they share a target. */
+export function standardSinks(): { stdout: FdSink; stderr: FdSink } {
+  const stdout = new FdSink(1);
+  const stderr = new FdSink(2);
+  FdSink.pairIfSameTarget(stdout, stderr);
+  return { stdout, stderr };
+}
