@@ -1,0 +1,81 @@
+/**
+ * explain(): why a call matches no rule. The reason comes from the closest
+ * rule of the syscall — the one whose first failure comes latest in argument
+ * order (then field and element order); ties go to the first rule in source
+ * order — or is `no-rule` when the syscall has no rule at all.
+ *
+ * Returns null when some rule matches, so it doubles as a slow, independent
+ * reading of the matching semantics (tests compare it with the interpreter).
+ */
+import type { CallView } from '../abi';
+import type { IR, SyscallRule } from '../ir';
+import { diagnose, isLater, type Failure } from './diagnose';
+import type { Reason } from './reason';
+
+const ruleIndex = new WeakMap<IR, Map<string, SyscallRule[]>>();
+
+/** Rules by syscall name, built once per IR. */
+export function rulesOf(ir: IR, syscall: string): SyscallRule[] | undefined {
+  let index = ruleIndex.get(ir);
+  if (index === undefined) {
+    index = new Map();
+    for (const entry of ir.syscalls) index.set(entry.name, entry.rules.map((id) => ir.rules[id]));
+    ruleIndex.set(ir, index);
+  }
+  return index.get(syscall);
+}
+
+/** The first failure of `call` against `rule`, or null when the call matches it. */
+export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null {
+  const count = call.argCount();
+  const want = rule.params.length;
+  if (rule.variadic ? count < want : count !== want) {
+    const takes = rule.variadic ? `at least ${want}` : `${want}`;
+    return {
+      kind: 'arg-count',
+      path: '',
+      values: [String(count)],
+      detail: `${count} arguments, rule takes ${takes}`,
+      progress: [-1],
+    };
+  }
+  for (let i = 0; i < want; i++) {
+    const param = rule.params[i];
+    const failure = diagnose(param.pattern, call.arg(i), param.name);
+    if (failure !== null) return { ...failure, progress: [i, ...failure.progress] };
+  }
+  return null;
+}
+
+/** The closest rule of the call's syscall and its failure; null when a rule matches. */
+export function closestRule(ir: IR, call: CallView): { rule: SyscallRule | null; failure: Failure } | null {
+  const rules = rulesOf(ir, call.name);
+  if (rules === undefined || rules.length === 0) {
+    return {
+      rule: null,
+      failure: { kind: 'no-rule', path: '', values: [], detail: 'no rule for this syscall', progress: [] },
+    };
+  }
+  let best: { rule: SyscallRule; failure: Failure } | null = null;
+  for (const rule of rules) {
+    const failure = diagnoseRule(rule, call);
+    if (failure === null) return null;
+    if (best === null || isLater(failure.progress, best.failure.progress)) best = { rule, failure };
+  }
+  return best;
+}
+
+/** Why `call` is unsupported under `ir`, or null when it is supported. */
+export function explain(ir: IR, call: CallView): Reason | null {
+  const closest = closestRule(ir, call);
+  if (closest === null) return null;
+  const { rule, failure } = closest;
+  return {
+    kind: failure.kind,
+    syscall: call.name,
+    path: failure.path,
+    values: failure.values,
+    detail: failure.detail,
+    rule: rule === null ? null : { id: rule.id, file: rule.origin.file, line: rule.origin.line },
+  };
+}

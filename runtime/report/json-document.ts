@@ -1,0 +1,86 @@
+/**
+ * `--format json`: the whole run as one JSON document (schema in
+ * runtime/report/schema/report.schema.json, documented in docs/output-formats.md).
+ */
+import type { ReasonKind } from '../explain/reason';
+import { GapTally, percent } from './gap-tally';
+import { totalsOf, type Totals } from './summary-text';
+
+/** Bump when the shape or meaning of the JSON or JSONL output changes. */
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonRuleRef {
+  file: string;
+  line: number;
+}
+
+export interface JsonReasonGroup {
+  kind: ReasonKind;
+  path: string;
+  values: string[];
+  count: number;
+  firstLine: number;
+  rule: JsonRuleRef | null;
+  examples: { line: number; text: string }[];
+}
+
+export interface JsonGap {
+  syscall: string;
+  /** Unsupported calls of this syscall. */
+  count: number;
+  /** All calls of this syscall. */
+  calls: number;
+  /** Percent of all unsupported calls. */
+  share: number;
+  reasons: JsonReasonGroup[];
+}
+
+export interface JsonCoverageRule {
+  syscall: string;
+  file: string;
+  line: number;
+  count: number;
+}
+
+export interface JsonDocument {
+  schema: number;
+  totals: Totals & { percentSupported: number };
+  gaps: JsonGap[];
+  coverage: { rules: JsonCoverageRule[]; unmatched: number };
+  unreadable: { line: number; text: string; message: string }[];
+  notices: string[];
+}
+
+export function jsonDocument(tally: GapTally, lines: number): JsonDocument {
+  const totals = totalsOf(tally, lines);
+  return {
+    schema: JSON_SCHEMA_VERSION,
+    totals: { ...totals, percentSupported: Number(percent(totals.supported, totals.calls)) },
+    gaps: tally.sortedGaps().map(({ gap, reasons }) => ({
+      syscall: gap.syscall,
+      count: gap.count,
+      calls: tally.callsByName.get(gap.syscall) ?? gap.count,
+      share: Number(percent(gap.count, tally.unsupported)),
+      reasons: reasons.map((group) => ({
+        kind: group.kind,
+        path: group.path,
+        values: GapTally.sortedValues(group).map(([value]) => value),
+        count: group.count,
+        firstLine: group.firstLine,
+        rule: group.rule === null ? null : { file: group.rule.file, line: group.rule.line },
+        examples: group.examples.map((e) => ({ line: e.line, text: e.text })),
+      })),
+    })),
+    coverage: {
+      rules: tally.ir.rules.map((rule) => ({
+        syscall: rule.syscall,
+        file: rule.origin.file,
+        line: rule.origin.line,
+        count: tally.ruleHits[rule.id],
+      })),
+      unmatched: tally.ruleHits.filter((n) => n === 0).length,
+    },
+    unreadable: tally.unreadable.map((p) => ({ line: p.line, text: p.text, message: p.message })),
+    notices: [...tally.notices],
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * `--summary`: the table of gaps and the totals, as text for stderr.
+ * ASCII only, so it reads the same on any terminal.
+ */
+import { GapTally, percent } from './gap-tally';
+
+const MAX_VALUES_SHOWN = 8;
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function padLeft(text: string, width: number): string {
+  return text.length >= width ? text : ' '.repeat(width - text.length) + text;
+}
+
+export interface Totals {
+  lines: number;
+  calls: number;
+  supported: number;
+  unsupported: number;
+  unreadable: number;
+}
+
+export function totalsOf(tally: GapTally, lines: number): Totals {
+  return {
+    lines: Math.max(lines, tally.lastLine),
+    calls: tally.calls,
+    supported: tally.supported,
+    unsupported: tally.unsupported,
+    unreadable: tally.unreadableCount,
+  };
+}
+
+export function totalsText(t: Totals): string {
+  return (
+    `Totals: ${t.lines} lines, ${t.calls} calls, ${t.supported} supported, ${t.unsupported} unsupported, ` +
+    `${t.unreadable} unreadable lines, ${percent(t.supported, t.calls)}% supported\n`
+  );
+}
+
+export function summaryText(tally: GapTally, lines: number): string {
+  const gaps = tally.sortedGaps();
+  let out = '\n';
+  if (gaps.length === 0) {
+    out += 'No unsupported calls.\n';
+  } else {
+    const width = Math.max(7, ...gaps.map(({ gap }) => gap.syscall.length));
+    out += `Unsupported calls by syscall:\n  ${pad('SYSCALL', width)}  ${padLeft('CALLS', 7)}  ${padLeft('SHARE', 6)}\n`;
+    for (const { gap, reasons } of gaps) {
+      const share = `${percent(gap.count, tally.unsupported)}%`;
+      out += `  ${pad(gap.syscall, width)}  ${padLeft(String(gap.count), 7)}  ${padLeft(share, 6)}\n`;
+      for (const group of reasons) {
+        const values = GapTally.sortedValues(group);
+        const shown = values.slice(0, MAX_VALUES_SHOWN).map(([v, n]) => `${v} (${n})`);
+        if (values.length > MAX_VALUES_SHOWN) shown.push(`... ${values.length - MAX_VALUES_SHOWN} more`);
+        const where = group.path === '' ? '' : ` ${group.path}`;
+        const what = shown.length === 0 ? '' : `: ${shown.join(', ')}`;
+        const rule = group.rule === null ? 'no rule to edit' : `rule ${group.rule.file}:${group.rule.line}`;
+        out += `      ${padLeft(String(group.count), 7)}  ${group.kind}${where}${what}; first line ${group.firstLine}; ${rule}\n`;
+      }
+    }
+  }
+  out += totalsText(totalsOf(tally, lines));
+  return out;
+}
