@@ -209,7 +209,12 @@ class Parser {
    * (<field> has the same shape.)
    */
   private parseParam(what: string): ParamNode {
-    const name = this.parseIdentifier(what);
+    // Like the original, a bare run of digits is accepted as a name (`renameat2(..., 0)`).
+    const token = this.peek();
+    const name =
+      token.kind === 'number' && DIGITS.test(token.text)
+        ? { name: this.next().text, span: { start: token.start, end: token.end } }
+        : this.parseIdentifier(what);
     if (!this.at('=')) return { name, pattern: null, span: name.span };
     this.next();
     const pattern = this.parseValuePattern();
