@@ -35,7 +35,7 @@ export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null 
       kind: 'arg-count',
       path: '',
       values: [String(count)],
-      detail: `${count} arguments, rule takes ${takes}`,
+      detail: `${count} argument${count === 1 ? '' : 's'}, rule takes ${takes}`,
       progress: [-1],
     };
   }

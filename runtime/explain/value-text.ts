@@ -4,6 +4,8 @@
  * explanation stays one readable line.
  */
 import type { Value } from '../abi';
+// The interpreter's own readings of NULL, zero and numeric parts, so that both agree.
+import { isNull, isNumericPart, isZero as isZeroText } from '../match/predicates';
 
 const MAX_TEXT = 60;
 
@@ -47,17 +49,9 @@ export function valueKindName(value: Value): string {
   }
 }
 
-/** `NULL` is accepted wherever a struct or array pattern stands. */
-export function isNull(value: Value): boolean {
-  return value.kind === 'flags' && value.parts.length === 1 && value.parts[0] === 'NULL';
-}
+export { isNull, isNumericPart };
 
 /** The integer zero, however strace printed it (`0`, `0x0`). Zero matches every flag set. */
 export function isZero(value: Value): boolean {
-  return value.kind === 'int' && /^-?(?:0x0+|0+)$/i.test(value.text);
-}
-
-/** A numeric flag part (`0x40`, `0644`, `-1`) needs `<INTEGER>`; a symbolic one needs its name. */
-export function isNumericPart(part: string): boolean {
-  return /^[-0-9]/.test(part);
+  return value.kind === 'int' && isZeroText(value.text);
 }

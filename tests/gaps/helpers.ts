@@ -1,0 +1,56 @@
+/** Test helpers for tests/gaps: compile SCML text, hand-built values and calls. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../compiler/analyze';
+import type { Value } from '../../runtime/abi';
+import type { IR } from '../../runtime/ir';
+import type { CallRecord } from '../../runtime/record';
+
+/** The Asterinas rule set beside the checkout (read-only, never copied). */
+export const ASTERINAS = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'scml-asterinas');
+export const LOGS = path.join(__dirname, '..', '..', '..', 'shared', 'logs');
+export const REPO = path.join(__dirname, '..', '..');
+
+/** Compile SCML files given as [path, text]; throws with the diagnostics on error. */
+export function compile(files: [string, string][]): IR {
+  const result = analyze(files.map(([p, text]) => ({ path: p, bytes: Buffer.from(text, 'utf8') })));
+  if (result.ir === null) {
+    throw new Error(result.diagnostics.map((d) => JSON.stringify(d)).join('\n'));
+  }
+  return result.ir;
+}
+
+/** Compile Asterinas rule files, named by their path inside the rule set. */
+export function asterinas(...relative: string[]): IR {
+  return compile(relative.map((r) => [r, fs.readFileSync(path.join(ASTERINAS, r), 'utf8')]));
+}
+
+export const int = (text: string, fdPath?: string): Value =>
+  fdPath === undefined ? { kind: 'int', text } : { kind: 'int', text, path: fdPath };
+export const flags = (...parts: string[]): Value => ({ kind: 'flags', parts });
+export const NULL: Value = { kind: 'flags', parts: ['NULL'] };
+export const str = (text: string): Value => ({ kind: 'str', text });
+export const struct = (fields: [string | null, Value][], elided = false): Value => ({
+  kind: 'struct',
+  fields: fields.map(([name, value]) => ({ name, value })),
+  elided,
+});
+export const arr = (...items: Value[]): Value => ({ kind: 'array', items });
+export const other = (text: string): Value => ({ kind: 'other', text });
+
+let nextLine = 1;
+
+/** A call record with literal values; `text` defaults to a plausible line. */
+export function call(name: string, args: Value[], text?: string, line?: number): CallRecord {
+  const at = line ?? nextLine++;
+  return {
+    name,
+    pid: 1000,
+    text: text ?? `1000 ${name}(...) = 0`,
+    line: at,
+    endLine: at,
+    result: '0',
+    argCount: () => args.length,
+    arg: (i: number) => args[i],
+  };
+}
