@@ -1,0 +1,134 @@
+/**
+ * A small safe code builder (after ajv's lib/compile/codegen/code.ts).
+ *
+ * Generated code is assembled only through the tagged template `_`: its
+ * literal parts are code written by the emitter's author; every interpolated
+ * value is either a `Name`/`Code` (already safe code) or plain data, which is
+ * quoted with `safeStringify`. Text from SCML files (names, paths, rule text)
+ * can therefore only ever appear inside a string literal or an escaped comment.
+ */
+
+/** Proof that a Code came from this module; not exported. */
+const TRUSTED: unique symbol = Symbol('trusted code');
+
+/** Already-safe code. Only `_`, `Name`, `join` and `comment` make one. */
+export class Code {
+  constructor(token: typeof TRUSTED, private readonly text: string) {
+    if (token !== TRUSTED) throw new Error('codegen: Code is made only by _, Name, join, comment');
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** An identifier. Generated names come from `NameScope` counters, never from rule text. */
+export class Name extends Code {
+  constructor(text: string) {
+    if (!IDENTIFIER.test(text)) throw new Error(`codegen: not a safe identifier: ${JSON.stringify(text)}`);
+    super(TRUSTED, text);
+  }
+}
+
+/** Plain data that `_` quotes. */
+export type Data = string | number | boolean | null | readonly Data[] | { readonly [key: string]: Data };
+
+/** Hands out fresh names `prefix0`, `prefix1`, ... per prefix. */
+export class NameScope {
+  private readonly counters = new Map<string, number>();
+  name(prefix: string): Name {
+    const n = this.counters.get(prefix) ?? 0;
+    this.counters.set(prefix, n + 1);
+    return new Name(`${prefix}${n}`);
+  }
+}
+
+/** Tagged template: `_\`if (${x} === ${"openat"}) return ${3};\`` — names raw, data quoted. */
+export function _(strings: TemplateStringsArray, ...values: (Code | Data)[]): Code {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) {
+    out += interpolate(values[i]) + strings[i + 1];
+  }
+  return new Code(TRUSTED, out);
+}
+
+function interpolate(value: Code | Data): string {
+  return value instanceof Code ? value.toString() : safeStringify(value);
+}
+
+/** Join pieces of code with a separator that is itself code. */
+export function join(parts: readonly Code[], separator: Code = _`, `): Code {
+  return new Code(TRUSTED, parts.map(String).join(separator.toString()));
+}
+
+/** U+2028/U+2029 are valid in JSON strings but end a line in older JS parsers; escape them. */
+function escapeLineSeparators(json: string): string {
+  return json.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
+}
+
+/**
+ * A JS literal for plain data. Strings go through JSON.stringify (which
+ * escapes quotes, backslashes and control characters; backticks and `${`
+ * are harmless in a double-quoted string). An object key `__proto__` is
+ * written as a computed key so it stays an own property. `indent` > 0
+ * pretty-prints objects and arrays nested less than `prettyDepth` deep; deeper
+ * ones are written on one line.
+ */
+export function safeStringify(value: Data, indent = 0, prettyDepth = Infinity, depth = 0): string {
+  if (typeof value === 'string') return escapeLineSeparators(JSON.stringify(value));
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`codegen: not a finite number: ${value}`);
+    return Object.is(value, -0) ? '0' : String(value);
+  }
+  if (typeof value === 'boolean' || value === null) return String(value);
+  if (depth >= prettyDepth) indent = 0;
+  const pad = indent > 0 ? '\n' + ' '.repeat(indent * (depth + 1)) : '';
+  const end = indent > 0 ? '\n' + ' '.repeat(indent * depth) : '';
+  const sep = indent > 0 ? ',' : ', ';
+  if (isDataArray(value)) {
+    if (value.length === 0) return '[]';
+    return '[' + value.map((v) => pad + safeStringify(v, indent, prettyDepth, depth + 1)).join(sep) + end + ']';
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return '{}';
+  const members = keys.map((k) => {
+    const key = k === '__proto__' ? `[${JSON.stringify(k)}]` : escapeLineSeparators(JSON.stringify(k));
+    return pad + key + ': ' + safeStringify(value[k], indent, prettyDepth, depth + 1);
+  });
+  return '{' + (indent > 0 ? '' : ' ') + members.join(sep) + (indent > 0 ? end : ' ') + '}';
+}
+
+function isDataArray(value: Data): value is readonly Data[] {
+  return Array.isArray(value);
+}
+
+/**
+ * Text made safe for a comment: `*\/` cannot close a block comment and no
+ * line terminator can end a line comment (they are shown as `\n` etc.).
+ */
+export function commentText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/\*\//g, '*\\/')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+/** A `//` line comment. */
+export function comment(text: string): Code {
+  return new Code(TRUSTED, `// ${commentText(text)}`);
+}
+
+/** A non-negative integer literal in hex (masks read better as hex). */
+export function hex(n: number): Code {
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`codegen: not a 32-bit mask: ${n}`);
+  return new Code(TRUSTED, '0x' + n.toString(16));
+}
+
+/** Plain data as a (pretty-printed when indent > 0) literal. */
+export function literal(value: Data, indent = 0, prettyDepth = Infinity): Code {
+  return new Code(TRUSTED, safeStringify(value, indent, prettyDepth));
+}

@@ -1,0 +1,95 @@
+/**
+ * Fixed text of every emitted module: the ABI types (repeated as types only,
+ * since a generated module imports nothing) and the runtime helpers the
+ * emitted predicates call.
+ *
+ * TWIN: the helpers are the emitted counterparts of runtime/match/predicates.ts
+ * (isZero, isNumericPart, isNull, matchPath, matchAlternative's field lookup,
+ * matchFlags as bit masks). Change one, change the other.
+ */
+import { _, Code } from '../codegen/code';
+import { NUMERIC_BIT, UNKNOWN_BIT } from './flag-tables';
+
+/** Types from runtime/abi.ts and runtime/ir.ts, kept structurally identical (tested by type-checking golden.ts against MatcherModule). */
+export const PRELUDE_TYPES: Code[] = [
+  _`type Value = IntValue | FlagsValue | StrValue | StructValue | ArrayValue | OtherValue;`,
+  _`interface IntValue { kind: "int"; text: string; path?: string }`,
+  _`interface FlagsValue { kind: "flags"; parts: string[] }`,
+  _`interface StrValue { kind: "str"; text: string }`,
+  _`interface StructValue { kind: "struct"; fields: StructField[]; elided: boolean }`,
+  _`interface StructField { name: string | null; value: Value }`,
+  _`interface ArrayValue { kind: "array"; items: Value[] }`,
+  _`interface OtherValue { kind: "other"; text: string }`,
+  _`interface CallView { readonly name: string; argCount(): number; arg(index: number): Value }`,
+  _`interface RuleMeta { id: number; syscall: string; file: string; line: number; column: number }`,
+  _`interface Origin { file: string; line: number; column: number }`,
+  _`type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };`,
+  _`interface StructPattern { kind: "struct"; name: string | null; alternatives: { fields: { name: string; pattern: Pattern }[]; open: boolean; origin: Origin }[] }`,
+  _`interface SyscallRule { id: number; syscall: string; params: { name: string; pattern: Pattern }[]; variadic: boolean; origin: Origin; text: string }`,
+  _`interface IR { version: ${1}; sources: { path: string; sha256: string }[]; rules: SyscallRule[]; syscalls: { name: string; rules: number[] }[] }`,
+];
+
+const UNKNOWN = 1 << UNKNOWN_BIT;
+const NUMERIC = 1 << NUMERIC_BIT;
+
+/** Helper functions, each as a doc comment and a declaration. */
+export const PRELUDE_HELPERS: Code[] = [
+  _`/** The integer zero as strace prints it: 0, 00, 0x0 (twin: predicates.ts isZero). */
+function isZero(text: string): boolean {
+  return /^(?:0+|0[xX]0+)$/.test(text);
+}`,
+  _`/** A flag part that is a number: starts with a digit or "-" (twin: isNumericPart). */
+function isNumericPart(part: string): boolean {
+  const c = part.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45;
+}`,
+  _`/** NULL matches any struct or array pattern (twin: isNull). */
+function isNull(v: Value): boolean {
+  return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
+}`,
+  _`/** <PATH>: a quoted string or an fd decorated with a path (twin: matchPath). */
+function isPath(v: Value): boolean {
+  return v.kind === "str" || (v.kind === "int" && v.path !== undefined);
+}`,
+  _`/** The first struct member with this name (twin: matchAlternative's lookup). */
+function field(v: StructValue, name: string): Value | undefined {
+  for (const f of v.fields) if (f.name === name) return f.value;
+  return undefined;
+}`,
+  _`/**
+ * A value's bits at one flag site (twin: matchFlags). Zero sets no bit; any
+ * other integer or numeric part sets bit ${NUMERIC_BIT}; a symbol not in the table,
+ * or a value that is not a flag combination, sets bit ${UNKNOWN_BIT}.
+ */
+function flagMask(v: Value, bits: ReadonlyMap<string, number>): number {
+  if (v.kind === "int") return isZero(v.text) ? 0 : ${NUMERIC};
+  if (v.kind !== "flags") return ${UNKNOWN};
+  let m = 0;
+  for (const p of v.parts) m |= isNumericPart(p) ? ${NUMERIC} : (bits.get(p) ?? ${UNKNOWN});
+  return m;
+}`,
+  _`/** flagMask for sites with more than 32 bits: \`bits\` holds bit indexes; the mask is 32-bit words. */
+function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number): number[] {
+  const m = new Array<number>(words).fill(0);
+  if (v.kind === "int") {
+    if (!isZero(v.text)) m[0] = ${NUMERIC};
+  } else if (v.kind !== "flags") {
+    m[0] = ${UNKNOWN};
+  } else {
+    for (const p of v.parts) {
+      if (isNumericPart(p)) m[0] |= ${NUMERIC};
+      else {
+        const i = bits.get(p);
+        if (i === undefined) m[0] |= ${UNKNOWN};
+        else m[i >>> 5] |= 1 << (i & 31);
+      }
+    }
+  }
+  return m;
+}`,
+  _`/** Every bit of a wide mask is allowed. */
+function within(m: readonly number[], allowed: readonly number[]): boolean {
+  for (let i = 0; i < m.length; i++) if ((m[i] & ~allowed[i]) !== 0) return false;
+  return true;
+}`,
+];

@@ -1,0 +1,71 @@
+/**
+ * One function per syscall: its rules tried in IR order. Argument count
+ * first; an unconstrained parameter never touches `call.arg(i)`; each
+ * top-level argument is decoded at most once per call (`v1`), and its flag
+ * mask computed at most once (`m1`), shared by all rules.
+ */
+import type { IR, SyscallRule } from '../../runtime/ir';
+import { _, Code, comment, join, Name } from '../codegen/code';
+import { topSite } from './flag-tables';
+import { EmitContext, emitPredicate } from './predicates';
+
+export interface SyscallFunction {
+  name: Name;
+  syscall: string;
+  body: Code[];
+}
+
+/** A one-line summary of a rule for its comment: whitespace collapsed, cut at 120 characters. */
+function ruleSummary(rule: SyscallRule): string {
+  const text = rule.text.replace(/\s+/g, ' ').trim();
+  return text.length > 120 ? text.slice(0, 117) + '...' : text;
+}
+
+export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: readonly number[], name: Name): SyscallFunction {
+  const n = new Name('n');
+  const values = new Map<number, Name>();
+  const masks = new Map<number, { name: Name; wide: boolean }>();
+  const lines: Code[] = [];
+
+  const valueAt = (i: number): Code => {
+    let v = values.get(i);
+    if (v === undefined) values.set(i, (v = new Name(`v${i}`)));
+    return _`(${v} ??= call.arg(${i}))`;
+  };
+
+  for (const id of ruleIds) {
+    const rule = ir.rules[id];
+    const o = rule.origin;
+    lines.push(comment(`rule ${rule.id} — ${o.file}:${o.line}:${o.column}: ${ruleSummary(rule)}`));
+    const count = rule.variadic ? (rule.params.length === 0 ? null : _`${n} >= ${rule.params.length}`) : _`${n} === ${rule.params.length}`;
+    const tests: Code[] = count === null ? [] : [count];
+    rule.params.forEach((param, i) => {
+      if (param.pattern.kind === 'any') return;
+      const site = topSite(syscall, i);
+      let cache: Name | undefined;
+      if (param.pattern.kind === 'flags') {
+        let m = masks.get(i);
+        if (m === undefined) masks.set(i, (m = { name: new Name(`m${i}`), wide: ctx.tables.table(site).wide }));
+        cache = m.name;
+      }
+      tests.push(emitPredicate(ctx, param.pattern, valueAt(i), site, cache));
+    });
+    if (tests.length === 0) {
+      // Matches every call of this name: later rules can never be reached.
+      lines.push(_`return ${rule.id};`);
+      break;
+    }
+    lines.push(_`if (${join(tests, _` && `)}) return ${rule.id};`);
+  }
+  if (!lines[lines.length - 1].toString().startsWith('return ')) lines.push(_`return -1;`);
+
+  const decls: Code[] = [_`const ${n} = call.argCount();`];
+  for (const i of [...values.keys()].sort((a, b) => a - b)) decls.push(_`let ${values.get(i) as Name}: Value | undefined;`);
+  for (const i of [...masks.keys()].sort((a, b) => a - b)) {
+    const m = masks.get(i) as { name: Name; wide: boolean };
+    decls.push(m.wide ? _`let ${m.name}: number[] | undefined;` : _`let ${m.name}: number | undefined;`);
+  }
+  // `n` is unused when the only rule is `(..)`.
+  const usesCount = lines.some((l) => /\bn (===|>=) /.test(l.toString()));
+  return { name, syscall, body: [...(usesCount ? decls : decls.slice(1)), ...lines] };
+}
