@@ -47,6 +47,8 @@ class FileResolver {
   constructor(
     private readonly file: FileNode,
     private readonly diagnostics: DiagnosticBag,
+    /** Named rules of all files (name → files defining it), for a hint when a name is used in the wrong file. */
+    private readonly namesElsewhere: ReadonlyMap<string, string[]>,
   ) {}
 
   private get source() {
@@ -136,7 +138,12 @@ class FileResolver {
       message = `undefined name '<${ref.name}>' (no bitflags or struct rule of that name in this file)`;
     }
     const suggestion = closestName(ref.name, candidates);
-    if (suggestion !== null) message += `; did you mean '<${suggestion}>'?`;
+    const elsewhere = this.namesElsewhere.get(ref.name)?.filter((f) => f !== this.source.name) ?? [];
+    if (elsewhere.length > 0) {
+      message += `; it is defined in ${elsewhere[0]}, but named rules are visible only in their own file`;
+    } else if (suggestion !== null) {
+      message += `; did you mean '<${suggestion}>'?`;
+    }
     this.error(ref.span, message);
   }
 
@@ -305,8 +312,17 @@ function ruleKey(rule: SyscallRule): string {
 export function resolveFiles(files: readonly FileNode[], diagnostics: DiagnosticBag): SyscallRule[] {
   const rules: SyscallRule[] = [];
   const seen = new Map<string, SyscallRule>();
+  const namesElsewhere = new Map<string, string[]>();
   for (const file of files) {
-    const fileRules = new FileResolver(file, diagnostics).run();
+    for (const statement of file.statements) {
+      if (statement.kind === 'syscall') continue;
+      const list = namesElsewhere.get(statement.name.name) ?? [];
+      if (!list.includes(file.source.name)) list.push(file.source.name);
+      namesElsewhere.set(statement.name.name, list);
+    }
+  }
+  for (const file of files) {
+    const fileRules = new FileResolver(file, diagnostics, namesElsewhere).run();
     for (const { rule, node } of fileRules) {
       rule.id = rules.length;
       rules.push(rule);
