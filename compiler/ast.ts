@@ -20,8 +20,14 @@ export interface Identifier {
 export interface FileNode {
   source: Source;
   statements: Statement[];
-  /** True when the parser reported an error in this file (the tree is partial). */
+  /** True when the parser reported an error in this file (the tree may be partial). */
   hadSyntaxErrors: boolean;
+  /**
+   * Names that statements abandoned on a syntax error seemed to define
+   * (`name = ...`, `struct name = ...`): a reference to one of them is not
+   * reported as undefined, since the definition is only broken.
+   */
+  brokenNames: Set<string>;
 }
 
 export type Statement = SyscallRuleNode | StructRuleNode | BitflagsRuleNode;

@@ -45,6 +45,7 @@ const DIGITS = /^[0-9]+$/;
 class Parser {
   private pos = 0;
   private hadErrors = false;
+  private readonly brokenNames = new Set<string>();
 
   constructor(
     private readonly source: Source,
@@ -96,10 +97,20 @@ class Parser {
       } catch (e) {
         if (!(e instanceof SyntaxFailure)) throw e;
         this.reportFailure(e, first);
+        this.rememberBrokenName(first);
         this.skipPastSemicolon();
       }
     }
-    return { source: this.source, statements, hadSyntaxErrors: this.hadErrors };
+    return { source: this.source, statements, hadSyntaxErrors: this.hadErrors, brokenNames: this.brokenNames };
+  }
+
+  /** The name an abandoned statement starting at `first` would have defined, if any. */
+  private rememberBrokenName(first: Token): void {
+    const index = this.tokens.indexOf(first);
+    const second = this.tokens[index + 1];
+    if (first.kind !== 'ident' || second === undefined) return;
+    if (first.text === 'struct' && second.kind === 'ident') this.brokenNames.add(second.text);
+    else if (second.kind === '=') this.brokenNames.add(first.text);
   }
 
   private reportFailure(failure: SyntaxFailure, statementStart: Token): void {
@@ -225,12 +236,12 @@ class Parser {
   private parseValuePattern(): ValuePatternNode {
     if (this.at('{')) return this.parseStructPattern();
     if (this.at('[')) return this.parseArrayPattern();
-    return this.parseFlagPattern();
+    return this.parseFlagPattern(true);
   }
 
   /** <flag-pattern> ::= <flag-part> { '|' <flag-part> } */
-  private parseFlagPattern(): FlagPatternNode {
-    const parts: FlagPartNode[] = [this.parseFlagPart()];
+  private parseFlagPattern(inValuePosition = false): FlagPatternNode {
+    const parts: FlagPartNode[] = [this.parseFlagPart(inValuePosition ? `a flag name, '<name>', '{' or '['` : undefined)];
     while (this.at('|')) {
       this.next();
       parts.push(this.parseFlagPart());
@@ -242,14 +253,14 @@ class Parser {
    * <flag-part> ::= <identifier> | '<' <identifier> '>'
    * (also a bare run of digits, such as `0`, as a flag name)
    */
-  private parseFlagPart(): FlagPartNode {
+  private parseFlagPart(expected = `a flag name or '<name>'`): FlagPartNode {
     const token = this.peek();
     if (token.kind === '<') return this.parseReference();
     if (token.kind === 'ident' || (token.kind === 'number' && DIGITS.test(token.text))) {
       this.next();
       return { kind: 'flagName', name: token.text, span: { start: token.start, end: token.end } };
     }
-    this.fail(`a flag name, '<name>', '{' or '['`);
+    this.fail(expected);
   }
 
   /** '<' <identifier> '>' */

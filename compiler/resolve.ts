@@ -127,8 +127,8 @@ class FileResolver {
 
   /** Report a reference to a name that is neither defined here nor a built-in. */
   private undefinedReference(ref: ReferenceNode): void {
-    // In a file with syntax errors the definition may be in a statement that failed to parse.
-    if (this.file.hadSyntaxErrors) return;
+    // The definition is there but failed to parse: that error says enough.
+    if (this.file.brokenNames.has(ref.name)) return;
     const candidates = [...this.bitflags.keys(), ...this.structs.keys()];
     let message: string;
     if (LOOKS_BUILTIN.test(ref.name)) {
