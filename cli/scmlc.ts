@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+/**
+ * scmlc: compile SCML rules into a matcher module (or just check them).
+ * Argument parsing, file discovery, output and exit codes; the compiling is
+ * compiler/index.ts.
+ */
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import arg from 'arg';
+import { COMPILER_VERSION } from '../compiler/version';
+import { type CompilerInput, compile, analyze, discoverScml, formatDiagnostics } from '../compiler/index';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+export const HELP = `scmlc ${COMPILER_VERSION} - compile SCML rules into a matcher module for sctrace
+
+Usage:
+  scmlc <file|dir|glob>... -o <out.js|out.ts>   compile into a matcher module
+  scmlc <file|dir|glob>... --check              check only; write nothing
+
+Operands:
+  file   an SCML file (any extension)
+  dir    a directory, searched recursively for *.scml
+  glob   a pattern such as 'rules/**/*.scml' (quote it so the shell leaves it alone)
+  All files are compiled together, sorted by path. Named bitflags and struct
+  rules are visible only in their own file; syscall rules from all files are
+  pooled (a call is supported when it matches any rule with its name).
+
+Options:
+  -o, --output <file>  where to write the module; the extension picks the format:
+                       .js or .cjs = CommonJS JavaScript, .ts or .cts = TypeScript
+  --check              report errors and warnings only
+  -q, --quiet          do not print warnings or the summary line
+  -h, --help           show this help
+  -V, --version        show the compiler version
+
+Examples:
+  scmlc rules/ -o matchers.js
+  scmlc --check 'rules/**/*.scml'
+  scmlc open.scml net/ -o matchers.ts
+  sctrace --matchers matchers.js --input app.log
+
+Diagnostics go to stderr as path:line:column: error|warning: message, with
+the source line and a caret under the spot.
+
+Exit status:
+  0  success (warnings may have been printed)
+  1  an error: in the SCML, an operand that names no file, or the output cannot be written
+  2  usage error: unknown option, no operand, neither -o nor --check, unknown output extension
+`;
+
+export interface Io {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+}
+
+const SPEC = {
+  '--output': String,
+  '--check': Boolean,
+  '--quiet': Boolean,
+  '--help': Boolean,
+  '--version': Boolean,
+  '-o': '--output',
+  '-q': '--quiet',
+  '-h': '--help',
+  '-V': '--version',
+} as const;
+
+function formatOf(output: string): 'js' | 'ts' | null {
+  const ext = path.extname(output).toLowerCase();
+  if (ext === '.js' || ext === '.cjs') return 'js';
+  if (ext === '.ts' || ext === '.cts') return 'ts';
+  return null;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Write through a temporary file in the same directory, then rename: readers never see half a module. */
+function writeAtomically(file: string, text: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  } catch (err) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // the temporary file was never created
+    }
+    throw err;
+  }
+}
+
+/** Run scmlc with `argv` (without node and script); returns the exit status. */
+export function main(argv: string[], io: Io): number {
+  const usage = (message: string): number => {
+    io.stderr.write(`scmlc: ${message}\nTry 'scmlc --help' for more information.\n`);
+    return EXIT_USAGE;
+  };
+  let options: arg.Result<typeof SPEC>;
+  try {
+    options = arg(SPEC, { argv });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  if (options['--help']) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (options['--version']) {
+    io.stdout.write(`scmlc ${COMPILER_VERSION}\n`);
+    return EXIT_OK;
+  }
+  const operands = options._;
+  const output = options['--output'];
+  const check = options['--check'] === true;
+  const quiet = options['--quiet'] === true;
+  if (operands.length === 0) return usage('no SCML file, directory or glob given');
+  if (check && output !== undefined) return usage('--check writes nothing; do not combine it with -o');
+  if (!check && output === undefined) return usage('say where to write the module with -o <out.js|out.ts>, or use --check');
+  const format = output === undefined ? null : formatOf(output);
+  if (output !== undefined && format === null) {
+    return usage(`cannot tell the output format from '${output}': use a .js or .ts extension`);
+  }
+
+  const found = discoverScml(operands, io.cwd);
+  for (const message of found.errors) io.stderr.write(`scmlc: error: ${message}\n`);
+  if (found.errors.length > 0) return EXIT_ERRORS;
+
+  const inputs: CompilerInput[] = [];
+  for (const file of found.files) {
+    try {
+      inputs.push({ path: file, bytes: readFileSync(path.resolve(io.cwd, file)) });
+    } catch (err) {
+      io.stderr.write(`scmlc: error: cannot read '${file}': ${(err as Error).message}\n`);
+      return EXIT_ERRORS;
+    }
+  }
+
+  const result = format === null ? { ...analyze(inputs), code: null } : compile(inputs, { format });
+  const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  io.stderr.write(formatDiagnostics(shown));
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.length - errors;
+  if (errors > 0 || result.ir === null) {
+    io.stderr.write(`scmlc: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; nothing written\n`);
+    return EXIT_ERRORS;
+  }
+  const stats = `${plural(inputs.length, 'file')}, ${plural(result.ir.rules.length, 'rule')} for ${plural(result.ir.syscalls.length, 'syscall')}, ${plural(warnings, 'warning')}`;
+  if (output !== undefined && result.code !== null) {
+    try {
+      writeAtomically(path.resolve(io.cwd, output), result.code);
+    } catch (err) {
+      io.stderr.write(`scmlc: error: cannot write '${output}': ${(err as Error).message}\n`);
+      return EXIT_ERRORS;
+    }
+    if (!quiet) io.stderr.write(`scmlc: wrote ${output} (${stats})\n`);
+  } else if (!quiet) {
+    io.stderr.write(`scmlc: ok (${stats})\n`);
+  }
+  return EXIT_OK;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+}
