@@ -97,8 +97,12 @@ export function widen(pattern: Pattern, value: Value): Pattern {
       return widenFlags(pattern, value);
     case 'integer':
       if (value.kind === 'int') return pattern;
-      // `<INTEGER> | NULL` and the like: a flag set that also takes any integer.
-      if (value.kind === 'flags') return addNames({ kind: 'flags', names: [], integer: true }, value.parts);
+      if (value.kind === 'flags') {
+        // `<INTEGER> | NULL` and the like: a flag set that also takes any integer. Without a
+        // name it would be written `<INTEGER>` alone, which SCML reads as integers only.
+        const set = addNames({ kind: 'flags', names: [], integer: true }, value.parts);
+        return set.kind === 'flags' && set.names.length === 0 ? ANY : set;
+      }
       return ANY;
     case 'path':
       return value.kind === 'str' || (value.kind === 'int' && value.path !== undefined) ? pattern : ANY;
