@@ -1,0 +1,99 @@
+/**
+ * One traced call, decoded lazily. The reader only finds the name and where
+ * the arguments start; the top-level argument split, the result and each
+ * argument value are computed on first use and cached.
+ */
+import type { Value } from '../abi';
+import type { CallRecord } from '../record';
+import { decodeArg } from '../values/decode';
+import { splitTopLevel, skipSpaces, trimEnd, CH_EQ, CH_LT, CH_GT, CH_RPAREN } from '../values/scan';
+
+/** What `clone` gets at positions 0 and 3 (semantics.md section 3): any value. */
+const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value;
+const NO_BOUNDS: number[] = [];
+
+export class StraceCall implements CallRecord {
+  /** Start/end pairs of the top-level arguments in `text`, once split. */
+  private bounds: number[] | null = null;
+  private values: (Value | undefined)[] | null = null;
+  private resultText: string | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly name: string,
+    readonly pid: number | null,
+    readonly line: number,
+    readonly endLine: number,
+    /** Index in `text` just after the `(` that opens the arguments. */
+    private readonly argsStart: number,
+    /** Index of the ` = ` before the result, as found when the line was read. */
+    private readonly eqHint: number,
+  ) {}
+
+  /** Everything after ` = `, without a `-T` duration. */
+  get result(): string {
+    if (this.resultText === null) {
+      this.split();
+      this.resultText = this.resultText ?? resultAt(this.text, this.eqHint);
+    }
+    return this.resultText;
+  }
+
+  argCount(): number {
+    const n = (this.bounds ?? this.split()).length >> 1;
+    return this.name === 'clone' ? n + 2 : n;
+  }
+
+  arg(index: number): Value {
+    let raw = index;
+    if (this.name === 'clone') {
+      if (index === 0 || index === 3) return UNCONSTRAINED;
+      raw = index < 3 ? index - 1 : index - 2;
+    }
+    const bounds = this.bounds ?? this.split();
+    if (raw < 0 || 2 * raw >= bounds.length) return UNCONSTRAINED;
+    const values = this.values ?? (this.values = new Array<Value | undefined>(bounds.length >> 1));
+    return values[raw] ?? (values[raw] = decodeArg(this.text, bounds[2 * raw], bounds[2 * raw + 1]));
+  }
+
+  /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
+  private split(): number[] {
+    const t = this.text;
+    const out: number[] = [];
+    const close = splitTopLevel(t, this.argsStart, this.eqHint, out, true);
+    if (close !== -1) {
+      const eq = skipSpaces(t, close + 1, t.length);
+      if (t.charCodeAt(eq) === CH_EQ) this.resultText = resultAt(t, eq - 1);
+    } else {
+      // Unbalanced text: the last argument ends at the `)` before the ` = ` found when reading.
+      const last = out.length - 1;
+      const e = trimEnd(t, out[last - 1], out[last]);
+      if (t.charCodeAt(e - 1) === CH_RPAREN) out[last] = e - 1;
+    }
+    // `name()` has no arguments, not one empty argument.
+    const bounds = out.length === 2 && skipSpaces(t, out[0], out[1]) === out[1] ? NO_BOUNDS : out;
+    this.bounds = bounds;
+    return bounds;
+  }
+}
+
+/** The result after the ` = ` at `eq` (index of the space before `=`), `-T` duration removed. */
+export function resultAt(t: string, eq: number): string {
+  const start = skipSpaces(t, eq + 2, t.length);
+  let end = trimEnd(t, start, t.length);
+  // `-T`: ` <0.000123>` at the very end.
+  if (t.charCodeAt(end - 1) === CH_GT) {
+    const lt = t.lastIndexOf('<', end - 1);
+    if (lt > start && isDuration(t, lt + 1, end - 1)) end = trimEnd(t, start, lt);
+  }
+  return t.slice(start, end);
+}
+
+function isDuration(t: string, s: number, e: number): boolean {
+  if (s >= e) return false;
+  for (let i = s; i < e; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46)) return false;
+  }
+  return t.charCodeAt(s - 2) === 32 && t.charCodeAt(s - 1) === CH_LT;
+}

@@ -1,0 +1,184 @@
+/**
+ * What one strace line is, found with as few char reads as possible: the
+ * prefix (pid, timestamps, `-i`/`-n` brackets) is stepped over, the syscall
+ * name is delimited, and the ` = ` before the result is located from the
+ * end. Arguments are not looked at (see call-record.ts).
+ *
+ * Line shapes (pid prefix and decorations optional):
+ *   1234 name(args) = result [<0.000012>]      -> CALL
+ *   1234 name(args <unfinished ...>            -> UNFINISHED
+ *   1234 <... name resumed>rest                -> RESUMED
+ *   +++ exited ... +++, --- SIGCHLD ... ---, blank, `strace: ...`,
+ *   ` > stack frame`, `[ Process PID=.. ]`, `<detached ...>`          -> SKIP
+ *   +++ superseded by execve in pid N +++      -> SUPERSEDED
+ *   name(args <detached ...>                   -> DETACHED
+ */
+
+/** Line kinds (plain numbers: cheap to compare, fine under isolatedModules). */
+export const LineKind = {
+  Call: 0,
+  Unfinished: 1,
+  Resumed: 2,
+  Skip: 3,
+  Superseded: 4,
+  Detached: 5,
+  Bad: 6,
+} as const;
+export type LineKind = (typeof LineKind)[keyof typeof LineKind];
+
+/** Filled by parseLine; reused from line to line (no allocation per line). */
+export class LineInfo {
+  /** Pid from the prefix, or -1. */
+  pid = -1;
+  /** Syscall name: [nameStart, nameEnd). For a call, `text[nameEnd]` is `(`. */
+  nameStart = 0;
+  nameEnd = 0;
+  /** Call: index of the space before `= result`. Resumed: index after `resumed>`. Unfinished: where the marker starts. */
+  mark = 0;
+  /** Superseded: the pid named in the line. */
+  otherPid = -1;
+  /** Bad: why. */
+  message = '';
+}
+
+const UNFINISHED = ' <unfinished ...>';
+const DETACHED = ' <detached ...>';
+const RESUMED_TAIL = ' resumed>';
+
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 63;
+}
+
+function bad(info: LineInfo, message: string): LineKind {
+  info.message = message;
+  return LineKind.Bad;
+}
+
+/** Index after the `[pid N] `, `N `, `N<comm> ` prefix (0 when none); sets info.pid. */
+function parsePid(t: string, info: LineInfo): number {
+  const n = t.length;
+  let c = t.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    let v = 0;
+    let q = 0;
+    while (q < n && (c = t.charCodeAt(q)) >= 48 && c <= 57) { v = v * 10 + c - 48; q++; }
+    if (c === 32) { info.pid = v; return q + 1; }
+    if (c === 60 /* -Y: 1234<comm> */) {
+      const close = t.indexOf('> ', q);
+      if (close !== -1) { info.pid = v; return close + 2; }
+    }
+    return 0; // a timestamp (`12:34:56`, `1700000000.1`) at the line start
+  }
+  if (c === 91 && t.startsWith('[pid ', 0)) {
+    let q = 5;
+    while (t.charCodeAt(q) === 32) q++;
+    let v = 0;
+    const from = q;
+    while (q < n && (c = t.charCodeAt(q)) >= 48 && c <= 57) { v = v * 10 + c - 48; q++; }
+    if (q > from && c === 93 /* ] */) { info.pid = v; return q + 1; }
+  }
+  return 0;
+}
+
+/**
+ * Step over spaces, timestamps (`12:34:56.123`, `1700000000.123`, `0.000123`)
+ * and `[...]` brackets of hex digits and spaces (`-i`, `-n`).
+ */
+function skipDecorations(t: string, p: number): number {
+  const n = t.length;
+  for (;;) {
+    while (t.charCodeAt(p) === 32) p++;
+    const c = t.charCodeAt(p);
+    if (c >= 48 && c <= 57) {
+      let q = p + 1;
+      let punct = false;
+      for (; q < n; q++) {
+        const d = t.charCodeAt(q);
+        if (d === 58 || d === 46) punct = true;
+        else if (d < 48 || d > 57) break;
+      }
+      if (!punct || t.charCodeAt(q) !== 32) return p;
+      p = q;
+    } else if (c === 91) {
+      const close = t.indexOf(']', p);
+      if (close === -1) return p;
+      for (let q = p + 1; q < close; q++) {
+        const d = t.charCodeAt(q);
+        if (!(d === 32 || (d >= 48 && d <= 57) || (d >= 97 && d <= 102) || (d >= 65 && d <= 70))) return p;
+      }
+      p = close + 1;
+    } else {
+      return p;
+    }
+  }
+}
+
+/**
+ * The ` = ` before the result: the last one that follows `)` (and padding
+ * spaces) after `open`. -1 when there is none.
+ */
+export function findResult(t: string, open: number): number {
+  let eq = t.lastIndexOf(' = ');
+  while (eq > open) {
+    let k = eq;
+    while (t.charCodeAt(k - 1) === 32) k--;
+    if (t.charCodeAt(k - 1) === 41 /* ) */) return eq;
+    eq = t.lastIndexOf(' = ', eq - 1);
+  }
+  return -1;
+}
+
+/** Classify one line (no line ending) and fill `info`. */
+export function parseLine(t: string, info: LineInfo): LineKind {
+  info.pid = -1;
+  const n = t.length;
+  if (n === 0) return LineKind.Skip;
+  let p = parsePid(t, info);
+  p = skipDecorations(t, p);
+  if (p >= n) return LineKind.Skip;
+  const c = t.charCodeAt(p);
+  if (isNameChar(c) && !(c >= 48 && c <= 57)) {
+    let q = p + 1;
+    while (q < n && isNameChar(t.charCodeAt(q))) q++;
+    if (t.charCodeAt(q) !== 40 /* ( */) {
+      return t.startsWith('strace: ', p) ? LineKind.Skip : bad(info, 'not a system call line');
+    }
+    info.nameStart = p;
+    info.nameEnd = q;
+    if (t.charCodeAt(n - 1) === 62 /* > */) {
+      if (t.endsWith(UNFINISHED)) { info.mark = n - UNFINISHED.length; return LineKind.Unfinished; }
+      if (t.endsWith(DETACHED)) return LineKind.Detached;
+    }
+    const eq = findResult(t, q);
+    if (eq === -1) return bad(info, 'system call without " = result"');
+    info.mark = eq;
+    return LineKind.Call;
+  }
+  switch (c) {
+    case 60: // <
+      if (t.startsWith('<... ', p)) {
+        const tail = t.indexOf(RESUMED_TAIL, p + 5);
+        if (tail === -1) return bad(info, 'unreadable "<... resumed>" line');
+        info.nameStart = p + 5;
+        info.nameEnd = tail;
+        info.mark = tail + RESUMED_TAIL.length;
+        return LineKind.Resumed;
+      }
+      if (t.startsWith('<detached ', p) || t.startsWith('<pid changed to ', p)) return LineKind.Skip;
+      return bad(info, 'not a system call line');
+    case 43: // +
+      if (t.startsWith('+++ superseded by execve in pid ', p)) {
+        info.otherPid = parseInt(t.slice(p + 32), 10);
+        return LineKind.Superseded;
+      }
+      return t.startsWith('+++ ', p) ? LineKind.Skip : bad(info, 'not a system call line');
+    case 45: // -
+      return t.startsWith('--- ', p) ? LineKind.Skip : bad(info, 'not a system call line');
+    case 62: // > stack frame (-k)
+      return LineKind.Skip;
+    case 91: // [
+      return t.startsWith('[ Process PID=', p) ? LineKind.Skip : bad(info, 'not a system call line');
+    default:
+      return bad(info, 'not a system call line');
+  }
+}
