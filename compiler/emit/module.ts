@@ -67,8 +67,12 @@ function writeLines(lines: readonly Code[]) {
   };
 }
 
-/** The TypeScript module; without `withHeader`, the header comment is left out (the JS path adds it after transpiling, which would drop it). */
-export function emitTypeScript(ir: IR, withHeader = true): string {
+/**
+ * The TypeScript module. For the JS path (`forTranspile`), the header is left
+ * out (transpiling would drop it with the type declarations it is attached to;
+ * index.ts adds it back) and formatting is skipped (the printer re-lays it out).
+ */
+export function emitTypeScript(ir: IR, forTranspile = false): string {
   const names = new NameScope();
   const pool = new ConstantPool(names);
   const ctx: EmitContext = { pool, tables: new FlagTables(ir) };
@@ -146,31 +150,30 @@ export function emitTypeScript(ir: IR, withHeader = true): string {
     },
   ];
 
-  const project = new Project({
+  // A fresh project per emit: reusing one (overwriting files) let stale formatter state corrupt the text.
+  const project = printingProject();
+  // Print the generated part first, to learn which prelude helpers it needs.
+  const body = project.createSourceFile('body.ts', { statements: generated }).getFullText();
+  const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], body);
+  const file = project.createSourceFile('matcher.ts', {
+    leadingTrivia: forTranspile ? undefined : header(ir),
+    statements: [...prelude.map(String), ...generated],
+  });
+  if (!forTranspile) file.formatText(FORMAT);
+  return file.getFullText();
+}
+
+function printingProject(): Project {
+  return new Project({
     useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true },
     manipulationSettings: {
       indentationText: IndentationText.TwoSpaces,
       newLineKind: NewLineKind.LineFeed,
       quoteKind: QuoteKind.Double,
     },
   });
-  // Print the generated part first, to learn which prelude helpers it needs.
-  const body = project.createSourceFile('body.ts', { statements: generated }).getFullText();
-  const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], body);
-  const file = project.createSourceFile('matcher.ts', {
-    leadingTrivia: withHeader ? header(ir) : undefined,
-    statements: [...prelude.map(String), ...generated],
-  });
-  file.formatText(FORMAT);
-  return file.getFullText();
 }
 
 const FORMAT = { indentSize: 2, tabSize: 2, convertTabsToSpaces: true };
 
-/** Formats JavaScript text the same way (the TypeScript printer indents by 4 and splits `if (...) return`). */
-export function formatJavaScript(js: string): string {
-  const project = new Project({ useInMemoryFileSystem: true, compilerOptions: { allowJs: true } });
-  const file = project.createSourceFile('matcher.js', js);
-  file.formatText(FORMAT);
-  return file.getFullText();
-}
