@@ -54,3 +54,28 @@ export function call(name: string, args: Value[], text?: string, line?: number):
     arg: (i: number) => args[i],
   };
 }
+
+/** Every .scml file of the Asterinas rule set, as [path inside the set, text], sorted. */
+export function asterinasFiles(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const dir of fs.readdirSync(ASTERINAS, { withFileTypes: true })) {
+    if (!dir.isDirectory()) continue;
+    for (const file of fs.readdirSync(path.join(ASTERINAS, dir.name))) {
+      if (file.endsWith('.scml')) {
+        const rel = `${dir.name}/${file}`;
+        out.push([rel, fs.readFileSync(path.join(ASTERINAS, rel), 'utf8')]);
+      }
+    }
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+/** The strace logs beside the checkout (top level and variants/, not the -ff folder). */
+export function logFiles(): string[] {
+  const top = fs.readdirSync(LOGS).filter((f) => f.endsWith('.log')).map((f) => path.join(LOGS, f));
+  const variants = path.join(LOGS, 'variants');
+  const more = fs.existsSync(variants)
+    ? fs.readdirSync(variants).filter((f) => f.endsWith('.log')).map((f) => path.join(variants, f))
+    : [];
+  return [...top, ...more].sort();
+}
