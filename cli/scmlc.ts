@@ -8,7 +8,15 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import arg from 'arg';
 import { COMPILER_VERSION } from '../compiler/version';
-import { type CompilerInput, compile, analyze, discoverScml, formatDiagnostics } from '../compiler/index';
+import { type CompilerInput, analyze } from '../compiler/analyze';
+import { formatDiagnostics } from '../compiler/diagnostics';
+import { discoverScml } from '../compiler/discover';
+
+/** The emitter pulls in TypeScript (slow to load); only a run that writes a module needs it. */
+function loadCompile(): (typeof import('../compiler/index'))['compile'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../compiler/index') as typeof import('../compiler/index')).compile;
+}
 
 export const EXIT_OK = 0;
 export const EXIT_ERRORS = 1;
@@ -142,7 +150,7 @@ export function main(argv: string[], io: Io): number {
     }
   }
 
-  const result = format === null ? { ...analyze(inputs), code: null } : compile(inputs, { format });
+  const result = format === null ? { ...analyze(inputs), code: null } : loadCompile()(inputs, { format });
   const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   io.stderr.write(formatDiagnostics(shown));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
