@@ -77,6 +77,7 @@ export class ScmlWriter {
 
 /** Line text fit for a `//` comment: printable ASCII only, cut to a readable length. */
 export function commentText(text: string, max = 160): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  // strace pads results with runs of spaces; one is enough in a comment.
+  const clean = text.replace(/[^\x20-\x7e]/g, '?').replace(/ {2,}/g, ' ');
   return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
