@@ -32,6 +32,8 @@ class SyntaxFailure {
   constructor(
     readonly token: Token,
     readonly expected: string,
+    /** A complete message replacing "expected X, found Y". */
+    readonly message?: string,
   ) {}
 }
 
@@ -42,8 +44,12 @@ export function describeToken(token: Token): string {
 
 const DIGITS = /^[0-9]+$/;
 
+/** Deeper nesting of `{` / `[` than this is refused (the parser recurses; real rules nest 5 deep). */
+export const MAX_NESTING = 200;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   private hadErrors = false;
   private readonly brokenNames = new Set<string>();
 
@@ -125,6 +131,10 @@ class Parser {
         statementStart.end,
         `unterminated statement at end of file: expected ${expected}`,
       );
+      return;
+    }
+    if (failure.message !== undefined) {
+      this.diagnostics.error(this.source, token.start, token.end, failure.message);
       return;
     }
     let message = `expected ${expected}, found ${describeToken(token)}`;
@@ -234,9 +244,22 @@ class Parser {
 
   /** <flag-pattern> | <struct-pattern> | <array-pattern> */
   private parseValuePattern(): ValuePatternNode {
-    if (this.at('{')) return this.parseStructPattern();
-    if (this.at('[')) return this.parseArrayPattern();
+    if (this.at('{')) return this.nested(() => this.parseStructPattern());
+    if (this.at('[')) return this.nested(() => this.parseArrayPattern());
     return this.parseFlagPattern(true);
+  }
+
+  /** Parse a nested `{...}` or `[...]`, refusing absurd depths instead of overflowing the stack. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      throw new SyntaxFailure(this.peek(), '', `patterns nested more than ${MAX_NESTING} levels deep`);
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
   }
 
   /** <flag-pattern> ::= <flag-part> { '|' <flag-part> } */
@@ -318,8 +341,8 @@ class Parser {
   /** <array-element> ::= '<' <identifier> '>' | <struct-pattern> | <array-pattern> */
   private parseArrayElement(): ArrayElementNode {
     if (this.at('<')) return this.parseReference();
-    if (this.at('{')) return this.parseStructPattern();
-    if (this.at('[')) return this.parseArrayPattern();
+    if (this.at('{')) return this.nested(() => this.parseStructPattern());
+    if (this.at('[')) return this.nested(() => this.parseArrayPattern());
     this.fail(`'<name>', '{' or '[' (an array element)`);
   }
 
