@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyze } from '../../compiler/analyze';
 import type { Value } from '../../runtime/abi';
 import type { IR } from '../../runtime/ir';
+import { StraceReader } from '../../runtime/reader';
 import type { CallRecord } from '../../runtime/record';
 
 /** The Asterinas rule set beside the checkout (read-only, never copied). */
@@ -78,4 +79,14 @@ export function logFiles(): string[] {
     ? fs.readdirSync(variants).filter((f) => f.endsWith('.log')).map((f) => path.join(variants, f))
     : [];
   return [...top, ...more].sort();
+}
+
+/** The call record the real reader makes of one strace line (latin1 text). */
+export function parseCall(text: string): CallRecord {
+  const records: CallRecord[] = [];
+  const reader = new StraceReader({ call: (r) => records.push(r), unreadable: (p) => { throw new Error(p.message); }, notice() {} });
+  reader.push(Buffer.from(`${text}\n`, 'latin1'));
+  reader.end();
+  if (records.length !== 1) throw new Error(`expected one call from: ${text}`);
+  return records[0];
 }
