@@ -1,7 +1,11 @@
 /**
  * One traced call, decoded lazily. The reader only finds the name and where
- * the arguments start; the top-level argument split, the result and each
- * argument value are computed on first use and cached.
+ * the arguments start; the line text, the top-level argument split, the
+ * result and each argument value are computed on first use and cached.
+ *
+ * A record points into the string its line was read from (`src`, a ~64 KiB
+ * window of the log, or the joined text of an unfinished/resumed pair), so
+ * building one costs no copy; keeping a record keeps that window alive.
  */
 import type { Value } from '../abi';
 import type { CallRecord } from '../record';
@@ -13,28 +17,40 @@ const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value
 const NO_BOUNDS: number[] = [];
 
 export class StraceCall implements CallRecord {
-  /** Start/end pairs of the top-level arguments in `text`, once split. */
+  private textCache: string | null = null;
+  /** Start/end pairs (indexes in `src`) of the top-level arguments, once split. */
   private bounds: number[] | null = null;
   private values: (Value | undefined)[] | null = null;
   private resultText: string | null = null;
 
   constructor(
-    readonly text: string,
+    /** The string the call's text sits in, at [start, end). */
+    private readonly src: string,
+    private readonly start: number,
+    private readonly end: number,
     readonly name: string,
     readonly pid: number | null,
     readonly line: number,
     readonly endLine: number,
-    /** Index in `text` just after the `(` that opens the arguments. */
+    /** Index in `src` just after the `(` that opens the arguments. */
     private readonly argsStart: number,
-    /** Index of the ` = ` before the result, as found when the line was read. */
+    /** Index in `src` of the space before `= result`, as found when the line was read. */
     private readonly eqHint: number,
   ) {}
+
+  get text(): string {
+    if (this.textCache === null) {
+      const s = this.src;
+      this.textCache = this.start === 0 && this.end === s.length ? s : s.slice(this.start, this.end);
+    }
+    return this.textCache;
+  }
 
   /** Everything after ` = `, without a `-T` duration. */
   get result(): string {
     if (this.resultText === null) {
-      this.split();
-      this.resultText = this.resultText ?? resultAt(this.text, this.eqHint);
+      if (this.bounds === null) this.split();
+      this.resultText = this.resultText ?? resultAt(this.src, this.eqHint, this.end);
     }
     return this.resultText;
   }
@@ -53,17 +69,17 @@ export class StraceCall implements CallRecord {
     const bounds = this.bounds ?? this.split();
     if (raw < 0 || 2 * raw >= bounds.length) return UNCONSTRAINED;
     const values = this.values ?? (this.values = new Array<Value | undefined>(bounds.length >> 1));
-    return values[raw] ?? (values[raw] = decodeArg(this.text, bounds[2 * raw], bounds[2 * raw + 1]));
+    return values[raw] ?? (values[raw] = decodeArg(this.src, bounds[2 * raw], bounds[2 * raw + 1]));
   }
 
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
   private split(): number[] {
-    const t = this.text;
+    const t = this.src;
     const out: number[] = [];
     const close = splitTopLevel(t, this.argsStart, this.eqHint, out, true);
     if (close !== -1) {
-      const eq = skipSpaces(t, close + 1, t.length);
-      if (t.charCodeAt(eq) === CH_EQ) this.resultText = resultAt(t, eq - 1);
+      const eq = skipSpaces(t, close + 1, this.end);
+      if (t.charCodeAt(eq) === CH_EQ) this.resultText = resultAt(t, eq - 1, this.end);
     } else {
       // Unbalanced text: the last argument ends at the `)` before the ` = ` found when reading.
       const last = out.length - 1;
@@ -77,10 +93,10 @@ export class StraceCall implements CallRecord {
   }
 }
 
-/** The result after the ` = ` at `eq` (index of the space before `=`), `-T` duration removed. */
-export function resultAt(t: string, eq: number): string {
-  const start = skipSpaces(t, eq + 2, t.length);
-  let end = trimEnd(t, start, t.length);
+/** The result after the ` = ` at `eq` (index of the space before `=`) up to `end`, `-T` duration removed. */
+export function resultAt(t: string, eq: number, end: number): string {
+  const start = skipSpaces(t, eq + 2, end);
+  end = trimEnd(t, start, end);
   // `-T`: ` <0.000123>` at the very end.
   if (t.charCodeAt(end - 1) === CH_GT) {
     const lt = t.lastIndexOf('<', end - 1);

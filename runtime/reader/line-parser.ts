@@ -54,38 +54,36 @@ function bad(info: LineInfo, message: string): LineKind {
   return LineKind.Bad;
 }
 
-/** Index after the `[pid N] `, `N `, `N<comm> ` prefix (0 when none); sets info.pid. */
-function parsePid(t: string, info: LineInfo): number {
-  const n = t.length;
-  let c = t.charCodeAt(0);
+/** Index after the `[pid N] `, `N `, `N<comm> ` prefix (`s` when none); sets info.pid. */
+function parsePid(t: string, s: number, n: number, info: LineInfo): number {
+  let c = t.charCodeAt(s);
   if (c >= 48 && c <= 57) {
     let v = 0;
-    let q = 0;
+    let q = s;
     while (q < n && (c = t.charCodeAt(q)) >= 48 && c <= 57) { v = v * 10 + c - 48; q++; }
     if (c === 32) { info.pid = v; return q + 1; }
     if (c === 60 /* -Y: 1234<comm> */) {
       const close = t.indexOf('> ', q);
-      if (close !== -1) { info.pid = v; return close + 2; }
+      if (close !== -1 && close < n) { info.pid = v; return close + 2; }
     }
-    return 0; // a timestamp (`12:34:56`, `1700000000.1`) at the line start
+    return s; // a timestamp (`12:34:56`, `1700000000.1`) at the line start
   }
-  if (c === 91 && t.startsWith('[pid ', 0)) {
-    let q = 5;
+  if (c === 91 && t.startsWith('[pid ', s)) {
+    let q = s + 5;
     while (t.charCodeAt(q) === 32) q++;
     let v = 0;
     const from = q;
     while (q < n && (c = t.charCodeAt(q)) >= 48 && c <= 57) { v = v * 10 + c - 48; q++; }
     if (q > from && c === 93 /* ] */) { info.pid = v; return q + 1; }
   }
-  return 0;
+  return s;
 }
 
 /**
  * Step over spaces, timestamps (`12:34:56.123`, `1700000000.123`, `0.000123`)
  * and `[...]` brackets of hex digits and spaces (`-i`, `-n`).
  */
-function skipDecorations(t: string, p: number): number {
-  const n = t.length;
+function skipDecorations(t: string, p: number, n: number): number {
   for (;;) {
     while (t.charCodeAt(p) === 32) p++;
     const c = t.charCodeAt(p);
@@ -101,7 +99,7 @@ function skipDecorations(t: string, p: number): number {
       p = q;
     } else if (c === 91) {
       const close = t.indexOf(']', p);
-      if (close === -1) return p;
+      if (close === -1 || close >= n) return p;
       for (let q = p + 1; q < close; q++) {
         const d = t.charCodeAt(q);
         if (!(d === 32 || (d >= 48 && d <= 57) || (d >= 97 && d <= 102) || (d >= 65 && d <= 70))) return p;
@@ -114,27 +112,44 @@ function skipDecorations(t: string, p: number): number {
 }
 
 /**
- * The ` = ` before the result: the last one that follows `)` (and padding
- * spaces) after `open`. -1 when there is none.
+ * The ` = ` before the result: the last one in `(open, end)` that follows
+ * `)` (and padding spaces). -1 when there is none. Scans back from the end
+ * with charCodeAt (results are short; String#lastIndexOf is a slow runtime call).
  */
-export function findResult(t: string, open: number): number {
-  let eq = t.lastIndexOf(' = ');
-  while (eq > open) {
-    let k = eq;
+export function findResult(t: string, open: number, end: number): number {
+  // Fast path: the first `=` after `(` is usually the result's (no `=` in the arguments).
+  const first = t.indexOf('=', open);
+  if (first !== -1 && first < end && t.charCodeAt(first - 1) === 32 && t.charCodeAt(first + 1) === 32) {
+    let k = first - 1;
     while (t.charCodeAt(k - 1) === 32) k--;
-    if (t.charCodeAt(k - 1) === 41 /* ) */) return eq;
-    eq = t.lastIndexOf(' = ', eq - 1);
+    if (t.charCodeAt(k - 1) === 41 /* ) */ && k - 1 > open && t.indexOf('=', first + 1) >= end) return first - 1;
+  }
+  if (first === -1 || first >= end) return -1;
+  for (let i = end - 2; i > open + 1; i--) {
+    if (t.charCodeAt(i) !== 61 /* = */ || t.charCodeAt(i - 1) !== 32 || t.charCodeAt(i + 1) !== 32) continue;
+    let k = i - 1;
+    while (t.charCodeAt(k - 1) === 32) k--;
+    if (t.charCodeAt(k - 1) === 41 /* ) */ && k - 1 > open) return i - 1;
   }
   return -1;
 }
 
-/** Classify one line (no line ending) and fill `info`. */
-export function parseLine(t: string, info: LineInfo): LineKind {
+function endsWith(t: string, end: number, suffix: string): boolean {
+  const m = suffix.length;
+  if (end < m) return false;
+  for (let k = 1; k <= m; k++) if (t.charCodeAt(end - k) !== suffix.charCodeAt(m - k)) return false;
+  return true;
+}
+
+/**
+ * Classify the line `t[s, n)` (no line ending) and fill `info` with
+ * positions in `t` (t is the window string the line sits in).
+ */
+export function parseLine(t: string, s: number, n: number, info: LineInfo): LineKind {
   info.pid = -1;
-  const n = t.length;
-  if (n === 0) return LineKind.Skip;
-  let p = parsePid(t, info);
-  p = skipDecorations(t, p);
+  if (n === s) return LineKind.Skip;
+  let p = parsePid(t, s, n, info);
+  p = skipDecorations(t, p, n);
   if (p >= n) return LineKind.Skip;
   const c = t.charCodeAt(p);
   if (isNameChar(c) && !(c >= 48 && c <= 57)) {
@@ -146,10 +161,10 @@ export function parseLine(t: string, info: LineInfo): LineKind {
     info.nameStart = p;
     info.nameEnd = q;
     if (t.charCodeAt(n - 1) === 62 /* > */) {
-      if (t.endsWith(UNFINISHED)) { info.mark = n - UNFINISHED.length; return LineKind.Unfinished; }
-      if (t.endsWith(DETACHED)) return LineKind.Detached;
+      if (endsWith(t, n, UNFINISHED)) { info.mark = n - UNFINISHED.length; return LineKind.Unfinished; }
+      if (endsWith(t, n, DETACHED)) return LineKind.Detached;
     }
-    const eq = findResult(t, q);
+    const eq = findResult(t, q, n);
     if (eq === -1) return bad(info, 'system call without " = result"');
     info.mark = eq;
     return LineKind.Call;
@@ -158,7 +173,7 @@ export function parseLine(t: string, info: LineInfo): LineKind {
     case 60: // <
       if (t.startsWith('<... ', p)) {
         const tail = t.indexOf(RESUMED_TAIL, p + 5);
-        if (tail === -1) return bad(info, 'unreadable "<... resumed>" line');
+        if (tail === -1 || tail >= n) return bad(info, 'unreadable "<... resumed>" line');
         info.nameStart = p + 5;
         info.nameEnd = tail;
         info.mark = tail + RESUMED_TAIL.length;
@@ -168,7 +183,7 @@ export function parseLine(t: string, info: LineInfo): LineKind {
       return bad(info, 'not a system call line');
     case 43: // +
       if (t.startsWith('+++ superseded by execve in pid ', p)) {
-        info.otherPid = parseInt(t.slice(p + 32), 10);
+        info.otherPid = parseInt(t.slice(p + 32, n), 10);
         return LineKind.Superseded;
       }
       return t.startsWith('+++ ', p) ? LineKind.Skip : bad(info, 'not a system call line');

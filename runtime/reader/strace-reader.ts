@@ -77,22 +77,27 @@ export class StraceReader {
       if (nl === -1) nl = n;
       // CRLF: the `\r` is not part of the line.
       const end = nl > p && w.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.line(w.slice(p, end));
+      this.line(w, p, end);
       p = nl + 1;
     }
   }
 
-  private line(t: string): void {
+  /** The line `w[s, e)`. Positions from parseLine are in `w`; records get their own text. */
+  private line(w: string, s: number, e: number): void {
     const lineNo = ++this.lineNo;
     this.stats.lines++;
     const info = this.info;
-    const kind = parseLine(t, info);
+    const kind = parseLine(w, s, e, info);
     if (kind === LineKind.Call) {
       const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
-      this.emit(new StraceCall(t, t.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
+      this.emit(new StraceCall(w, s, e, w.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
         lineNo, lineNo, info.nameEnd + 1, info.mark));
       return;
     }
+    const t = w.slice(s, e);
+    info.nameStart -= s;
+    info.nameEnd -= s;
+    info.mark -= s;
     switch (kind) {
       case LineKind.Unfinished: {
         const pid = this.pidOf(info);
@@ -155,12 +160,12 @@ export class StraceReader {
       this.stats.skipped++;
       return;
     }
-    const eq = findResult(text, start.argsStart - 1);
+    const eq = findResult(text, start.argsStart - 1, text.length);
     if (eq === -1) {
       this.problem(start.line, text, 'system call without " = result"');
       return;
     }
-    this.emit(new StraceCall(text, start.name, pid === NO_PID ? null : pid, start.line, lineNo, start.argsStart, eq));
+    this.emit(new StraceCall(text, 0, text.length, start.name, pid === NO_PID ? null : pid, start.line, lineNo, start.argsStart, eq));
   }
 
   private pidOf(info: LineInfo): number {
