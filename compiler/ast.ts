@@ -1,11 +1,13 @@
 /**
- * The SCML syntax tree. Every node keeps its span: offsets into the source
- * of the file it belongs to (`FileNode.source`); line and column are
- * computed only when a message or an origin needs them.
+ * The SCML syntax tree. Every node keeps its span: its file and offsets into
+ * that file's text; line and column are computed only when a message or an
+ * origin needs them.
  */
 import type { Source } from './source';
 
 export interface Span {
+  /** The file the node comes from. */
+  source: Source;
   /** Offset of the first character. */
   start: number;
   /** Offset just past the last character. */

@@ -17,6 +17,7 @@ import type {
   Identifier,
   ParamNode,
   ReferenceNode,
+  Span,
   Statement,
   StructPatternNode,
   StructRuleNode,
@@ -59,6 +60,10 @@ class Parser {
     private readonly diagnostics: DiagnosticBag,
     private readonly unterminatedComment: boolean,
   ) {}
+
+  private span(start: number, end: number): Span {
+    return { source: this.source, start, end };
+  }
 
   private peek(ahead = 0): Token {
     return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)];
@@ -168,7 +173,7 @@ class Parser {
   /** <identifier> ::= letter { letter | digit | '_' } */
   private parseIdentifier(what: string): Identifier {
     const token = this.expect('ident', what);
-    return { name: token.text, span: { start: token.start, end: token.end } };
+    return { name: token.text, span: this.span(token.start, token.end) };
   }
 
   /**
@@ -219,7 +224,7 @@ class Parser {
     }
     this.next(); // ')'
     const end = this.finishStatement(first);
-    return { kind: 'syscall', name, params, variadic, span: { start: name.span.start, end } };
+    return { kind: 'syscall', name, params, variadic, span: this.span(name.span.start, end) };
   }
 
   /**
@@ -234,12 +239,12 @@ class Parser {
     const token = this.peek();
     const name =
       token.kind === 'number' && DIGITS.test(token.text)
-        ? { name: this.next().text, span: { start: token.start, end: token.end } }
+        ? { name: this.next().text, span: this.span(token.start, token.end) }
         : this.parseIdentifier(what);
     if (!this.at('=')) return { name, pattern: null, span: name.span };
     this.next();
     const pattern = this.parseValuePattern();
-    return { name, pattern, span: { start: name.span.start, end: pattern.span.end } };
+    return { name, pattern, span: this.span(name.span.start, pattern.span.end) };
   }
 
   /** <flag-pattern> | <struct-pattern> | <array-pattern> */
@@ -269,7 +274,7 @@ class Parser {
       this.next();
       parts.push(this.parseFlagPart());
     }
-    return { kind: 'flagPattern', parts, span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end } };
+    return { kind: 'flagPattern', parts, span: this.span(parts[0].span.start, parts[parts.length - 1].span.end) };
   }
 
   /**
@@ -281,7 +286,7 @@ class Parser {
     if (token.kind === '<') return this.parseReference();
     if (token.kind === 'ident' || (token.kind === 'number' && DIGITS.test(token.text))) {
       this.next();
-      return { kind: 'flagName', name: token.text, span: { start: token.start, end: token.end } };
+      return { kind: 'flagName', name: token.text, span: this.span(token.start, token.end) };
     }
     this.fail(expected);
   }
@@ -291,7 +296,7 @@ class Parser {
     const open = this.expect('<', `'<'`);
     const name = this.expect('ident', `a rule name or INTEGER or PATH after '<'`);
     const close = this.expect('>', `'>'`);
-    return { kind: 'reference', name: name.text, span: { start: open.start, end: close.end } };
+    return { kind: 'reference', name: name.text, span: this.span(open.start, close.end) };
   }
 
   /**
@@ -320,7 +325,7 @@ class Parser {
       else if (!this.at('}')) this.fail(`',' or '}'`);
     }
     const close = this.next();
-    return { kind: 'structPattern', fields, open: isOpen, span: { start: open.start, end: close.end } };
+    return { kind: 'structPattern', fields, open: isOpen, span: this.span(open.start, close.end) };
   }
 
   /**
@@ -335,7 +340,7 @@ class Parser {
       elements.push(this.parseArrayElement());
     }
     const close = this.expect(']', `',' or ']'`);
-    return { kind: 'arrayPattern', elements, span: { start: open.start, end: close.end } };
+    return { kind: 'arrayPattern', elements, span: this.span(open.start, close.end) };
   }
 
   /** <array-element> ::= '<' <identifier> '>' | <struct-pattern> | <array-pattern> */
@@ -353,7 +358,7 @@ class Parser {
     this.expect('=', `'='`);
     const pattern = this.parseStructPattern();
     const end = this.finishStatement(keyword);
-    return { kind: 'structRule', name, pattern, span: { start: keyword.start, end } };
+    return { kind: 'structRule', name, pattern, span: this.span(keyword.start, end) };
   }
 
   /** <bitflags-rule> ::= <identifier> '=' <flag-pattern> */
@@ -364,7 +369,7 @@ class Parser {
     if (this.at('{')) this.fail(`a flag name or '<name>' (a struct rule starts with 'struct')`);
     const pattern = this.parseFlagPattern();
     const end = this.finishStatement(first, `'|' or ';'`);
-    return { kind: 'bitflagsRule', name, pattern, span: { start: name.span.start, end } };
+    return { kind: 'bitflagsRule', name, pattern, span: this.span(name.span.start, end) };
   }
 }
 

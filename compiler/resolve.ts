@@ -56,11 +56,11 @@ class FileResolver {
   }
 
   private error(span: Span, message: string): void {
-    this.diagnostics.error(this.source, span.start, span.end, message);
+    this.diagnostics.error(span.source, span.start, span.end, message);
   }
 
   private warning(span: Span, message: string): void {
-    this.diagnostics.warning(this.source, span.start, span.end, message);
+    this.diagnostics.warning(span.source, span.start, span.end, message);
   }
 
   private origin(offset: number): Origin {
@@ -333,7 +333,7 @@ export function resolveFiles(files: readonly FileNode[], diagnostics: Diagnostic
       } else {
         const o = earlier.origin;
         diagnostics.warning(
-          file.source,
+          node.name.span.source,
           node.name.span.start,
           node.name.span.end,
           `this '${rule.syscall}' rule is identical to the one at ${o.file}:${o.line}:${o.column}; it adds nothing`,
