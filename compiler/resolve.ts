@@ -233,6 +233,7 @@ class FileResolver {
   }
 
   private structAlternative(pattern: StructPatternNode, originOffset: number): StructAlternative {
+    this.warnRepeatedNames(pattern.fields, 'field', 'struct pattern');
     const fields: FieldPattern[] = pattern.fields.map((field) => ({
       name: field.name.name,
       pattern: this.paramPattern(field),
@@ -281,7 +282,17 @@ class FileResolver {
     return { kind: 'any' };
   }
 
+  /** A name given twice in one list is almost surely a slip (a field must then match both patterns). */
+  private warnRepeatedNames(list: readonly ParamNode[], what: string, where: string): void {
+    const seen = new Set<string>();
+    for (const item of list) {
+      if (seen.has(item.name.name)) this.warning(item.name.span, `${what} '${item.name.name}' appears twice in this ${where}`);
+      seen.add(item.name.name);
+    }
+  }
+
   private syscallRule(node: SyscallRuleNode): SyscallRule {
+    this.warnRepeatedNames(node.params, 'parameter', 'rule');
     return {
       id: -1,
       syscall: node.name.name,

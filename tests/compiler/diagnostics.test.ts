@@ -237,6 +237,19 @@ describe('warnings (the IR is still produced)', () => {
     );
   });
 
+  test('a field or parameter named twice', () => {
+    expect(formatted('f(a, b = { x = A, y, x = B }, a);')).toBe(
+      lines(
+        `t.scml:1:24: warning: field 'x' appears twice in this struct pattern`,
+        'f(a, b = { x = A, y, x = B }, a);',
+        '                       ^',
+        `t.scml:1:31: warning: parameter 'a' appears twice in this rule`,
+        'f(a, b = { x = A, y, x = B }, a);',
+        '                              ^',
+      ),
+    );
+  });
+
   test('a name that is both bitflags and struct', () => {
     expect(formatted('both = A;\nstruct both = { a, .. };\nf(x = <both>);')).toBe(
       lines(
