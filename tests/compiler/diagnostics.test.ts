@@ -240,9 +240,9 @@ describe('warnings (the IR is still produced)', () => {
   test('a field or parameter named twice', () => {
     expect(formatted('f(a, b = { x = A, y, x = B }, a);')).toBe(
       lines(
-        `t.scml:1:24: warning: field 'x' appears twice in this struct pattern`,
+        `t.scml:1:22: warning: field 'x' appears twice in this struct pattern`,
         'f(a, b = { x = A, y, x = B }, a);',
-        '                       ^',
+        '                     ^',
         `t.scml:1:31: warning: parameter 'a' appears twice in this rule`,
         'f(a, b = { x = A, y, x = B }, a);',
         '                              ^',
