@@ -9,6 +9,7 @@ import { IR_VERSION, type IR, type SourceFile, type SyscallEntry, type SyscallRu
 import type { FileNode } from './ast';
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from './diagnostics';
 import { parseSource } from './parser';
+import { checkDuplicateRules } from './check-duplicate-rules';
 import { resolveFiles } from './resolve';
 import type { Source } from './source';
 
@@ -61,7 +62,9 @@ export function analyze(inputs: readonly CompilerInput[]): AnalyzeResult {
     const source = decode(input, bag);
     if (source !== null) files.push(parseSource(source, bag));
   }
-  const rules = resolveFiles(files, bag);
+  const resolved = resolveFiles(files, bag);
+  checkDuplicateRules(resolved, bag);
+  const rules = resolved.map((r) => r.rule);
   const diagnostics = sortDiagnostics(
     bag.items,
     inputs.map((i) => i.path),

@@ -69,7 +69,7 @@ class FileResolver {
   }
 
   /** Resolve every statement; returns the file's syscall rules (ids not yet assigned) with their nodes. */
-  run(): { rule: SyscallRule; node: SyscallRuleNode }[] {
+  run(): ResolvedRule[] {
     this.collectDefinitions();
     // Resolve every definition, used or not, so errors inside unused ones are reported too.
     for (const statement of this.file.statements) {
@@ -78,7 +78,7 @@ class FileResolver {
         this.alternativesOfStruct(statement.name.name);
       }
     }
-    const rules: { rule: SyscallRule; node: SyscallRuleNode }[] = [];
+    const rules: ResolvedRule[] = [];
     for (const statement of this.file.statements) {
       if (statement.kind === 'syscall') rules.push({ rule: this.syscallRule(statement), node: statement });
     }
@@ -304,25 +304,17 @@ class FileResolver {
   }
 }
 
-/** What makes two syscall rules behave the same: everything but names used only in messages and origins. */
-function ruleKey(rule: SyscallRule): string {
-  return JSON.stringify(
-    { s: rule.syscall, v: rule.variadic, p: rule.params.map((p) => p.pattern) },
-    function (this: Record<string, unknown>, key: string, value: unknown) {
-      if (key === 'origin') return undefined;
-      if (key === 'name' && this.kind === 'struct') return undefined;
-      return value;
-    },
-  );
+export interface ResolvedRule {
+  rule: SyscallRule;
+  node: SyscallRuleNode;
 }
 
 /**
  * Resolve all files (in the given order) into the pooled list of syscall
- * rules, ids assigned in order. Warns about a rule identical to an earlier one.
+ * rules (ids assigned in order), each with the node it came from.
  */
-export function resolveFiles(files: readonly FileNode[], diagnostics: DiagnosticBag): SyscallRule[] {
-  const rules: SyscallRule[] = [];
-  const seen = new Map<string, SyscallRule>();
+export function resolveFiles(files: readonly FileNode[], diagnostics: DiagnosticBag): ResolvedRule[] {
+  const rules: ResolvedRule[] = [];
   const namesElsewhere = new Map<string, string[]>();
   for (const file of files) {
     for (const statement of file.statements) {
@@ -334,22 +326,9 @@ export function resolveFiles(files: readonly FileNode[], diagnostics: Diagnostic
   }
   for (const file of files) {
     const fileRules = new FileResolver(file, diagnostics, namesElsewhere).run();
-    for (const { rule, node } of fileRules) {
-      rule.id = rules.length;
-      rules.push(rule);
-      const key = ruleKey(rule);
-      const earlier = seen.get(key);
-      if (earlier === undefined) {
-        seen.set(key, rule);
-      } else {
-        const o = earlier.origin;
-        diagnostics.warning(
-          node.name.span.source,
-          node.name.span.start,
-          node.name.span.end,
-          `this '${rule.syscall}' rule is identical to the one at ${o.file}:${o.line}:${o.column}; it adds nothing`,
-        );
-      }
+    for (const resolved of fileRules) {
+      resolved.rule.id = rules.length;
+      rules.push(resolved);
     }
   }
   return rules;
