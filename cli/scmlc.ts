@@ -38,7 +38,8 @@ Operands:
 
 Options:
   -o, --output <file>  where to write the module; the extension picks the format:
-                       .js or .cjs = CommonJS JavaScript, .ts or .cts = TypeScript
+                       .js or .cjs = CommonJS JavaScript, .ts or .cts = TypeScript,
+                       .json = the resolved rules as IR (JSON) instead of a module
   --check              report errors and warnings only
   -q, --quiet          do not print warnings or the summary line
   -h, --help           show this help
@@ -48,6 +49,7 @@ Examples:
   scmlc rules/ -o matchers.js
   scmlc --check 'rules/**/*.scml'
   scmlc open.scml net/ -o matchers.ts
+  scmlc rules/ -o rules.json          (inspect how the rules were resolved)
   sctrace --matchers matchers.js --input app.log
 
 Diagnostics go to stderr as path:line:column: error|warning: message, with
@@ -77,10 +79,13 @@ const SPEC = {
   '-V': '--version',
 } as const;
 
-function formatOf(output: string): 'js' | 'ts' | null {
+type OutputFormat = 'js' | 'ts' | 'ir';
+
+function formatOf(output: string): OutputFormat | null {
   const ext = path.extname(output).toLowerCase();
   if (ext === '.js' || ext === '.cjs') return 'js';
   if (ext === '.ts' || ext === '.cts') return 'ts';
+  if (ext === '.json') return 'ir';
   return null;
 }
 
@@ -133,7 +138,7 @@ export function main(argv: string[], io: Io): number {
   if (!check && output === undefined) return usage('say where to write the module with -o <out.js|out.ts>, or use --check');
   const format = output === undefined ? null : formatOf(output);
   if (output !== undefined && format === null) {
-    return usage(`cannot tell the output format from '${output}': use a .js or .ts extension`);
+    return usage(`cannot tell the output format from '${output}': use a .js, .ts or .json extension`);
   }
 
   const found = discoverScml(operands, io.cwd);
@@ -150,7 +155,8 @@ export function main(argv: string[], io: Io): number {
     }
   }
 
-  const result = format === null ? { ...analyze(inputs), code: null } : loadCompile()(inputs, { format });
+  const result =
+    format === 'js' || format === 'ts' ? loadCompile()(inputs, { format }) : { ...analyze(inputs), code: null };
   const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   io.stderr.write(formatDiagnostics(shown));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -160,9 +166,10 @@ export function main(argv: string[], io: Io): number {
     return EXIT_ERRORS;
   }
   const stats = `${plural(inputs.length, 'file')}, ${plural(result.ir.rules.length, 'rule')} for ${plural(result.ir.syscalls.length, 'syscall')}, ${plural(warnings, 'warning')}`;
-  if (output !== undefined && result.code !== null) {
+  const text = format === 'ir' ? JSON.stringify(result.ir, null, 2) + '\n' : result.code;
+  if (output !== undefined && text !== null) {
     try {
-      writeAtomically(path.resolve(io.cwd, output), result.code);
+      writeAtomically(path.resolve(io.cwd, output), text);
     } catch (err) {
       io.stderr.write(`scmlc: error: cannot write '${output}': ${(err as Error).message}\n`);
       return EXIT_ERRORS;

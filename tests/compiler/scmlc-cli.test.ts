@@ -68,6 +68,15 @@ describe('exit 0', () => {
     expect(text).toContain('good.scml');
   });
 
+  test('-o out.json writes the IR', () => {
+    const r = scmlc('good.scml', 'warn.scml', '-q', '-o', 'rules.json');
+    expect(r).toEqual({ status: 0, stdout: '', stderr: '' });
+    const ir = JSON.parse(readFileSync(path.join(dir, 'rules.json'), 'utf8')) as { version: number; rules: { syscall: string; params: unknown[] }[] };
+    expect(ir.version).toBe(1);
+    expect(ir.rules.map((x) => x.syscall)).toEqual(['open', 'close']);
+    expect(ir.rules[0].params[1]).toEqual({ name: 'flags', pattern: { kind: 'flags', names: ['A', 'B'], integer: false } });
+  });
+
   test('warnings are printed but do not fail; -q hides them', () => {
     const r = scmlc('--check', 'warn.scml', 'good.scml');
     expect(r.status).toBe(0);
@@ -117,7 +126,7 @@ describe('exit 2 (usage)', () => {
     [[], 'no SCML file, directory or glob given'],
     [['good.scml', '--bogus'], 'unknown or unexpected option: --bogus'],
     [['good.scml'], 'say where to write the module with -o <out.js|out.ts>, or use --check'],
-    [['good.scml', '-o', 'out.txt'], `cannot tell the output format from 'out.txt': use a .js or .ts extension`],
+    [['good.scml', '-o', 'out.txt'], `cannot tell the output format from 'out.txt': use a .js, .ts or .json extension`],
     [['good.scml', '--check', '-o', 'out.js'], '--check writes nothing; do not combine it with -o'],
     [['good.scml', '-o'], 'option requires argument: -o (alias for --output)'],
   ])('%j', (args, message) => {
