@@ -1,8 +1,8 @@
 /**
  * Reading a log in large chunks and handing them to a consumer (the strace
  * reader). Files are read synchronously (the fastest path); stdin and the
- * online pipe arrive as a stream. Each chunk is a fresh buffer, since the
- * reader may keep a partial last line that points into it.
+ * online pipe arrive as a stream. The reader copies any partial last line
+ * it carries over, so one file buffer serves every read.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -27,9 +27,9 @@ export function openLog(path: string): number {
 /** Read an open file to its end; returns the number of bytes read. Closes the fd. */
 export function readFileChunks(fd: number, path: string, consume: ChunkConsumer): number {
   let total = 0;
+  const buf = Buffer.allocUnsafe(CHUNK);
   try {
     for (;;) {
-      const buf = Buffer.allocUnsafe(CHUNK);
       let n: number;
       try {
         n = readSync(fd, buf, 0, CHUNK, null);

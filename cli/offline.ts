@@ -1,0 +1,26 @@
+/**
+ * Offline mode: check logs that strace already wrote (`--input`, `-` for
+ * stdin). Every file is opened before any output, so a bad path fails
+ * cleanly. Each log gets its own reader (its own pids and unfinished calls);
+ * a `-ff` file such as `app.log.1234` gets pid 1234.
+ */
+import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
+import type { ReaderSink } from '../runtime/record';
+import { checkLooksLikeText, openLog, readFileChunks, readStreamChunks } from './log-input';
+
+export async function checkLogs(inputs: string[], sink: ReaderSink): Promise<void> {
+  const fds = inputs.map((path) => (path === '-' ? -1 : openLog(path)));
+  for (let i = 0; i < inputs.length; i++) {
+    const path = inputs[i];
+    const label = path === '-' ? 'standard input' : path;
+    const pid = path === '-' ? null : pidFromFfSuffix(path);
+    const reader = new StraceReader(sink, pid === null ? {} : { pid });
+    const push = (chunk: Buffer, first: boolean): void => {
+      if (first) checkLooksLikeText(chunk, label);
+      reader.push(chunk);
+    };
+    const bytes = fds[i] < 0 ? await readStreamChunks(process.stdin, label, push) : readFileChunks(fds[i], path, push);
+    reader.end();
+    if (bytes === 0) sink.notice(`${label} is empty: no system calls to check`);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Online mode: run `strace -yy -f -o FIFO -- prog args...` and check its
+ * output while the program runs.
+ *
+ * strace writes to a FIFO in a private temporary folder: strace opens it
+ * close-on-exec, so the traced program does not inherit it (an extra
+ * inherited pipe at fd 3 would shift every fd number in the trace). The
+ * program keeps the terminal's stdin, stdout and stderr, and gets its
+ * argument vector exactly as given (no shell).
+ *
+ * Ctrl-C reaches the whole foreground process group; strace (with -o and a
+ * program) blocks it and the program decides, so sctrace ignores it and
+ * reads the log to its end.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { constants as osConstants, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { StraceReader } from '../runtime/reader/index';
+import type { ReaderSink } from '../runtime/record';
+import { CliFailure } from './failure';
+import { checkLooksLikeText, readStreamChunks } from './log-input';
+
+export const STRACE_MISSING =
+  'strace was not found on PATH; install it (Debian/Ubuntu: sudo apt-get install strace; Fedora/RHEL: sudo dnf install strace) or check a log offline with --input';
+
+const STRACE_FAILED_HINT =
+  "see strace's message above. If it says 'Operation not permitted', this system does not allow ptrace: " +
+  'run as root, set kernel.yama.ptrace_scope to 0, or give the container CAP_SYS_PTRACE (docker run --cap-add=SYS_PTRACE)';
+
+/**
+ * Trace `command`, sending what strace prints to `sink`; `flush` is called
+ * after each chunk so that verdicts appear while the program runs.
+ * Resolves to the program's exit status (128+N when killed by signal N).
+ */
+export async function traceProgram(command: string[], sink: ReaderSink, flush: () => void): Promise<number> {
+  const strace = findExecutable('strace', process.env.PATH);
+  if (strace.kind !== 'found') throw new CliFailure(STRACE_MISSING);
+  const program = findExecutable(command[0], process.env.PATH);
+  if (program.kind === 'missing') throw new CliFailure(`program not found: ${command[0]}`);
+  if (program.kind === 'not-executable') throw new CliFailure(`cannot run ${command[0]}: permission denied`);
+  const dir = mkdtempSync(join(tmpdir(), 'sctrace-'));
+  const fifo = join(dir, 'strace.log');
+  const ignoreInterrupt = (): void => {};
+  try {
+    makeFifo(fifo);
+    process.on('SIGINT', ignoreInterrupt);
+    const tracer = spawn(strace.path, ['-yy', '-f', '-o', fifo, '--', ...command], { stdio: 'inherit' });
+    const log = createReadStream(fifo, { highWaterMark: 1 << 20 });
+    let logOpen = false;
+    log.on('open', () => (logOpen = true));
+
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+      tracer.on('error', (err) => reject(new CliFailure(`cannot run strace: ${err.message}`)));
+      tracer.on('exit', (code, signal) => resolve({ code, signal }));
+    });
+    // If strace ends without ever opening the FIFO, our blocked open would wait forever: be its writer for a moment.
+    const release = (): void => {
+      if (!logOpen) releaseFifoReader(fifo, log);
+    };
+    exited.then(release, release);
+
+    const reader = new StraceReader(sink, {});
+    const reading = readStreamChunks(log, 'from strace', (chunk, first) => {
+      if (first) checkLooksLikeText(chunk, 'the strace output');
+      reader.push(chunk);
+      flush();
+    });
+    const [status, bytes] = await Promise.all([exited, reading]);
+    reader.end();
+    flush();
+
+    if (status.signal !== null) return 128 + (osConstants.signals[status.signal] ?? 0);
+    const code = status.code ?? 1;
+    if (code !== 0 && bytes === 0) throw new CliFailure(`strace failed (exit status ${code}) before the program started; ${STRACE_FAILED_HINT}`);
+    return code;
+  } finally {
+    process.removeListener('SIGINT', ignoreInterrupt);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeFifo(path: string): void {
+  // mkfifo(1) from coreutils: Node has no mkfifo of its own. Look in the usual places too, whatever PATH says.
+  const tool = findExecutable('mkfifo', `${process.env.PATH ?? ''}${delimiter}/usr/bin${delimiter}/bin`);
+  const made =
+    tool.kind === 'found' ? spawnSync(tool.path, ['-m', '600', path], { stdio: ['ignore', 'ignore', 'pipe'] }) : null;
+  if (made === null || made.status !== 0) {
+    const why = made === null ? 'mkfifo not found' : made.error ? made.error.message : String(made.stderr).trim();
+    throw new CliFailure(`cannot create a pipe for strace's output (${why})`);
+  }
+}
+
+/** Hold the FIFO open for writing until the blocked reader has opened it, so it then sees end-of-file. */
+function releaseFifoReader(fifo: string, log: NodeJS.ReadableStream & { once(e: 'open', f: () => void): unknown }): void {
+  let fd: number;
+  try {
+    // O_RDWR on a FIFO never blocks on Linux, and counts as a writer.
+    fd = openSync(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+  } catch {
+    return;
+  }
+  log.once('open', () => closeSync(fd));
+}
+
+type Lookup = { kind: 'found'; path: string } | { kind: 'missing' } | { kind: 'not-executable' };
+
+/** Find a program the way execvp does: a name with a `/` as is, otherwise along `searchPath`. */
+function findExecutable(name: string, searchPath: string | undefined): Lookup {
+  const candidates = name.includes('/')
+    ? [name]
+    : (searchPath ?? '').split(delimiter).map((dir) => join(dir === '' ? '.' : dir, name));
+  let exists = false;
+  for (const file of candidates) {
+    try {
+      if (!statSync(file).isFile()) continue;
+    } catch {
+      continue;
+    }
+    exists = true;
+    try {
+      accessSync(file, constants.X_OK);
+      return { kind: 'found', path: file };
+    } catch {
+      // Found but not executable: keep looking, as execvp does.
+    }
+  }
+  return exists ? { kind: 'not-executable' } : { kind: 'missing' };
+}

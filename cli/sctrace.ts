@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * sctrace: check the system calls in an strace log (offline) or of a running
+ * program (online) against SCML rules. This file wires the pieces together
+ * and maps outcomes to exit statuses; each piece lives in its own module.
+ */
+import { COMPILER_VERSION } from '../compiler/version';
+import { createClassifier } from '../runtime/classify';
+import { standardSinks } from '../runtime/output/fd-sink';
+import { CliFailure } from './failure';
+import { obtainMatcher } from './matchers';
+import { checkLogs } from './offline';
+import { traceProgram } from './online';
+import { createReporter } from './reporters';
+import { sctraceHelp } from './sctrace-help';
+import { UsageError, parseSctraceArgs } from './sctrace-options';
+
+/** Exit statuses (also documented in --help and README). */
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsupported: 3 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const { stdout, stderr } = standardSinks();
+  try {
+    const parsed = parseSctraceArgs(argv);
+    if (parsed.kind === 'help') {
+      stdout.write(sctraceHelp(COMPILER_VERSION));
+      return EXIT.ok;
+    }
+    if (parsed.kind === 'version') {
+      stdout.write(`sctrace ${COMPILER_VERSION}\n`);
+      return EXIT.ok;
+    }
+    const options = parsed.options;
+    const matcher = obtainMatcher(options, stderr);
+    const reporter = createReporter(options, { ir: matcher.ir, stdout, stderr });
+    const classifier = createClassifier(matcher, reporter);
+    let status: number = EXIT.ok;
+    if (options.command.length > 0) {
+      status = await traceProgram(options.command, classifier, () => {
+        stdout.flush();
+        stderr.flush();
+      });
+    } else {
+      await checkLogs(options.inputs, classifier);
+    }
+    reporter.finish();
+    if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
+    return status;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      stderr.write(`sctrace: ${err.message}\nTry 'sctrace --help' for more information.\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof CliFailure) {
+      stderr.write(`sctrace: ${err.message}\n`);
+      return err.status;
+    }
+    stderr.write(`sctrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return EXIT.failure;
+  } finally {
+    stdout.flush();
+    stderr.flush();
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((status) => process.exit(status));
+}

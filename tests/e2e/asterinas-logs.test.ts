@@ -1,0 +1,69 @@
+/**
+ * Every shared strace log, checked with the Asterinas rules by the built CLI
+ * (`--quiet`, compiled module), must give exactly the verdicts that an
+ * independent path gives: the compiler's IR read by the IR interpreter, over
+ * the reader's records, in the same order.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyze, discoverScml } from '../../compiler/index';
+import { createInterpreter } from '../../runtime/interpret';
+import { StraceReader, pidFromFfSuffix } from '../../runtime/reader/index';
+import type { ReaderSink } from '../../runtime/record';
+import { ASTERINAS, LOGS, lines, sctrace, tempDir, testEnv } from './helpers';
+
+function logsUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? logsUnder(full) : [full];
+    });
+}
+
+/** What `sctrace --quiet` should print on stderr for these logs, computed without the CLI. */
+function expectedQuietStderr(logs: string[]): string[] {
+  const found = discoverScml([ASTERINAS]);
+  const { ir, diagnostics } = analyze(found.files.map((p) => ({ path: p, bytes: readFileSync(p) })));
+  expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  if (ir === null) throw new Error('no IR');
+  const interpreter = createInterpreter(ir);
+  const out: string[] = [];
+  const sink: ReaderSink = {
+    call(record) {
+      if (interpreter.match(record) < 0) out.push('Unsupported syscall: ' + record.text);
+    },
+    unreadable(problem) {
+      out.push('Strace Parse Error: ' + problem.text);
+    },
+    notice(message) {
+      out.push('sctrace: note: ' + message);
+    },
+  };
+  for (const log of logs) {
+    const pid = pidFromFfSuffix(log);
+    const reader = new StraceReader(sink, pid === null ? {} : { pid });
+    reader.push(readFileSync(log));
+    reader.end();
+  }
+  return out;
+}
+
+test('CLI verdicts on every shared log equal the IR interpreter on the reader records', () => {
+  const logs = logsUnder(LOGS);
+  expect(logs.length).toBeGreaterThanOrEqual(20);
+  const tmp = tempDir();
+  try {
+    const r = sctrace([ASTERINAS, '--quiet', ...logs.flatMap((l) => ['--input', l])], { env: testEnv(tmp.dir) });
+    expect(r.status).toBe(0);
+    expect(r.out).toBe('');
+    const expected = expectedQuietStderr(logs);
+    const actual = lines(r.err);
+    expect(actual.length).toBe(expected.length);
+    expect(actual).toEqual(expected);
+    // The Asterinas rules do not cover everything these programs do.
+    expect(actual.filter((l) => l.startsWith('Unsupported syscall: ')).length).toBeGreaterThan(10);
+  } finally {
+    tmp.cleanup();
+  }
+});

@@ -1,0 +1,167 @@
+/**
+ * Bad input and wrong usage through the built CLI: each case ends with its
+ * documented exit status and one clear message on stderr.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLE_LOG, EXAMPLE_RULES, lines, sctrace, tempDir, testEnv } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+let env: NodeJS.ProcessEnv;
+beforeAll(() => {
+  tmp = tempDir();
+  env = testEnv(path.join(tmp.dir, 'cache'));
+});
+afterAll(() => tmp.cleanup());
+
+/** Exactly one line on stderr, starting with `sctrace: ` and holding all of `parts`. */
+function expectOneMessage(err: string, ...parts: string[]): void {
+  const errLines = lines(err);
+  expect(errLines).toHaveLength(1);
+  expect(errLines[0]).toMatch(/^sctrace: /);
+  for (const p of parts) expect(errLines[0]).toContain(p);
+}
+
+describe('usage errors exit 2', () => {
+  test.each([
+    ['both --input and a program', [EXAMPLE_RULES, '--input', EXAMPLE_LOG, '--', '/bin/true'], 'not both'],
+    ['neither --input nor a program', [EXAMPLE_RULES], 'nothing to check'],
+    ['no rules', ['--input', EXAMPLE_LOG], 'no rules'],
+    ['rules and --matchers', [EXAMPLE_RULES, '--matchers', 'm.js', '--input', EXAMPLE_LOG], 'not both'],
+    ['unknown option', [EXAMPLE_RULES, '--frobnicate', '--input', EXAMPLE_LOG], '--frobnicate'],
+    ['nothing after --', [EXAMPLE_RULES, '--'], 'no program'],
+  ])('%s', (_name, args, text) => {
+    const r = sctrace(args, { env });
+    expect(r.status).toBe(2);
+    expect(r.out).toBe('');
+    const errLines = lines(r.err);
+    expect(errLines).toHaveLength(2);
+    expect(errLines[0]).toMatch(/^sctrace: /);
+    expect(errLines[0]).toContain(text);
+    expect(errLines[1]).toContain('--help');
+  });
+});
+
+describe('failures exit 1', () => {
+  test('missing SCML file', () => {
+    const r = sctrace([path.join(tmp.dir, 'nope.scml'), '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'nope.scml');
+  });
+
+  test('folder without .scml files', () => {
+    const empty = path.join(tmp.dir, 'no-rules');
+    mkdirSync(empty);
+    writeFileSync(path.join(empty, 'readme.txt'), 'not rules');
+    const r = sctrace([empty, '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'no-rules', '.scml');
+  });
+
+  test('SCML syntax error is reported as path:line:col', () => {
+    const bad = path.join(tmp.dir, 'bad.scml');
+    writeFileSync(bad, 'read(fd, buf, count);\nopenat(dirfd, path, flags = O_RDONLY |);\n');
+    const r = sctrace([bad, '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(new RegExp(`^${escape(bad)}:2:\\d+: error: `, 'm'));
+    expect(lines(r.err).pop()).toMatch(/^sctrace: SCML has 1 error; nothing was checked$/);
+    // Nothing broken went into the cache.
+    expect(readdirOrEmpty(path.join(tmp.dir, 'cache', 'sctrace'))).toEqual([]);
+  });
+
+  test('missing log', () => {
+    const r = sctrace([EXAMPLE_RULES, '--input', path.join(tmp.dir, 'missing.log')], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'cannot read log', 'missing.log', 'no such file');
+  });
+
+  test('a missing second log fails before any output', () => {
+    const r = sctrace([EXAMPLE_RULES, '--input', EXAMPLE_LOG, '--input', path.join(tmp.dir, 'missing.log')], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'missing.log');
+  });
+
+  test('a log of random bytes', () => {
+    const log = path.join(tmp.dir, 'random.log');
+    writeFileSync(log, Buffer.concat([randomBytes(4096), Buffer.from([0])]));
+    const r = sctrace([EXAMPLE_RULES, '--input', log], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'random.log', 'not an strace log');
+  });
+
+  test('--matchers file that is not a module', () => {
+    const file = path.join(tmp.dir, 'not-a-module.js');
+    writeFileSync(file, 'this is } not JavaScript');
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expect(r.out).toBe('');
+    expectOneMessage(r.err, 'not-a-module.js', 'not a loadable JavaScript module');
+  });
+
+  test('--matchers module that is not a matcher module', () => {
+    const file = path.join(tmp.dir, 'other.js');
+    writeFileSync(file, 'module.exports = { hello: 1 };');
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expectOneMessage(r.err, 'other.js', 'not an sctrace matcher module');
+  });
+
+  test('--matchers module built for another ABI', () => {
+    const file = path.join(tmp.dir, 'old-abi.js');
+    writeFileSync(file, 'module.exports = { abi: 999, compiler: "scmlc 9.9.9", match() { return -1; }, hasRules() { return false; } };');
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expectOneMessage(r.err, 'old-abi.js', 'ABI 999', 'scmlc 9.9.9');
+  });
+
+  test('--matchers file that does not exist', () => {
+    const r = sctrace(['--matchers', path.join(tmp.dir, 'absent.js'), '--input', EXAMPLE_LOG], { env });
+    expect(r.status).toBe(1);
+    expectOneMessage(r.err, 'absent.js', 'no such file');
+  });
+});
+
+describe('inputs that are fine', () => {
+  test('an empty log: exit 0 with a note', () => {
+    const log = path.join(tmp.dir, 'empty.log');
+    writeFileSync(log, '');
+    const r = sctrace([EXAMPLE_RULES, '--input', log], { env });
+    expect(r.status).toBe(0);
+    expect(r.out).toBe('');
+    expect(lines(r.err)).toEqual([`sctrace: note: ${log} is empty: no system calls to check`]);
+  });
+
+  test('--help teaches all three modes and the exit codes', () => {
+    const r = sctrace(['--help'], { env });
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('--input <log>');
+    expect(r.out).toContain('-- <prog>');
+    expect(r.out).toContain('--matchers');
+    expect(r.out).toMatch(/Exit status:[\s\S]*\b0\b[\s\S]*\b1\b[\s\S]*\b2\b[\s\S]*\b3\b/);
+  });
+
+  test('--version', () => {
+    const r = sctrace(['--version'], { env });
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/^sctrace \d+\.\d+\.\d+\n$/);
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Online mode with the real strace: the program runs with its argument
+ * vector intact, its exit status becomes ours, and failures to start are
+ * explained. Needs strace installed (CI installs it).
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { EXAMPLE_RULES, lines, sctrace, tempDir, testEnv } from './helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+let env: NodeJS.ProcessEnv;
+beforeAll(() => {
+  tmp = tempDir();
+  env = testEnv(path.join(tmp.dir, 'cache'));
+});
+afterAll(() => tmp.cleanup());
+
+test('/bin/true: its calls are classified, exit 0', () => {
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env });
+  expect(r.status).toBe(0);
+  // execve is covered by the example rules: it goes to stdout unchanged, with strace's pid prefix.
+  expect(r.out).toMatch(/^\d+ +execve\("\/bin\/true", \["\/bin\/true"\], 0x[0-9a-f]+ \/\* \d+ vars \*\/\) = 0$/m);
+  expect(r.out).toMatch(/^\d+ +exit_group\(0\) += \?$/m);
+  for (const line of lines(r.err)) expect(line).toMatch(/ \(unsupported\)$/);
+});
+
+test('an argument with spaces and ; arrives as one argument', () => {
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/echo', 'a b; echo injected', '$HOME'], { env });
+  expect(r.status).toBe(0);
+  // echo's own output (the terminal's stdout in real use) shows the arguments untouched.
+  expect(r.out).toBe('a b; echo injected $HOME\n');
+});
+
+test('the traced program inherits no extra file descriptor', () => {
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/ls', '/proc/self/fd'], { env });
+  expect(r.status).toBe(0);
+  // The same fds as when run directly (whatever this test runner passes on): nothing of sctrace's or strace's.
+  const direct = spawnSync('/bin/ls', ['/proc/self/fd']);
+  expect(lines(r.out).sort()).toEqual(lines(direct.stdout.toString()).sort());
+});
+
+test("the program's exit status becomes sctrace's", () => {
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'exit 7'], { env });
+  expect(r.status).toBe(7);
+});
+
+test('a program killed by a signal gives 128+N', () => {
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'kill -TERM $$'], { env });
+  expect(r.status).toBe(128 + 15);
+});
+
+test('--fail-on-unsupported wins over the program status', () => {
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--fail-on-unsupported', '--', '/bin/sh', '-c', 'exit 0'], { env });
+  expect(r.err).toContain('Unsupported syscall: ');
+  expect(r.status).toBe(3);
+});
+
+test('a program that does not exist', () => {
+  const r = sctrace([EXAMPLE_RULES, '--', 'no-such-program-here', 'x'], { env });
+  expect(r.status).toBe(1);
+  expect(r.out).toBe('');
+  expect(lines(r.err)).toEqual(['sctrace: program not found: no-such-program-here']);
+});
+
+test('strace missing: says how to install it', () => {
+  const emptyBin = path.join(tmp.dir, 'empty-bin');
+  mkdirSync(emptyBin);
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...env, PATH: emptyBin } });
+  expect(r.status).toBe(1);
+  const errLines = lines(r.err);
+  expect(errLines).toHaveLength(1);
+  expect(errLines[0]).toMatch(/^sctrace: strace was not found/);
+  expect(errLines[0]).toContain('apt-get install strace');
+  expect(errLines[0]).toContain('dnf install strace');
+});
+
+test('strace failing to start (as when ptrace is not permitted) is explained', () => {
+  const fakeBin = path.join(tmp.dir, 'fake-bin');
+  mkdirSync(fakeBin);
+  const fake = path.join(fakeBin, 'strace');
+  writeFileSync(fake, '#!/bin/sh\necho "strace: ptrace(PTRACE_TRACEME, ...): Operation not permitted" >&2\nexit 1\n');
+  chmodSync(fake, 0o755);
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...env, PATH: `${fakeBin}:${process.env.PATH}` } });
+  expect(r.status).toBe(1);
+  const errLines = lines(r.err);
+  expect(errLines[0]).toContain('Operation not permitted');
+  expect(errLines[1]).toMatch(/^sctrace: strace failed \(exit status 1\) before the program started; .*ptrace/);
+});
