@@ -7,9 +7,11 @@
 import { buildCorpus } from './corpus';
 import type { BenchSection } from './section';
 import { readerBench } from './reader-bench';
+import { cliBench } from './cli-bench';
 
 const SECTIONS: BenchSection[] = [
   readerBench,
+  cliBench,
 ];
 
 async function main(): Promise<void> {
