@@ -3,10 +3,10 @@
  * vector intact, its exit status becomes ours, and failures to start are
  * explained. Needs strace installed (CI installs it).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE_RULES, lines, sctrace, tempDir, testEnv } from './helpers';
+import { EXAMPLE_RULES, SCTRACE, lines, sctrace, tempDir, testEnv } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let env: NodeJS.ProcessEnv;
@@ -86,4 +86,40 @@ test('strace failing to start (as when ptrace is not permitted) is explained', (
   const errLines = lines(r.err);
   expect(errLines[0]).toContain('Operation not permitted');
   expect(errLines[1]).toMatch(/^sctrace: strace failed \(exit status 1\) before the program started; .*ptrace/);
+});
+
+test('Ctrl-C (SIGINT to the process group) stops the program; sctrace reports and exits 130', async () => {
+  const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--quiet', '--', '/bin/sleep', '30'], {
+    detached: true, // its own process group, as a terminal's foreground job
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
+  // Wait until sleep is in its sleep call (its execve has been seen), then press "Ctrl-C".
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  process.kill(-child.pid!, 'SIGINT');
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
+  expect(signal).toBeNull();
+  expect(code).toBe(130);
+  // The interrupted sleep was still read from strace's output and reported.
+  expect(err).toMatch(/Unsupported syscall: \d+ +clock_nanosleep\(.*Interrupted by signal/);
+});
+
+test('verdicts appear while the program still runs', async () => {
+  const started = Date.now();
+  const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--', '/bin/sleep', '2'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const closed = new Promise<number>((resolve) => child.on('close', () => resolve(Date.now() - started)));
+  const firstVerdict = await new Promise<number>((resolve) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('latin1');
+      if (out.includes('execve("/bin/sleep"')) resolve(Date.now() - started);
+    });
+  });
+  const end = await closed;
+  expect(end).toBeGreaterThanOrEqual(2000);
+  expect(firstVerdict).toBeLessThan(end - 1000);
 });
