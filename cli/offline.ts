@@ -8,7 +8,9 @@ import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import type { ReaderSink } from '../runtime/record';
 import { checkLooksLikeText, openLog, readFileChunks, readStreamChunks } from './log-input';
 
-export async function checkLogs(inputs: string[], sink: ReaderSink): Promise<void> {
+/** Returns the number of lines read in all logs. */
+export async function checkLogs(inputs: string[], sink: ReaderSink): Promise<number> {
+  let lines = 0;
   const fds = inputs.map((path) => (path === '-' ? -1 : openLog(path)));
   for (let i = 0; i < inputs.length; i++) {
     const path = inputs[i];
@@ -21,6 +23,8 @@ export async function checkLogs(inputs: string[], sink: ReaderSink): Promise<voi
     };
     const bytes = fds[i] < 0 ? await readStreamChunks(process.stdin, label, push) : readFileChunks(fds[i], path, push);
     reader.end();
+    lines += reader.stats.lines;
     if (bytes === 0) sink.notice(`${label} is empty: no system calls to check`);
   }
+  return lines;
 }

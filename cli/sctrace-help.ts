@@ -22,6 +22,12 @@ Options:
   -m, --matchers <file>    use a matcher module built by scmlc instead of SCML files
       --no-cache           compile the SCML afresh; do not read or write the cache
       --fail-on-unsupported  exit with status 3 when any call is unsupported
+      --explain            under each unsupported line, why: the closest rule and what fails
+      --summary            after the run (stderr): gaps by syscall and reason, then totals
+      --coverage           after the run (stderr): calls matched per rule, rules never matched
+      --format <fmt>       text (default), json (one document) or jsonl (one object per call)
+                           on stdout; see docs/output-formats.md
+      --suggest-scml <file>  write SCML that would make every unsupported call supported
   -h, --help               show this help
   -V, --version            show the version
 

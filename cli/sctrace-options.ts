@@ -4,6 +4,7 @@
  * rules (offline / online, rules from SCML or a module) live in parseSctraceArgs.
  */
 import arg from 'arg';
+import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
 
 const SPEC = {
   '--input': [String],
@@ -11,6 +12,11 @@ const SPEC = {
   '--matchers': String,
   '--no-cache': Boolean,
   '--fail-on-unsupported': Boolean,
+  '--explain': Boolean,
+  '--summary': Boolean,
+  '--coverage': Boolean,
+  '--format': String,
+  '--suggest-scml': String,
   '--help': Boolean,
   '--version': Boolean,
   '-i': '--input',
@@ -32,6 +38,8 @@ export interface SctraceOptions {
   quiet: boolean;
   noCache: boolean;
   failOnUnsupported: boolean;
+  /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml. */
+  gaps: GapOptions;
 }
 
 export type ParsedArgs =
@@ -68,8 +76,18 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     quiet: parsed['--quiet'] ?? false,
     noCache: parsed['--no-cache'] ?? false,
     failOnUnsupported: parsed['--fail-on-unsupported'] ?? false,
+    gaps: {
+      format: (parsed['--format'] ?? 'text') as OutputFormat,
+      explain: parsed['--explain'] ?? false,
+      summary: parsed['--summary'] ?? false,
+      coverage: parsed['--coverage'] ?? false,
+      suggestScml: parsed['--suggest-scml'] ?? null,
+    },
   };
 
+  if (!OUTPUT_FORMATS.includes(options.gaps.format)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
   if (options.matchers !== null && options.scml.length > 0) {
     throw new UsageError('give either SCML paths or --matchers <module.js>, not both');
   }

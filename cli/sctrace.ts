@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const options = parsed.options;
     const matcher = obtainMatcher(options, stderr);
-    const reporter = createReporter(options, { ir: matcher.ir, stdout, stderr });
+    let linesRead: number | null = null;
+    const reporter = createReporter(options, { ir: matcher.ir, stdout, stderr }, () => linesRead);
     const classifier = createClassifier(matcher, reporter);
     let status: number = EXIT.ok;
     if (options.command.length > 0) {
@@ -41,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
         stderr.flush();
       });
     } else {
-      await checkLogs(options.inputs, classifier);
+      linesRead = await checkLogs(options.inputs, classifier);
     }
     reporter.finish();
     if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;

@@ -33,7 +33,7 @@ export interface GapOptions {
   /** Write suggested SCML to this file after the run. */
   suggestScml: string | null;
   /** Lines read in all, when the caller knows; otherwise counted from line numbers seen. */
-  lineCount?: () => number;
+  lineCount?: () => number | null;
 }
 
 /** True when the options ask for more than the plain text output. */
