@@ -92,7 +92,15 @@ export function tokenize(source: Source, diagnostics: DiagnosticBag): LexResult 
       continue;
     }
     if (c === 46 /* . */ && body.charCodeAt(i + 1) === 46) {
-      tokens.push({ kind: '..', text: '..', start: i, end: i + 2 });
+      // `...` (as strace prints it) is a likely slip for `..`: say so, then read it as `..`.
+      const width = body.charCodeAt(i + 2) === 46 ? 3 : 2;
+      if (width === 3) diagnostics.error(source, i, i + 3, `'...' is not SCML; write '..' for "any further ones"`);
+      tokens.push({ kind: '..', text: body.slice(i, i + width), start: i, end: i + width });
+      i += width;
+      continue;
+    }
+    if (c === 42 /* * */ && body.charCodeAt(i + 1) === 47) {
+      diagnostics.error(source, i, i + 2, `'*/' outside a comment`);
       i += 2;
       continue;
     }

@@ -172,6 +172,23 @@ describe('errors', () => {
     expect(formatted('f(x);\ng(y) @;')).toBe(lines(`t.scml:2:6: error: unexpected character '@'`, 'g(y) @;', '     ^'));
   });
 
+  test("'...' instead of '..' (read as '..', so nothing else is reported)", () => {
+    expect(formatted('f(a, ...);\ng(x = { b, ... });')).toBe(
+      lines(
+        `t.scml:1:6: error: '...' is not SCML; write '..' for "any further ones"`,
+        'f(a, ...);',
+        '     ^~~',
+        `t.scml:2:12: error: '...' is not SCML; write '..' for "any further ones"`,
+        'g(x = { b, ... });',
+        '           ^~~',
+      ),
+    );
+  });
+
+  test("a stray '*/'", () => {
+    expect(formatted('f(a); */\ng(b);')).toBe(lines(`t.scml:1:7: error: '*/' outside a comment`, 'f(a); */', '      ^~'));
+  });
+
   test('bitflags rule defined twice in one file', () => {
     expect(formatted('mode = A;\nmode = B;\nf(x = <mode>);')).toBe(
       lines(`t.scml:2:1: error: bitflags rule 'mode' is already defined at line 1`, 'mode = B;', '^~~~'),
@@ -194,7 +211,7 @@ describe('errors', () => {
       'one.scml:1:5 error',
       'one.scml:2:7 error',
       'one.scml:3:3 error',
-      'one.scml:3:5 error',
+      'one.scml:3:3 error',
       'two.scml:1:7 error',
       'two.scml:2:1 error',
     ]);
