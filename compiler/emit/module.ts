@@ -80,11 +80,11 @@ export function emitTypeScript(ir: IR, forTranspile = false): string {
     emitSyscall(ctx, ir, entry.name, entry.rules, names.name('syscall')),
   );
 
-  const constStatement = (name: Code, type: Code, init: Code, exported = false, docs?: string): StatementStructures => ({
+  const constStatement = (name: Code, type: Code, init: Code, exported = false, docs?: string, note?: Code): StatementStructures => ({
     kind: StructureKind.VariableStatement,
     isExported: exported,
     declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: docs === undefined ? undefined : `/** ${commentText(docs)} */\n`,
+    leadingTrivia: docs !== undefined ? `/** ${commentText(docs)} */\n` : note !== undefined ? `${note}\n` : undefined,
     declarations: [{ name: name.toString(), type: type.toString(), initializer: init.toString() }],
   });
 
@@ -99,7 +99,7 @@ export function emitTypeScript(ir: IR, forTranspile = false): string {
       _`ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }))`,
       true,
     ),
-    ...pool.consts.map((c) => constStatement(c.name, c.type, c.initializer)),
+    ...pool.consts.map((c) => constStatement(c.name, c.type, c.initializer, false, undefined, c.comment)),
     ...pool.functions.map(
       (f): StatementStructures => ({
         kind: StructureKind.Function,
@@ -115,7 +115,7 @@ export function emitTypeScript(ir: IR, forTranspile = false): string {
         kind: StructureKind.Function,
         leadingTrivia: `// ${commentText(s.syscall)}\n`,
         name: s.name.toString(),
-        parameters: [{ name: 'call', type: 'CallView' }],
+        parameters: [{ name: s.param.toString(), type: 'CallView' }],
         returnType: 'number',
         statements: writeLines(s.body),
       }),

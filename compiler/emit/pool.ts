@@ -6,6 +6,8 @@
 import { Code, Name, NameScope } from '../codegen/code';
 
 export interface PooledConst {
+  /** Comment line above the declaration (already escaped). */
+  comment?: Code;
   name: Name;
   type: Code;
   initializer: Code;
@@ -29,13 +31,13 @@ export class ConstantPool {
   constructor(readonly names: NameScope) {}
 
   /** A constant with this type and initializer; the same content gives the same name. */
-  constant(prefix: string, type: Code, initializer: Code): Name {
+  constant(prefix: string, type: Code, initializer: Code, comment?: Code): Name {
     const key = `const\u0000${type}\u0000${initializer}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     const name = this.names.name(prefix);
     this.byKey.set(key, name);
-    this.consts.push({ name, type, initializer });
+    this.consts.push({ name, type, initializer, comment });
     return name;
   }
 

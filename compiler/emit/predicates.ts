@@ -46,7 +46,10 @@ export function emitFlagTable(ctx: EmitContext, table: FlagTable): Name {
   const init = entries.length === 0
     ? _`new Map<string, number>()`
     : _`new Map<string, number>([\n${join(entries, _`,\n`)},\n])`;
-  return ctx.pool.constant('bits', _`ReadonlyMap<string, number>`, init);
+  const note = table.wide
+    ? comment(`bit indexes at a site of ${table.words} words (bit 0: unknown symbol, bit 1: integer)`)
+    : comment('bit masks (0x1: unknown symbol, 0x2: integer)');
+  return ctx.pool.constant('bits', _`ReadonlyMap<string, number>`, init, note);
 }
 
 /** A flag set as a bit test: the value's mask may have only allowed bits. */

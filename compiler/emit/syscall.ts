@@ -12,6 +12,8 @@ import { EmitContext, emitPredicate } from './predicates';
 export interface SyscallFunction {
   name: Name;
   syscall: string;
+  /** `call`, or `_call` when a `(..)` rule makes the body ignore it. */
+  param: Name;
   body: Code[];
 }
 
@@ -67,5 +69,6 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
   }
   // `n` is unused when the only rule is `(..)`.
   const usesCount = lines.some((l) => /\bn (===|>=) /.test(l.toString()));
-  return { name, syscall, body: [...(usesCount ? decls : decls.slice(1)), ...lines] };
+  const param = new Name(usesCount ? 'call' : '_call');
+  return { name, syscall, param, body: [...(usesCount ? decls : decls.slice(1)), ...lines] };
 }
