@@ -7,7 +7,7 @@
  * result is sorted (code-unit order) and free of duplicates, so the same
  * rules always compile to the same module.
  */
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
 
@@ -41,18 +41,15 @@ export function discoverScml(operands: readonly string[], cwd: string = process.
     if (kind === 'file') {
       found.push(path.posix.normalize(operand.split(path.sep).join('/')));
     } else if (kind === 'directory') {
-      const inside = fg.sync('**/*.scml', { cwd: absolute, onlyFiles: true, dot: false, followSymbolicLinks: true });
+      const inside = globSafely('**/*.scml', absolute, operand, errors);
+      if (inside === null) continue;
       if (inside.length === 0) errors.push(`no .scml file in directory '${operand}'`);
       for (const rel of inside) found.push(joinPosix(operand, rel));
     } else if (kind === 'other') {
       errors.push(`'${operand}' is neither a file nor a directory`);
     } else if (fg.isDynamicPattern(operand)) {
-      const matches = fg.sync(operand, {
-        cwd,
-        onlyFiles: true,
-        dot: false,
-        followSymbolicLinks: true,
-      });
+      const matches = globSafely(operand, cwd, operand, errors);
+      if (matches === null) continue;
       const scml = matches.filter((m) => m.endsWith('.scml'));
       if (scml.length === 0) {
         errors.push(
@@ -69,14 +66,36 @@ export function discoverScml(operands: readonly string[], cwd: string = process.
   return { files: uniqueSorted(found, cwd), errors };
 }
 
-/** Sort by code units; two spellings of one file (`a.scml`, `./x/../a.scml`) count once. */
+/** fast-glob, with a file-system failure (permission, symlink loop) turned into an error message. */
+function globSafely(pattern: string, cwd: string, operand: string, errors: string[]): string[] | null {
+  try {
+    return fg.sync(pattern, { cwd, onlyFiles: true, dot: false, followSymbolicLinks: true });
+  } catch (err) {
+    errors.push(`cannot search '${operand}': ${(err as Error).message}`);
+    return null;
+  }
+}
+
+/**
+ * Sort by code units; two spellings of one file (`a.scml`, `./x/../a.scml`,
+ * a path through a symlink) count once, under the shortest spelling.
+ */
 function uniqueSorted(files: string[], cwd: string): string[] {
   const byReal = new Map<string, string>();
-  for (const f of [...files].sort(compareCodeUnits)) {
-    const key = path.resolve(cwd, f);
+  const shortestFirst = [...files].sort((a, b) => a.length - b.length || compareCodeUnits(a, b));
+  for (const f of shortestFirst) {
+    const key = realPath(path.resolve(cwd, f));
     if (!byReal.has(key)) byReal.set(key, f);
   }
   return [...byReal.values()].sort(compareCodeUnits);
+}
+
+function realPath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -1,5 +1,5 @@
 /** discoverScml: files, directories (recursive), globs; sorted, unique; clear errors. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { discoverScml } from '../../compiler/discover';
@@ -60,6 +60,13 @@ test('errors: a missing path, a folder without .scml, a glob that matches nothin
       `no .scml file among the 1 file(s) matching 'rules/net/*.txt'`,
     ],
   });
+});
+
+test('a symlink loop does not repeat files; a file reached through a symlink counts once', () => {
+  mkdirSync(path.join(root, 'loop', 'a'), { recursive: true });
+  writeFileSync(path.join(root, 'loop', 'a', 'r.scml'), 'f(x);\n');
+  symlinkSync('..', path.join(root, 'loop', 'a', 'up'));
+  expect(discoverScml(['loop'], root)).toEqual({ files: ['loop/a/r.scml'], errors: [] });
 });
 
 test('the Asterinas folder yields its 75 files', () => {
