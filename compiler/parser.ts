@@ -102,22 +102,22 @@ class Parser {
         this.next(); // an empty statement is harmless
         continue;
       }
-      const first = this.peek();
+      const firstIndex = this.pos;
       try {
         statements.push(this.parseRule());
       } catch (e) {
         if (!(e instanceof SyntaxFailure)) throw e;
-        this.reportFailure(e, first);
-        this.rememberBrokenName(first);
+        this.reportFailure(e, this.tokens[firstIndex]);
+        this.rememberBrokenName(firstIndex);
         this.skipPastSemicolon();
       }
     }
     return { source: this.source, statements, hadSyntaxErrors: this.hadErrors, brokenNames: this.brokenNames };
   }
 
-  /** The name an abandoned statement starting at `first` would have defined, if any. */
-  private rememberBrokenName(first: Token): void {
-    const index = this.tokens.indexOf(first);
+  /** The name an abandoned statement starting at token `index` would have defined, if any. */
+  private rememberBrokenName(index: number): void {
+    const first = this.tokens[index];
     const second = this.tokens[index + 1];
     if (first.kind !== 'ident' || second === undefined) return;
     if (first.text === 'struct' && second.kind === 'ident') this.brokenNames.add(second.text);
