@@ -41,7 +41,7 @@ Examples:
   sctrace 'rules/**/*.scml' --quiet -- ls -la /  online: trace "ls -la /" as it runs
   scmlc rules/ -o matchers.js                     compile once (see scmlc --help) ...
   sctrace --matchers matchers.js --input app.log  ... and check without the compiler
-  strace -yy -f -o /dev/stdout ls | sctrace rules/ --quiet --input -
+  zcat app.log.gz | sctrace rules/ --quiet --input -   read the log from stdin
 
 Exit status:
   0  the analysis ran (whatever it found)
