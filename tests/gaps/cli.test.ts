@@ -16,7 +16,7 @@ import { ASTERINAS, LOGS, REPO, logFiles } from './helpers';
 const SCTRACE = path.join(REPO, 'dist', 'cli', 'sctrace.js');
 const SCMLC = path.join(REPO, 'dist', 'cli', 'scmlc.js');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-cli-'));
-const env = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache'), NO_COLOR: '1' };
+const env: NodeJS.ProcessEnv = { ...process.env, XDG_CACHE_HOME: path.join(dir, 'cache'), NO_COLOR: '1' };
 delete env.FORCE_COLOR;
 
 function run(script: string, args: string[]) {
