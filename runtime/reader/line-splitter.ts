@@ -11,6 +11,7 @@
 export const WINDOW_BYTES = 64 * 1024;
 
 const ESC = 0x1b;
+const NEWLINE = Buffer.from('\n');
 /** ANSI escape sequences as `strace --color` writes them (CSI and two-char escapes). */
 const ANSI = /\x1b(?:\[[0-9;?]*[ -\/]*[@-~]|[@-Z\\-_])/g;
 
@@ -50,9 +51,10 @@ export class LineSplitter {
     if (p < buf.length) this.carry.push(Buffer.from(buf.subarray(p)));
   }
 
-  /** Flush a last line that has no `\n`. */
+  /** Flush a last line that has no `\n` (given one, so that it is a line even if colour stripping empties it). */
   end(): void {
     if (this.carry.length === 0) return;
+    this.carry.push(NEWLINE);
     const joined = Buffer.concat(this.carry);
     this.carry = [];
     this.emit(joined, 0, joined.length, joined.indexOf(ESC) !== -1);

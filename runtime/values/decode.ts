@@ -22,6 +22,8 @@ const NUMERIC_PART = /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-f
 /** A `-X verbose` comment that spells a flag combination: `O_RDONLY|O_CLOEXEC`, `AT_FDCWD`. */
 const FLAG_COMMENT = /^(?:[A-Za-z_][A-Za-z0-9_]*(?:<<[0-9]+)?|[0-9]+|0x[0-9a-fA-F]+)(?:\|(?:[A-Za-z_][A-Za-z0-9_]*(?:<<[0-9]+)?|[0-9]+|0x[0-9a-fA-F]+))*$/;
 const HAS_SYMBOL = /[A-Za-z_]/;
+/** Deeper nesting than strace ever prints is kept as text (and keeps the stack bounded). */
+const MAX_DEPTH = 64;
 
 /** The value for an empty or unreadable argument. */
 function other(text: string): Value {
@@ -58,24 +60,25 @@ export function nameEquals(t: string, start: number, end: number): number {
 }
 
 /** Decode the argument in `[start, end)`: an optional `name=` is dropped. */
-export function decodeArg(t: string, start: number, end: number): Value {
+export function decodeArg(t: string, start: number, end: number, depth = 0): Value {
   start = skipSpaces(t, start, end);
   end = trimEnd(t, start, end);
   const eq = nameEquals(t, start, end);
   if (eq !== -1) start = skipSpaces(t, eq + 1, end);
-  return decodeValue(t, start, end);
+  return decodeValue(t, start, end, depth);
 }
 
 /** Decode the value in `[start, end)` (already trimmed, no `name=`). */
-export function decodeValue(t: string, start: number, end: number): Value {
+export function decodeValue(t: string, start: number, end: number, depth = 0): Value {
   if (start >= end) return other('');
+  if (depth > MAX_DEPTH) return other(t.slice(start, end));
   const c = t.charCodeAt(start);
   if (c === CH_QUOTE) return { kind: 'str', text: t.slice(start + 1, stringEnd(t, start, end)) };
   if (c === 64 /* @ */ && t.charCodeAt(start + 1) === CH_QUOTE) {
     return { kind: 'str', text: t.slice(start + 2, stringEnd(t, start + 1, end)) };
   }
-  if (c === CH_LBRACE) return decodeStruct(t, start, matchGroup(t, start, end));
-  if (c === CH_LBRACKET) return decodeArray(t, start, matchGroup(t, start, end));
+  if (c === CH_LBRACE) return decodeStruct(t, start, matchGroup(t, start, end), depth + 1);
+  if (c === CH_LBRACKET) return decodeArray(t, start, matchGroup(t, start, end), depth + 1);
   if (c === 126 /* ~ */ && t.charCodeAt(start + 1) === CH_LBRACKET) {
     return other(t.slice(start, Math.min(end, matchGroup(t, start + 1, end) + 1)));
   }
@@ -89,7 +92,7 @@ function stringEnd(t: string, q: number, end: number): number {
 }
 
 /** `{...}` between `open` and `close` (index of `}` or end of range). */
-function decodeStruct(t: string, open: number, close: number): Value {
+function decodeStruct(t: string, open: number, close: number, depth: number): Value {
   const fields: StructField[] = [];
   let elided = false;
   const bounds: number[] = [];
@@ -100,14 +103,14 @@ function decodeStruct(t: string, open: number, close: number): Value {
     if (s === e) continue;
     if (e - s === 3 && t.startsWith('...', s)) { elided = true; continue; }
     const eq = nameEquals(t, s, e);
-    if (eq === -1) fields.push({ name: null, value: decodeValue(t, s, e) });
-    else fields.push({ name: t.slice(s, eq), value: decodeValue(t, skipSpaces(t, eq + 1, e), e) });
+    if (eq === -1) fields.push({ name: null, value: decodeValue(t, s, e, depth) });
+    else fields.push({ name: t.slice(s, eq), value: decodeValue(t, skipSpaces(t, eq + 1, e), e, depth) });
   }
   return { kind: 'struct', fields, elided };
 }
 
 /** `[...]` between `open` and `close`. Elided items (`...`) and comment-only items are dropped. */
-function decodeArray(t: string, open: number, close: number): Value {
+function decodeArray(t: string, open: number, close: number, depth: number): Value {
   const items: Value[] = [];
   const bounds: number[] = [];
   splitTopLevel(t, open + 1, close, bounds, false);
@@ -118,7 +121,7 @@ function decodeArray(t: string, open: number, close: number): Value {
     while (t.charCodeAt(s) === CH_SLASH && t.charCodeAt(s + 1) === CH_STAR) s = skipSpaces(t, skipComment(t, s, e), e);
     if (s >= e) continue;
     if (e - s === 3 && t.startsWith('...', s)) continue;
-    items.push(decodeArg(t, s, e));
+    items.push(decodeArg(t, s, e, depth));
   }
   return { kind: 'array', items };
 }

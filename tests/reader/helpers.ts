@@ -44,7 +44,7 @@ export function snapshot(r: CallRecord): Snapshot {
 }
 
 /** Read `input` (text is taken as latin1 bytes), pushed in chunks of the given sizes (cycled). */
-export function read(input: string | Buffer, options?: ReaderOptions, chunkSizes?: number[]): ReadResult {
+export function read(input: string | Buffer, options?: ReaderOptions, chunkSizes?: number[], decode = true): ReadResult {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'latin1') : input;
   const records: CallRecord[] = [];
   const problems: Problem[] = [];
@@ -68,7 +68,7 @@ export function read(input: string | Buffer, options?: ReaderOptions, chunkSizes
     }
   }
   reader.end();
-  return { calls: records.map(snapshot), records, problems, notices, stats: reader.stats };
+  return { calls: decode ? records.map(snapshot) : [], records, problems, notices, stats: reader.stats };
 }
 
 /** The one call in `line`, failing when there is not exactly one. */
@@ -83,3 +83,12 @@ export const int = (text: string, p?: string): Value => (p === undefined ? { kin
 export const flags = (...parts: string[]): Value => ({ kind: 'flags', parts });
 export const str = (text: string): Value => ({ kind: 'str', text });
 export const other = (text: string): Value => ({ kind: 'other', text });
+
+/** Compare two long lists: report the first differing element (fast on equal lists). */
+export function expectSameList<T>(got: T[], want: T[]): void {
+  const g = got.map((x) => JSON.stringify(x));
+  const w = want.map((x) => JSON.stringify(x));
+  const i = g.findIndex((x, k) => x !== w[k]);
+  if (i !== -1) expect(got[i]).toEqual(want[i]);
+  expect(g.length).toBe(w.length);
+}
