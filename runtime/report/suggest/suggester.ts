@@ -12,6 +12,7 @@
  * Drafts are IR rules, so tests can check them with the matcher directly.
  */
 import type { CallView } from '../../abi';
+import { diagnose } from '../../explain/diagnose';
 import type { Reason } from '../../explain/reason';
 import type { IR, Param, SyscallRule } from '../../ir';
 import { commentText, ScmlWriter } from './scml-text';
@@ -58,7 +59,9 @@ export class ScmlSuggester {
     draft.count++;
     for (let i = 0; i < draft.params.length && i < count; i++) {
       const param = draft.params[i];
-      param.pattern = widen(param.pattern, call.arg(i));
+      const value = call.arg(i);
+      // Most calls fit a draft that earlier calls already widened.
+      if (diagnose(param.pattern, value, param.name) !== null) param.pattern = widen(param.pattern, value);
     }
   }
 
