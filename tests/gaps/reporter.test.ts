@@ -9,7 +9,7 @@ import type { CallRecord } from '../../runtime/record';
 import { createGapReporter, type GapOptions } from '../../runtime/report/gap-reporter';
 import type { TextSink } from '../../runtime/report/reporter';
 import { validate } from './json-schema';
-import { asterinas, call, flags, int, NULL, REPO, str } from './helpers';
+import { asterinas, call, compile, flags, int, NULL, REPO, str } from './helpers';
 
 const MMAP = 'memory-management/mmap_and_munmap.scml';
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO, 'runtime', 'report', 'schema', name), 'utf8'));
@@ -135,4 +135,25 @@ test('the schema validator rejects what the schema forbids', () => {
   const badKind = structuredClone(good);
   badKind.gaps[0].reasons[0].kind = 'bogus';
   expect(validate(report, badKind)).toEqual(['$.gaps[0].reasons[0].kind: "bogus" not in enum']);
+});
+
+test('without a line count from the caller, lines are counted over logs whose numbering restarts', () => {
+  const stdout = new MemorySink();
+  const stderr = new MemorySink();
+  const ctx = { ir, stdout, stderr };
+  const silent = { call() {}, unreadable() {}, notice() {}, finish() {} };
+  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml: null, lineCount: () => null }, silent);
+  const munmap = (line: number) => call('munmap', [int('0x7f'), int('8192')], 'munmap(0x7f, 8192) = 0', line);
+  // First log: 5 lines; second log: 3 lines.
+  for (const line of [1, 2, 5, 1, 3]) reporter.call(munmap(line), 2);
+  reporter.finish();
+  expect(JSON.parse(stdout.text).totals).toMatchObject({ lines: 8, calls: 5, supported: 5 });
+});
+
+test('a run without unsupported calls suggests an empty file that still compiles', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-')), 'none.scml');
+  run(ir, [], { suggestScml: file });
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text).toBe('// SCML suggested by sctrace: 0 rules for 0 unsupported calls.\n// Add this file to the rules; review each rule before keeping it.\n\n');
+  expect(compile([['none.scml', text]]).rules).toEqual([]);
 });
