@@ -156,6 +156,8 @@ describe('cache', () => {
     expect(readEntry(dir, other)).toEqual({ kind: 'damaged', reason: 'made for another key' });
     writeFileSync(file, text.slice(0, text.length - 3)); // truncated
     expect(readEntry(dir, key).kind).toBe('damaged');
+    writeFileSync(file, 'garbage');
+    expect(readEntry(dir, key)).toEqual({ kind: 'damaged', reason: 'no valid header' });
   });
 
   test('an unwritable folder makes writeEntry return false, not throw', () => {
