@@ -58,6 +58,10 @@ test('JSON totals equal the text output counts; gaps and coverage add up; JSON i
   expect(doc.totals.lines).toBe(logs.reduce((n, log) => n + lineCount(log), 0));
   expect(doc.gaps.reduce((n: number, g: { count: number }) => n + g.count, 0)).toBe(unsupported);
   expect(doc.coverage.rules.reduce((n: number, r: { count: number }) => n + r.count, 0)).toBe(supported);
+  // Every unsupported call got a real reason (the compiled module and explain() agree).
+  for (const gap of doc.gaps) {
+    for (const reason of gap.reasons) expect(reason.rule !== null || reason.kind === 'no-rule').toBe(true);
+  }
 
   // --summary prints the same totals on stderr.
   const summary = run(SCTRACE, [ASTERINAS, ...inputs, '--quiet', '--summary']);

@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { explain } from '../../runtime/explain/explain';
 import { createInterpreter } from '../../runtime/interpret';
 import type { IR } from '../../runtime/ir';
 import { readFileSync as readLog } from '../../runtime/reader';
@@ -34,10 +35,13 @@ function check(rulesIr: IR, log: string, suggestScml: string | null) {
   const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml }, silent);
   const interpreter = createInterpreter(rulesIr);
   let unsupported = 0;
+  let disagreements = 0;
   const sink: ReaderSink = {
     call(record: CallRecord) {
       const id = interpreter.match(record);
       if (id < 0) unsupported++;
+      // explain() is an independent reading of the semantics: a reason exactly for unsupported calls.
+      if ((explain(rulesIr, record) === null) !== id >= 0) disagreements++;
       reporter.call(record, id);
     },
     unreadable: (p: Problem) => reporter.unreadable(p),
@@ -45,14 +49,15 @@ function check(rulesIr: IR, log: string, suggestScml: string | null) {
   };
   const stats = readLog(log, sink);
   reporter.finish();
-  return { stats, unsupported, doc: JSON.parse(Buffer.from(out.value, 'latin1').toString('utf8')) };
+  return { stats, unsupported, disagreements, doc: JSON.parse(Buffer.from(out.value, 'latin1').toString('utf8')) };
 }
 
 describe.each(logFiles().map((f) => [path.relative(path.join(REPO, '..'), f), f]))('%s', (_name, log) => {
   test('JSON counts agree and add up; the suggestion covers every unsupported call', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-'));
     const suggestion = path.join(dir, 'suggested.scml');
-    const { stats, unsupported, doc } = check(ir, log, suggestion);
+    const { stats, unsupported, disagreements, doc } = check(ir, log, suggestion);
+    expect(disagreements).toBe(0);
     expect(validate(reportSchema, doc)).toEqual([]);
     expect(doc.totals.calls).toBe(stats.calls);
     expect(doc.totals.unreadable).toBe(stats.unreadable);
