@@ -152,9 +152,15 @@ export function emitTypeScript(ir: IR, forTranspile = false): string {
 
   // A fresh project per emit: reusing one (overwriting files) let stale formatter state corrupt the text.
   const project = printingProject();
-  // Print the generated part first, to learn which prelude helpers it needs.
-  const body = project.createSourceFile('body.ts', { statements: generated }).getFullText();
-  const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], body);
+  // The prelude declarations the generated code refers to: the fixed exports use
+  // IR, RuleMeta and CallView; the rest is found in the pooled and per-syscall code.
+  const generatedText = [
+    'IR RuleMeta CallView',
+    ...pool.consts.map((c) => `${c.type} ${c.initializer}`),
+    ...pool.functions.map((f) => `${f.paramType} ${f.returnType} ${f.body.join('\n')}`),
+    ...syscalls.map((s) => s.body.join('\n')),
+  ].join('\n');
+  const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], generatedText);
   const file = project.createSourceFile('matcher.ts', {
     leadingTrivia: forTranspile ? undefined : header(ir),
     statements: [...prelude.map(String), ...generated],
