@@ -10,7 +10,9 @@
  *
  * Ctrl-C reaches the whole foreground process group; strace (with -o and a
  * program) blocks it and the program decides, so sctrace ignores it and
- * reads the log to its end.
+ * reads the log to its end. SIGTERM or SIGHUP sent to sctrace alone is
+ * passed on to the traced program (strace blocks those too), with the same
+ * ending.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
@@ -42,9 +44,11 @@ export async function traceProgram(command: string[], sink: ReaderSink, flush: (
   const dir = mkdtempSync(join(tmpdir(), 'sctrace-'));
   const fifo = join(dir, 'strace.log');
   const ignoreInterrupt = (): void => {};
+  const relay = new SignalRelay();
   try {
     makeFifo(fifo);
     process.on('SIGINT', ignoreInterrupt);
+    relay.start();
     const tracer = spawn(strace.path, ['-yy', '-f', '-o', fifo, '--', ...command], { stdio: 'inherit' });
     const log = createReadStream(fifo, { highWaterMark: 1 << 20 });
     let logOpen = false;
@@ -60,7 +64,8 @@ export async function traceProgram(command: string[], sink: ReaderSink, flush: (
     };
     exited.then(release, release);
 
-    const reader = new StraceReader(sink, {});
+    // The first call strace reports is the program's own execve: its pid is the program's.
+    const reader = new StraceReader(relay.watching(sink), {});
     const reading = readStreamChunks(log, 'from strace', (chunk, first) => {
       if (first) checkLooksLikeText(chunk, 'the strace output');
       reader.push(chunk);
@@ -75,8 +80,55 @@ export async function traceProgram(command: string[], sink: ReaderSink, flush: (
     if (code !== 0 && bytes === 0) throw new CliFailure(`strace failed (exit status ${code}) before the program started; ${STRACE_FAILED_HINT}`);
     return code;
   } finally {
+    relay.stop();
     process.removeListener('SIGINT', ignoreInterrupt);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Passes SIGTERM/SIGHUP on to the traced program, once its pid is known from the log. */
+class SignalRelay {
+  private pid: number | null = null;
+  private pendingSignal: NodeJS.Signals | null = null;
+  private readonly onSignal = (signal: NodeJS.Signals): void => {
+    this.pendingSignal = signal;
+    this.deliver();
+  };
+
+  start(): void {
+    process.on('SIGTERM', this.onSignal);
+    process.on('SIGHUP', this.onSignal);
+  }
+
+  stop(): void {
+    process.removeListener('SIGTERM', this.onSignal);
+    process.removeListener('SIGHUP', this.onSignal);
+  }
+
+  /** `sink`, noting the pid of the first call. */
+  watching(sink: ReaderSink): ReaderSink {
+    return {
+      call: (record) => {
+        if (this.pid === null && record.pid !== null) {
+          this.pid = record.pid;
+          this.deliver();
+        }
+        sink.call(record);
+      },
+      unreadable: (problem) => sink.unreadable(problem),
+      notice: (message) => sink.notice(message),
+    };
+  }
+
+  private deliver(): void {
+    if (this.pid === null || this.pendingSignal === null) return;
+    const signal = this.pendingSignal;
+    this.pendingSignal = null;
+    try {
+      process.kill(this.pid, signal);
+    } catch {
+      // Already gone: strace will report its end.
+    }
   }
 }
 

@@ -6,7 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE_RULES, SCTRACE, lines, sctrace, tempDir, testEnv } from './helpers';
+import { EXAMPLE_RULES, SCTRACE, lines, scmlc, sctrace, tempDir, testEnv } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let env: NodeJS.ProcessEnv;
@@ -122,4 +122,29 @@ test('verdicts appear while the program still runs', async () => {
   const end = await closed;
   expect(end).toBeGreaterThanOrEqual(2000);
   expect(firstVerdict).toBeLessThan(end - 1000);
+});
+
+test('SIGTERM to sctrace is passed on to the program; sctrace reports and exits 143', async () => {
+  const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--quiet', '--', '/bin/sleep', '30'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  child.kill('SIGTERM');
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.on('close', (c, s) => resolve([c, s])),
+  );
+  expect(signal).toBeNull();
+  expect(code).toBe(128 + 15);
+  expect(err).toMatch(/Unsupported syscall: \d+ +clock_nanosleep\(/);
+});
+
+test('a precompiled module works online too', () => {
+  const module = path.join(tmp.dir, 'example.js');
+  expect(scmlc([EXAMPLE_RULES, '-o', module], { env }).status).toBe(0);
+  const r = sctrace(['--matchers', module, '--', '/bin/sh', '-c', 'exit 5'], { env });
+  expect(r.status).toBe(5);
+  expect(r.out).toMatch(/^\d+ +execve\("\/bin\/sh", \["\/bin\/sh", "-c", "exit 5"\]/m);
 });
