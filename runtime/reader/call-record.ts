@@ -75,13 +75,15 @@ export class StraceCall implements CallRecord {
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
   private split(): number[] {
     const t = this.src;
-    const out: number[] = [];
-    const close = splitTopLevel(t, this.argsStart, this.eqHint, out, true);
-    if (close !== -1) {
-      const eq = skipSpaces(t, close + 1, this.end);
-      if (t.charCodeAt(eq) === CH_EQ) this.resultText = resultAt(t, eq - 1, this.end);
+    let out: number[] = [];
+    const close = splitTopLevel(t, this.argsStart, this.end, out, true);
+    const eq = close === -1 ? -1 : skipSpaces(t, close + 1, this.end);
+    if (eq !== -1 && t.charCodeAt(eq) === CH_EQ && t.charCodeAt(eq + 1) === 32) {
+      this.resultText = resultAt(t, eq - 1, this.end);
     } else {
-      // Unbalanced text: the last argument ends at the `)` before the ` = ` found when reading.
+      // Unbalanced text: the arguments end at the `)` before the ` = ` found when reading.
+      out = [];
+      splitTopLevel(t, this.argsStart, this.eqHint, out, false);
       const last = out.length - 1;
       const e = trimEnd(t, out[last - 1], out[last]);
       if (t.charCodeAt(e - 1) === CH_RPAREN) out[last] = e - 1;

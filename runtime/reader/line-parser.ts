@@ -39,6 +39,10 @@ export class LineInfo {
   otherPid = -1;
   /** Bad: why. */
   message = '';
+  /** firstEq's cache: in string eqSrc, the first `=` at or after eqFrom is at eqAt. */
+  eqSrc = '';
+  eqFrom = 0;
+  eqAt = -1;
 }
 
 const UNFINISHED = ' <unfinished ...>';
@@ -112,20 +116,35 @@ function skipDecorations(t: string, p: number, n: number): number {
 }
 
 /**
- * The ` = ` before the result: the last one in `(open, end)` that follows
- * `)` (and padding spaces). -1 when there is none. Scans back from the end
- * with charCodeAt (results are short; String#lastIndexOf is a slow runtime call).
+ * Index of the first `=` at or after `q` in `t` (t.length when none). Lines
+ * of a window are asked in order, so one answer serves every line up to it:
+ * scanning stays linear even when many lines have no `=` at all.
  */
-export function findResult(t: string, open: number, end: number): number {
-  // Fast path: the first `=` after `(` is usually the result's (no `=` in the arguments).
-  const first = t.indexOf('=', open);
-  if (first !== -1 && first < end && t.charCodeAt(first - 1) === 32 && t.charCodeAt(first + 1) === 32) {
+export function firstEq(t: string, q: number, info: LineInfo): number {
+  if (info.eqSrc === t && info.eqFrom <= q && q <= info.eqAt) return info.eqAt;
+  const x = t.indexOf('=', q);
+  info.eqSrc = t;
+  info.eqFrom = q;
+  info.eqAt = x === -1 ? t.length : x;
+  return info.eqAt;
+}
+
+/**
+ * The ` = ` before the result in `(open, end)`: index of its space, or -1.
+ * `first` is the first `=` at or after `open` (see firstEq). Usually that is
+ * the result's own `=` (no `=` in the arguments) and costs nothing more;
+ * otherwise scan back from the end, where the result is short, with
+ * charCodeAt (String#lastIndexOf is a slow runtime call). The exact end of
+ * the arguments is found later, by the depth-aware split (call-record.ts).
+ */
+export function findResult(t: string, open: number, end: number, first: number): number {
+  if (first >= end) return -1;
+  if (t.charCodeAt(first - 1) === 32 && t.charCodeAt(first + 1) === 32) {
     let k = first - 1;
     while (t.charCodeAt(k - 1) === 32) k--;
-    if (t.charCodeAt(k - 1) === 41 /* ) */ && k - 1 > open && t.indexOf('=', first + 1) >= end) return first - 1;
+    if (t.charCodeAt(k - 1) === 41 /* ) */ && k - 1 > open) return first - 1;
   }
-  if (first === -1 || first >= end) return -1;
-  for (let i = end - 2; i > open + 1; i--) {
+  for (let i = end - 2; i > first; i--) {
     if (t.charCodeAt(i) !== 61 /* = */ || t.charCodeAt(i - 1) !== 32 || t.charCodeAt(i + 1) !== 32) continue;
     let k = i - 1;
     while (t.charCodeAt(k - 1) === 32) k--;
@@ -164,7 +183,7 @@ export function parseLine(t: string, s: number, n: number, info: LineInfo): Line
       if (endsWith(t, n, UNFINISHED)) { info.mark = n - UNFINISHED.length; return LineKind.Unfinished; }
       if (endsWith(t, n, DETACHED)) return LineKind.Detached;
     }
-    const eq = findResult(t, q, n);
+    const eq = findResult(t, q, n, firstEq(t, q, info));
     if (eq === -1) return bad(info, 'system call without " = result"');
     info.mark = eq;
     return LineKind.Call;

@@ -3,12 +3,17 @@
  * order, synchronously. Joins `<unfinished ...>` / `<... resumed>` pairs per
  * pid at any distance. Never throws on input; every line is a call (or part
  * of one), skipped, or reported.
+ *
+ * Hot path: window() reads the common line shapes (`PID name(...) = r`,
+ * `PID name(... <unfinished ...>`, `PID <... name resumed>...`) in place,
+ * touching a few chars per line; everything else goes through parseLine().
  */
-import type { ReaderSink, CallRecord } from '../record';
+import type { ReaderSink } from '../record';
 import { LineSplitter } from './line-splitter';
-import { LineInfo, LineKind, parseLine, findResult } from './line-parser';
+import { LineInfo, LineKind, parseLine, findResult, firstEq } from './line-parser';
 import { StraceCall } from './call-record';
 import { RawFlagsDetector } from './raw-flags';
+import { PendingTable, type PendingCall } from './pending';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
@@ -26,23 +31,28 @@ export interface ReaderStats {
   unreadable: number;
 }
 
-/** A call start waiting for its `<... resumed>` line. */
-interface Pending {
-  /** The start text without ` <unfinished ...>` (joined so far). */
-  text: string;
-  name: string;
-  line: number;
-  /** Index just after the `(` of the call in `text`. */
-  argsStart: number;
+const NO_PID = -1;
+const UNFINISHED = ' <unfinished ...>';
+const UNFINISHED_LEN = UNFINISHED.length;
+const RESUMED = ' resumed>';
+
+/** `w` ends (at `e`) in ` <unfinished ...>` (the caller saw `...>`). */
+function isUnfinished(w: string, e: number): boolean {
+  return w.charCodeAt(e - 17) === 32 && w.charCodeAt(e - 16) === 60 && w.charCodeAt(e - 15) === 117 /* u */ &&
+    w.charCodeAt(e - 14) === 110 && w.charCodeAt(e - 5) === 32;
 }
 
-const NO_PID = -1;
+/** ` resumed>` at `i`. */
+function isResumedTail(w: string, i: number): boolean {
+  return w.charCodeAt(i) === 32 && w.charCodeAt(i + 1) === 114 /* r */ && w.charCodeAt(i + 7) === 100 /* d */ &&
+    w.charCodeAt(i + 8) === 62;
+}
 
 export class StraceReader {
   readonly stats: ReaderStats = { lines: 0, calls: 0, skipped: 0, unreadable: 0 };
   private readonly splitter: LineSplitter;
   private readonly info = new LineInfo();
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new PendingTable();
   private readonly defaultPid: number;
   private readonly raw: RawFlagsDetector;
   private lineNo = 0;
@@ -63,116 +73,161 @@ export class StraceReader {
     if (this.ended) return;
     this.ended = true;
     this.splitter.end();
-    const waiting = [...this.pending.values()].sort((a, b) => a.line - b.line);
-    this.pending.clear();
-    for (const p of waiting) this.problem(p.line, p.text + ' <unfinished ...>', 'call never resumed');
+    for (const p of this.pending.drain()) this.problem(p.line, p.text() + UNFINISHED, 'call never resumed');
   }
 
   /** Lines of one window string (whole lines, each ending in `\n` but maybe the last). */
   private window(w: string): void {
-    let p = 0;
     const n = w.length;
+    let p = 0;
     while (p < n) {
       let nl = w.indexOf('\n', p);
       if (nl === -1) nl = n;
       // CRLF: the `\r` is not part of the line.
-      const end = nl > p && w.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.line(w, p, end);
+      const e = nl > p && w.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const lineNo = ++this.lineNo;
+      // Pid prefix `1234 ` (or none).
+      let q = p;
+      let c = w.charCodeAt(q);
+      let pid = this.defaultPid;
+      if (c >= 48 && c <= 57) {
+        let v = c - 48;
+        while ((c = w.charCodeAt(++q)) >= 48 && c <= 57) v = v * 10 + c - 48;
+        if (c === 32) { pid = v; c = w.charCodeAt(++q); } else q = -1;
+      }
+      if (q === -1 || !this.fastLine(w, p, e, q, c, pid, lineNo)) this.line(w, p, e, lineNo);
       p = nl + 1;
     }
+    this.stats.lines = this.lineNo;
   }
 
-  /** The line `w[s, e)`. Positions from parseLine are in `w`; records get their own text. */
-  private line(w: string, s: number, e: number): void {
-    const lineNo = ++this.lineNo;
-    this.stats.lines++;
+  /**
+   * The common shapes, starting at `q` (first char `c`) after the pid prefix.
+   * False when the line is something else (then line() reads it).
+   */
+  private fastLine(w: string, p: number, e: number, q: number, c: number, pid: number, lineNo: number): boolean {
+    if ((c >= 97 && c <= 122) || c === 95) {
+      const ns = q;
+      while (((c = w.charCodeAt(++q)) >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90));
+      if (c !== 40 /* ( */) return false;
+      if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) {
+        // Ends in `...>`: `<unfinished ...>` is handled here, `<detached ...>` by line().
+        if (!isUnfinished(w, e) || e - UNFINISHED_LEN <= q) return false;
+        this.startPending(pid, w, p, e - UNFINISHED_LEN, w.slice(ns, q), lineNo, q + 1);
+        return true;
+      }
+      const eq = findResult(w, q, e, firstEq(w, q, this.info));
+      if (eq === -1) return false;
+      this.emit(new StraceCall(w, p, e, w.slice(ns, q), pid === NO_PID ? null : pid, lineNo, lineNo, q + 1, eq));
+      return true;
+    }
+    if (c === 60 /* < */ && w.charCodeAt(q + 1) === 46 && w.charCodeAt(q + 4) === 32) {
+      // `<... name resumed>rest`: compare the name in place, join with the start.
+      const start = this.pending.get(pid);
+      if (start === undefined) return false;
+      const ns = q + 5;
+      const name = start.name;
+      const m = name.length;
+      for (let k = 0; k < m; k++) if (w.charCodeAt(ns + k) !== name.charCodeAt(k)) return false;
+      if (!isResumedTail(w, ns + m)) return false;
+      const rs = ns + m + RESUMED.length;
+      if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) return false; // unfinished again, detached
+      // The ` = ` is in the resumed part (`) = 0`); else let line() join and search the whole text.
+      const eq = findResult(w, rs - 1, e, firstEq(w, rs, this.info));
+      if (eq === -1) return false;
+      start.active = false;
+      const head = start.text();
+      this.emit(new StraceCall(head + w.slice(rs, e), 0, head.length + e - rs, name, pid === NO_PID ? null : pid,
+        start.line, lineNo, start.argsStart - start.start, head.length + eq - rs));
+      return true;
+    }
+    return false;
+  }
+
+  /** Any line `w[s, e)`. Positions from parseLine are in `w`. */
+  private line(w: string, s: number, e: number, lineNo: number): void {
     const info = this.info;
     const kind = parseLine(w, s, e, info);
-    if (kind === LineKind.Call) {
-      const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
-      this.emit(new StraceCall(w, s, e, w.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
-        lineNo, lineNo, info.nameEnd + 1, info.mark));
-      return;
-    }
-    const t = w.slice(s, e);
-    info.nameStart -= s;
-    info.nameEnd -= s;
-    info.mark -= s;
+    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
     switch (kind) {
-      case LineKind.Unfinished: {
-        const pid = this.pidOf(info);
-        const old = this.pending.get(pid);
-        if (old !== undefined) this.problem(old.line, old.text + ' <unfinished ...>', 'call never resumed');
-        this.pending.set(pid, {
-          text: t.slice(0, info.mark),
-          name: t.slice(info.nameStart, info.nameEnd),
-          line: lineNo,
-          argsStart: info.nameEnd + 1,
-        });
+      case LineKind.Call:
+        this.emit(new StraceCall(w, s, e, w.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
+          lineNo, lineNo, info.nameEnd + 1, info.mark));
         return;
-      }
+      case LineKind.Unfinished:
+        this.startPending(pid, w, s, info.mark, w.slice(info.nameStart, info.nameEnd), lineNo, info.nameEnd + 1);
+        return;
       case LineKind.Resumed:
-        this.resumed(t, lineNo);
+        this.resumed(w, s, e, pid, lineNo);
         return;
       case LineKind.Skip:
         this.stats.skipped++;
         return;
-      case LineKind.Superseded: {
-        // A thread ran execve; its pending execve resumes under this line's pid.
+      case LineKind.Superseded:
         this.stats.skipped++;
-        const from = this.pending.get(info.otherPid);
-        if (from !== undefined) {
-          this.pending.delete(info.otherPid);
-          this.pending.set(this.pidOf(info), from);
-        }
+        this.pending.move(info.otherPid, pid);
         return;
-      }
-      case LineKind.Detached:
+      case LineKind.Detached: {
         // strace let go of the process mid-call: there will be no result.
         this.stats.skipped++;
-        this.pending.delete(this.pidOf(info));
+        const start = this.pending.get(pid);
+        if (start !== undefined) start.active = false;
         return;
+      }
       default:
-        this.problem(lineNo, t, info.message);
+        this.problem(lineNo, w.slice(s, e), info.message);
     }
   }
 
-  /** `<... name resumed>rest`: join with the stored start of the same pid. */
-  private resumed(t: string, lineNo: number): void {
+  private startPending(pid: number, src: string, start: number, cut: number, name: string, line: number, argsStart: number): void {
+    const slot = this.pending.slot(pid);
+    if (slot.active) this.problem(slot.line, slot.text() + UNFINISHED, 'call never resumed');
+    slot.active = true;
+    slot.src = src;
+    slot.start = start;
+    slot.cut = cut;
+    slot.name = name;
+    slot.line = line;
+    slot.argsStart = argsStart;
+  }
+
+  /** `<... name resumed>rest` in `w[s, e)` (info filled by parseLine): the general case. */
+  private resumed(w: string, s: number, e: number, pid: number, lineNo: number): void {
     const info = this.info;
-    const pid = this.pidOf(info);
-    const start = this.pending.get(pid);
-    const name = t.slice(info.nameStart, info.nameEnd);
+    const start: PendingCall | undefined = this.pending.get(pid);
+    const name = w.slice(info.nameStart, info.nameEnd);
     if (start === undefined || start.name !== name) {
-      this.problem(lineNo, t, start === undefined
+      this.problem(lineNo, w.slice(s, e), start === undefined
         ? 'resumed call without a start'
         : `resumed "${name}" but the pending call of this pid is "${start.name}"`);
       return;
     }
-    const rest = t.slice(info.mark);
-    const text = start.text + rest;
-    if (rest.endsWith(' <unfinished ...>')) {
-      start.text = text.slice(0, text.length - 17);
+    const rest = w.slice(info.mark, e);
+    const head = start.text();
+    const text = head + rest;
+    const argsStart = start.argsStart - start.start;
+    if (rest.endsWith(UNFINISHED)) {
+      // Resumed and unfinished again: keep waiting with the text joined so far.
+      start.src = text;
+      start.start = 0;
+      start.cut = text.length - UNFINISHED_LEN;
+      start.argsStart = argsStart;
       return;
     }
-    this.pending.delete(pid);
+    start.active = false;
     if (rest.endsWith(' <detached ...>')) {
       this.stats.skipped++;
       return;
     }
-    const eq = findResult(text, start.argsStart - 1, text.length);
+    const eq = findResult(text, argsStart - 1, text.length, text.indexOf('=', argsStart));
     if (eq === -1) {
       this.problem(start.line, text, 'system call without " = result"');
       return;
     }
-    this.emit(new StraceCall(text, 0, text.length, start.name, pid === NO_PID ? null : pid, start.line, lineNo, start.argsStart, eq));
+    this.emit(new StraceCall(text, 0, text.length, name, pid === NO_PID ? null : pid, start.line, lineNo, argsStart, eq));
   }
 
-  private pidOf(info: LineInfo): number {
-    return info.pid === NO_PID ? this.defaultPid : info.pid;
-  }
-
-  private emit(call: CallRecord): void {
+  private emit(call: StraceCall): void {
     this.stats.calls++;
     if (this.raw.active) this.raw.check(call);
     this.sink.call(call);

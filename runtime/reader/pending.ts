@@ -1,0 +1,70 @@
+/**
+ * Calls waiting for their `<... name resumed>` line, one slot per pid. A
+ * slot object is reused for the pid's next unfinished call (no allocation
+ * and no Map insert/delete per pair: half the lines of a threaded log are
+ * such pairs).
+ */
+
+export class PendingCall {
+  /** False once resumed (the slot is then free). */
+  active = false;
+  /** The start is `src[start, cut)` (the line up to ` <unfinished ...>`). */
+  src = '';
+  start = 0;
+  cut = 0;
+  name = '';
+  line = 0;
+  /** Index in `src` just after the call's `(`. */
+  argsStart = 0;
+
+  /** The start text (pid prefix included, marker excluded). */
+  text(): string {
+    return this.start === 0 && this.cut === this.src.length ? this.src : this.src.slice(this.start, this.cut);
+  }
+}
+
+export class PendingTable {
+  private readonly slots = new Map<number, PendingCall>();
+
+  /** The active call of `pid`, or undefined. */
+  get(pid: number): PendingCall | undefined {
+    const slot = this.slots.get(pid);
+    return slot !== undefined && slot.active ? slot : undefined;
+  }
+
+  /** A slot to fill for `pid`; the caller handles a still-active previous call first. */
+  slot(pid: number): PendingCall {
+    let slot = this.slots.get(pid);
+    if (slot === undefined) {
+      slot = new PendingCall();
+      this.slots.set(pid, slot);
+    }
+    return slot;
+  }
+
+  /**
+   * Move the active call of `from` to `to` (execve in a thread: the call
+   * resumes under the leader's pid). A call the leader had pending ended
+   * with the exec and is dropped.
+   */
+  move(from: number, to: number): void {
+    const a = this.get(from);
+    if (a === undefined || from === to) return;
+    const b = this.slot(to);
+    b.active = true;
+    b.src = a.src;
+    b.start = a.start;
+    b.cut = a.cut;
+    b.name = a.name;
+    b.line = a.line;
+    b.argsStart = a.argsStart;
+    a.active = false;
+  }
+
+  /** All active calls, in start-line order; the table is emptied. */
+  drain(): PendingCall[] {
+    const out = [...this.slots.values()].filter((s) => s.active).sort((x, y) => x.line - y.line);
+    this.slots.clear();
+    return out;
+  }
+}
