@@ -37,11 +37,11 @@ Output:
   honoured). Lines that cannot be read: "Strace Parse Error: <line>" on stderr.
 
 Examples:
-  sctrace rules/ --input app.log                 offline, all .scml files under rules/
-  sctrace 'rules/**/*.scml' --quiet -- ls -la /  online: trace "ls -la /" as it runs
+  sctrace rules/ --input app.log                  offline, all .scml files under rules/
+  sctrace 'rules/**/*.scml' --quiet -- ls -la /   online: trace "ls -la /" as it runs
   scmlc rules/ -o matchers.js                     compile once (see scmlc --help) ...
   sctrace --matchers matchers.js --input app.log  ... and check without the compiler
-  zcat app.log.gz | sctrace rules/ --quiet --input -   read the log from stdin
+  zcat app.log.gz | sctrace rules/ -q --input -   read the log from stdin
 
 Exit status:
   0  the analysis ran (whatever it found)
