@@ -105,3 +105,11 @@ test('--format must be text, json or jsonl', () => {
   expect(bad.status).toBe(2);
   expect(bad.err).toContain('--format must be one of text, json, jsonl');
 });
+
+test('--suggest-scml to a place that cannot be written fails before any output', () => {
+  const bad = path.join(dir, 'no-such-folder', 'suggested.scml');
+  const r = run(SCTRACE, [ASTERINAS, '--input', path.join(LOGS, 'ls.log'), '--suggest-scml', bad]);
+  expect(r.status).toBe(1);
+  expect(r.out).toBe('');
+  expect(r.err).toBe(`sctrace: cannot write suggested SCML to ${bad}: no such file or directory\n`);
+});
