@@ -20,6 +20,7 @@ export interface Example {
 
 export interface ReasonGroup {
   kind: ReasonKind;
+  /** The reason's path with array indices written `[]`. */
   path: string;
   rule: RuleRef | null;
   count: number;
@@ -85,12 +86,14 @@ export class GapTally {
       this.gaps.set(record.name, gap);
     }
     gap.count++;
-    const key = `${reason.kind}\u0000${reason.path}\u0000${reason.rule?.id ?? -1}`;
+    // `fds[0].events` and `fds[3].events` are one gap: group without array indices.
+    const groupPath = reason.path.replace(/\[\d+\]/g, '[]');
+    const key = `${reason.kind}\u0000${groupPath}\u0000${reason.rule?.id ?? -1}`;
     let group = gap.reasons.get(key);
     if (group === undefined) {
       group = {
         kind: reason.kind,
-        path: reason.path,
+        path: groupPath,
         rule: reason.rule,
         count: 0,
         values: new Map(),

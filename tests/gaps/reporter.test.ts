@@ -9,7 +9,7 @@ import type { CallRecord } from '../../runtime/record';
 import { createGapReporter, type GapOptions } from '../../runtime/report/gap-reporter';
 import type { TextSink } from '../../runtime/report/reporter';
 import { validate } from './json-schema';
-import { asterinas, call, compile, flags, int, NULL, REPO, str } from './helpers';
+import { arr, asterinas, call, compile, flags, int, NULL, REPO, str, struct } from './helpers';
 
 const MMAP = 'memory-management/mmap_and_munmap.scml';
 const schema = (name: string) => JSON.parse(fs.readFileSync(path.join(REPO, 'runtime', 'report', 'schema', name), 'utf8'));
@@ -156,4 +156,18 @@ test('a run without unsupported calls suggests an empty file that still compiles
   const text = fs.readFileSync(file, 'utf8');
   expect(text).toBe('// SCML suggested by sctrace: 0 rules for 0 unsupported calls.\n// Add this file to the rules; review each rule before keeping it.\n\n');
   expect(compile([['none.scml', text]]).rules).toEqual([]);
+});
+
+test('reasons at different array indices are one gap in the summary and JSON', () => {
+  const pollIr = asterinas('file-descriptor-and-io-control/poll_and_ppoll.scml');
+  const fd = (events: string) => struct([['fd', int('3')], ['events', int(events)]]);
+  const polls = [
+    call('poll', [arr(fd('0x1')), int('1'), int('0')], 'poll([{fd=3, events=0x1}], 1, 0) = 0', 1),
+    call('poll', [arr(struct([['fd', int('3')], ['events', flags('POLLIN')]]), fd('0x4')), int('2'), int('0')], 'poll(...) = 0', 2),
+  ];
+  const doc = JSON.parse(run(pollIr, polls, { format: 'json' }).stdout.text);
+  expect(doc.gaps).toHaveLength(1);
+  expect(doc.gaps[0].reasons).toEqual([
+    expect.objectContaining({ kind: 'integer-not-allowed', path: 'fds[].events', values: ['0x1', '0x4'], count: 2 }),
+  ]);
 });
