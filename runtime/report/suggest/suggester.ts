@@ -34,9 +34,10 @@ export interface SuggestedCall extends CallView {
   readonly text: string;
 }
 
-function anyParams(count: number, names: string[] = []): Param[] {
+/** `arg0, arg1, ...`: unconstrained parameters. */
+function anyParams(count: number): Param[] {
   const params: Param[] = [];
-  for (let i = 0; i < count; i++) params.push({ name: names[i] ?? `arg${i}`, pattern: { kind: 'any' } });
+  for (let i = 0; i < count; i++) params.push({ name: `arg${i}`, pattern: { kind: 'any' } });
   return params;
 }
 
