@@ -26,7 +26,7 @@ export const PRELUDE_TYPES: Code[] = [
   _`type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };`,
   _`interface StructPattern { kind: "struct"; name: string | null; alternatives: { fields: { name: string; pattern: Pattern }[]; open: boolean; origin: Origin }[] }`,
   _`interface SyscallRule { id: number; syscall: string; params: { name: string; pattern: Pattern }[]; variadic: boolean; origin: Origin; text: string }`,
-  _`interface IR { version: ${1}; sources: { path: string; sha256: string }[]; rules: SyscallRule[]; syscalls: { name: string; rules: number[] }[] }`,
+  _`interface IR { version: ${IR_VERSION}; sources: { path: string; sha256: string }[]; rules: SyscallRule[]; syscalls: { name: string; rules: number[] }[] }`,
 ];
 
 const UNKNOWN = 1 << UNKNOWN_BIT;
