@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ASTERINAS, EXAMPLE_LOG, EXAMPLE_RULES, LOGS, type RunResult, lines, scmlc, sctrace, tempDir, testEnv } from './helpers';
+import { ASTERINAS, EXAMPLE_LOG, EXAMPLE_RULES, LOGS, type RunResult, lines, readdirOrEmpty, scmlc, sctrace, tempDir, testEnv } from './helpers';
 
 const LOG = path.join(LOGS, 'python3_subprocess.log');
 
@@ -126,11 +126,3 @@ test('changing a rule file gives a new cache entry', () => {
   expect(second.err).toMatch(/Unsupported syscall: \S+\s+read\(/);
   expect(second.err).not.toMatch(/Unsupported syscall: \S+\s+write\(/);
 });
-
-function readdirOrEmpty(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}

@@ -3,9 +3,9 @@
  * documented exit status and one clear message on stderr.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE_LOG, EXAMPLE_RULES, lines, sctrace, tempDir, testEnv } from './helpers';
+import { EXAMPLE_LOG, EXAMPLE_RULES, lines, readdirOrEmpty, sctrace, tempDir, testEnv } from './helpers';
 
 let tmp: ReturnType<typeof tempDir>;
 let env: NodeJS.ProcessEnv;
@@ -156,12 +156,4 @@ describe('inputs that are fine', () => {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function readdirOrEmpty(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
 }

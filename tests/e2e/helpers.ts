@@ -3,7 +3,7 @@
  * cache folder, and the shared reference material beside the checkout.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -80,4 +80,13 @@ export function lines(text: string): string[] {
   const parts = text.split('\n');
   if (parts[parts.length - 1] === '') parts.pop();
   return parts;
+}
+
+/** Names in a folder; none when it does not exist. */
+export function readdirOrEmpty(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
