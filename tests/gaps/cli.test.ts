@@ -63,8 +63,12 @@ test('JSON totals equal the text output counts; gaps and coverage add up; JSON i
     for (const reason of gap.reasons) expect(reason.rule !== null || reason.kind === 'no-rule').toBe(true);
   }
 
-  // --summary prints the same totals on stderr.
-  const summary = run(SCTRACE, [ASTERINAS, ...inputs, '--quiet', '--summary']);
+  // --summary prints the same totals on stderr; --explain one reason line under each unsupported line.
+  const summary = run(SCTRACE, [ASTERINAS, ...inputs, '--quiet', '--summary', '--explain']);
+  const quietLines = summary.err.split('\n');
+  const unsupportedAt = quietLines.flatMap((l, i) => (l.startsWith('Unsupported syscall: ') ? [i] : []));
+  expect(unsupportedAt.length).toBe(unsupported);
+  for (const i of unsupportedAt) expect(quietLines[i + 1]).toMatch(/^ {4}[\w$]+: .+/);
   expect(summary.err).toContain(
     `Totals: ${doc.totals.lines} lines, ${doc.totals.calls} calls, ${supported} supported, ${unsupported} unsupported, ${unreadable} unreadable lines`,
   );
