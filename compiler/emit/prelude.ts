@@ -8,6 +8,7 @@
  * matchFlags as bit masks). Change one, change the other.
  */
 import { _, Code } from '../codegen/code';
+import { IR_VERSION } from '../../runtime/ir';
 import { NUMERIC_BIT, UNKNOWN_BIT } from './flag-tables';
 
 /** Types from runtime/abi.ts and runtime/ir.ts, kept structurally identical (tested by type-checking golden.ts against MatcherModule). */
