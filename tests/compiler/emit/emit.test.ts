@@ -96,3 +96,21 @@ describe('flag sets wider than 32 bits', () => {
 test('emitted .ts type-checks strictly and is a MatcherModule', () => {
   expect(typeCheck(ts)).toEqual([]);
 });
+
+test.each([29, 30, 31, 62, 63])('word boundary: a site with %i names', (count) => {
+  const names = Array.from({ length: count }, (_, i) => `N${String(i).padStart(2, '0')}`);
+  const last = names[count - 1];
+  const boundary = buildIR([
+    { syscall: 'b', params: [flagSet(names)] },
+    { syscall: 'b', params: [flagSet([last], true)] },
+    { syscall: 'b', params: [flagSet(names.slice(0, -1))], variadic: true },
+  ]);
+  const diff = new Differential(boundary);
+  expect(diff.match(call('b', [flags(last)]))).toBe(0);
+  expect(diff.match(call('b', [flags(names[0], last)]))).toBe(0);
+  expect(diff.match(call('b', [flags(last, '0x1')]))).toBe(1);
+  expect(diff.match(call('b', [flags(names[0], '0x1')]))).toBe(-1);
+  expect(diff.match(call('b', [flags(names[0]), int('1')]))).toBe(2);
+  expect(diff.match(call('b', [flags(last), int('1')]))).toBe(-1);
+  expect(diff.match(call('b', [flags('ZZ')]))).toBe(-1);
+});
