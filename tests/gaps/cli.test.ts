@@ -40,17 +40,24 @@ function lineCount(file: string): number {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** Written by the first test, used by the round trip (tests in a file run in order). */
+const suggestion = path.join(dir, 'suggested.scml');
+
 test('JSON totals equal the text output counts; gaps and coverage add up; JSON is valid', () => {
-  const text = run(SCTRACE, [ASTERINAS, ...inputs]);
+  // Default text output, with a reason line under each unsupported line and the summary after the run.
+  const text = run(SCTRACE, [ASTERINAS, ...inputs, '--explain', '--summary']);
   expect(text.status).toBe(0);
   const supported = text.out.split('\n').filter((l) => l !== '').length;
   const errLines = text.err.split('\n');
-  const unsupported = errLines.filter((l) => l.endsWith(' (unsupported)')).length;
+  const unsupportedAt = errLines.flatMap((l, i) => (l.endsWith(' (unsupported)') ? [i] : []));
+  const unsupported = unsupportedAt.length;
   const unreadable = errLines.filter((l) => l.startsWith('Strace Parse Error: ')).length;
   expect(unsupported).toBeGreaterThan(0);
+  for (const i of unsupportedAt) expect(errLines[i + 1]).toMatch(/^ {4}[\w$]+: .+/);
 
-  const json = run(SCTRACE, [ASTERINAS, ...inputs, '--format', 'json']);
+  const json = run(SCTRACE, [ASTERINAS, ...inputs, '--format', 'json', '--suggest-scml', suggestion]);
   expect(json.status).toBe(0);
+  expect(json.err).toBe(`sctrace: suggested SCML for ${unsupported} unsupported calls written to ${suggestion}\n`);
   const doc = JSON.parse(json.out);
   const schema = JSON.parse(fs.readFileSync(path.join(REPO, 'runtime', 'report', 'schema', 'report.schema.json'), 'utf8'));
   expect(validate(schema, doc)).toEqual([]);
@@ -62,16 +69,21 @@ test('JSON totals equal the text output counts; gaps and coverage add up; JSON i
   for (const gap of doc.gaps) {
     for (const reason of gap.reasons) expect(reason.rule !== null || reason.kind === 'no-rule').toBe(true);
   }
-
-  // --summary prints the same totals on stderr; --explain one reason line under each unsupported line.
-  const summary = run(SCTRACE, [ASTERINAS, ...inputs, '--quiet', '--summary', '--explain']);
-  const quietLines = summary.err.split('\n');
-  const unsupportedAt = quietLines.flatMap((l, i) => (l.startsWith('Unsupported syscall: ') ? [i] : []));
-  expect(unsupportedAt.length).toBe(unsupported);
-  for (const i of unsupportedAt) expect(quietLines[i + 1]).toMatch(/^ {4}[\w$]+: .+/);
-  expect(summary.err).toContain(
+  expect(text.err).toContain(
     `Totals: ${doc.totals.lines} lines, ${doc.totals.calls} calls, ${supported} supported, ${unsupported} unsupported, ${unreadable} unreadable lines`,
   );
+});
+
+test('round trip: the suggestion compiles, and rules + suggestion leave nothing unsupported', () => {
+  const check = run(SCMLC, [ASTERINAS, suggestion, '--check']);
+  expect(check.status).toBe(0);
+  expect(check.err).toMatch(/^scmlc: ok \(76 files, \d+ rules for \d+ syscalls, 0 warnings\)\n$/);
+  const again = run(SCTRACE, [ASTERINAS, suggestion, ...inputs, '--format', 'json']);
+  expect(again.status).toBe(0);
+  const doc = JSON.parse(again.out);
+  expect(doc.totals.calls).toBeGreaterThan(0);
+  expect(doc.totals.unsupported).toBe(0);
+  expect(doc.gaps).toEqual([]);
 });
 
 test('JSONL: one object per call, then totals equal to the JSON document', () => {
@@ -86,22 +98,6 @@ test('JSONL: one object per call, then totals equal to the JSON document', () =>
   expect(calls.filter((o) => !o.supported).length).toBe(totals.unsupported);
   const doc = JSON.parse(run(SCTRACE, [ASTERINAS, '--input', path.join(LOGS, 'ls.log'), '--format', 'json']).out);
   expect({ ...totals, type: undefined, schema: undefined }).toEqual({ ...doc.totals, type: undefined, schema: undefined });
-});
-
-test('round trip: the suggestion compiles, and rules + suggestion leave nothing unsupported', () => {
-  const suggestion = path.join(dir, 'suggested.scml');
-  const first = run(SCTRACE, [ASTERINAS, ...inputs, '--quiet', '--suggest-scml', suggestion]);
-  expect(first.status).toBe(0);
-  expect(first.err).toContain(`written to ${suggestion}`);
-  const check = run(SCMLC, [ASTERINAS, suggestion, '--check']);
-  expect(check.status).toBe(0);
-  expect(check.err).toMatch(/^scmlc: ok \(76 files, \d+ rules for \d+ syscalls, 0 warnings\)\n$/);
-  const again = run(SCTRACE, [ASTERINAS, suggestion, ...inputs, '--format', 'json']);
-  expect(again.status).toBe(0);
-  const doc = JSON.parse(again.out);
-  expect(doc.totals.calls).toBeGreaterThan(0);
-  expect(doc.totals.unsupported).toBe(0);
-  expect(doc.gaps).toEqual([]);
 });
 
 test('--format must be text, json or jsonl', () => {
