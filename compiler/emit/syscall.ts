@@ -28,6 +28,8 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
   const values = new Map<number, Name>();
   const masks = new Map<number, { name: Name; wide: boolean }>();
   const lines: Code[] = [];
+  let usesCount = false;
+  let exhaustive = false;
 
   const valueAt = (i: number): Code => {
     let v = values.get(i);
@@ -41,6 +43,7 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
     lines.push(comment(`rule ${rule.id} — ${o.file}:${o.line}:${o.column}: ${ruleSummary(rule)}`));
     const count = rule.variadic ? (rule.params.length === 0 ? null : _`${n} >= ${rule.params.length}`) : _`${n} === ${rule.params.length}`;
     const tests: Code[] = count === null ? [] : [count];
+    if (count !== null) usesCount = true;
     rule.params.forEach((param, i) => {
       if (param.pattern.kind === 'any') return;
       const site = topSite(syscall, i);
@@ -55,11 +58,12 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
     if (tests.length === 0) {
       // Matches every call of this name: later rules can never be reached.
       lines.push(_`return ${rule.id};`);
+      exhaustive = true;
       break;
     }
     lines.push(_`if (${join(tests, _` && `)}) return ${rule.id};`);
   }
-  if (!lines[lines.length - 1].toString().startsWith('return ')) lines.push(_`return -1;`);
+  if (!exhaustive) lines.push(_`return -1;`);
 
   const decls: Code[] = [_`const ${n} = call.argCount();`];
   for (const i of [...values.keys()].sort((a, b) => a - b)) decls.push(_`let ${values.get(i) as Name}: Value | undefined;`);
@@ -67,8 +71,7 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
     const m = masks.get(i) as { name: Name; wide: boolean };
     decls.push(m.wide ? _`let ${m.name}: number[] | undefined;` : _`let ${m.name}: number | undefined;`);
   }
-  // `n` is unused when the only rule is `(..)`.
-  const usesCount = lines.some((l) => /\bn (===|>=) /.test(l.toString()));
+  // Without a count test (the first rule is `(..)`), `n` and `call` go unused.
   const param = new Name(usesCount ? 'call' : '_call');
   return { name, syscall, param, body: [...(usesCount ? decls : decls.slice(1)), ...lines] };
 }
