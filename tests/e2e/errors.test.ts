@@ -5,15 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE_LOG, EXAMPLE_RULES, lines, readdirOrEmpty, sctrace, tempDir, testEnv } from './helpers';
+import { EXAMPLE_LOG, EXAMPLE_RULES, lines, readdirOrEmpty, sctrace, useScratch } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
-let env: NodeJS.ProcessEnv;
-beforeAll(() => {
-  tmp = tempDir();
-  env = testEnv(path.join(tmp.dir, 'cache'));
-});
-afterAll(() => tmp.cleanup());
+const scratch = useScratch();
 
 /** Exactly one line on stderr, starting with `sctrace: ` and holding all of `parts`. */
 function expectOneMessage(err: string, ...parts: string[]): void {
@@ -32,7 +26,7 @@ describe('usage errors exit 2', () => {
     ['unknown option', [EXAMPLE_RULES, '--frobnicate', '--input', EXAMPLE_LOG], '--frobnicate'],
     ['nothing after --', [EXAMPLE_RULES, '--'], 'no program'],
   ])('%s', (_name, args, text) => {
-    const r = sctrace(args, { env });
+    const r = sctrace(args, { env: scratch.env });
     expect(r.status).toBe(2);
     expect(r.out).toBe('');
     const errLines = lines(r.err);
@@ -45,84 +39,84 @@ describe('usage errors exit 2', () => {
 
 describe('failures exit 1', () => {
   test('missing SCML file', () => {
-    const r = sctrace([path.join(tmp.dir, 'nope.scml'), '--input', EXAMPLE_LOG], { env });
+    const r = sctrace([path.join(scratch.dir, 'nope.scml'), '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'nope.scml');
   });
 
   test('folder without .scml files', () => {
-    const empty = path.join(tmp.dir, 'no-rules');
+    const empty = path.join(scratch.dir, 'no-rules');
     mkdirSync(empty);
     writeFileSync(path.join(empty, 'readme.txt'), 'not rules');
-    const r = sctrace([empty, '--input', EXAMPLE_LOG], { env });
+    const r = sctrace([empty, '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'no-rules', '.scml');
   });
 
   test('SCML syntax error is reported as path:line:col', () => {
-    const bad = path.join(tmp.dir, 'bad.scml');
+    const bad = path.join(scratch.dir, 'bad.scml');
     writeFileSync(bad, 'read(fd, buf, count);\nopenat(dirfd, path, flags = O_RDONLY |);\n');
-    const r = sctrace([bad, '--input', EXAMPLE_LOG], { env });
+    const r = sctrace([bad, '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expect(r.err).toMatch(new RegExp(`^${escape(bad)}:2:\\d+: error: `, 'm'));
     expect(lines(r.err).pop()).toMatch(/^sctrace: SCML has 1 error; nothing was checked$/);
     // Nothing broken went into the cache.
-    expect(readdirOrEmpty(path.join(tmp.dir, 'cache', 'sctrace'))).toEqual([]);
+    expect(readdirOrEmpty(path.join(scratch.dir, 'cache', 'sctrace'))).toEqual([]);
   });
 
   test('missing log', () => {
-    const r = sctrace([EXAMPLE_RULES, '--input', path.join(tmp.dir, 'missing.log')], { env });
+    const r = sctrace([EXAMPLE_RULES, '--input', path.join(scratch.dir, 'missing.log')], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'cannot read log', 'missing.log', 'no such file');
   });
 
   test('a missing second log fails before any output', () => {
-    const r = sctrace([EXAMPLE_RULES, '--input', EXAMPLE_LOG, '--input', path.join(tmp.dir, 'missing.log')], { env });
+    const r = sctrace([EXAMPLE_RULES, '--input', EXAMPLE_LOG, '--input', path.join(scratch.dir, 'missing.log')], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'missing.log');
   });
 
   test('a log of random bytes', () => {
-    const log = path.join(tmp.dir, 'random.log');
+    const log = path.join(scratch.dir, 'random.log');
     writeFileSync(log, Buffer.concat([randomBytes(4096), Buffer.from([0])]));
-    const r = sctrace([EXAMPLE_RULES, '--input', log], { env });
+    const r = sctrace([EXAMPLE_RULES, '--input', log], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'random.log', 'not an strace log');
   });
 
   test('--matchers file that is not a module', () => {
-    const file = path.join(tmp.dir, 'not-a-module.js');
+    const file = path.join(scratch.dir, 'not-a-module.js');
     writeFileSync(file, 'this is } not JavaScript');
-    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'not-a-module.js', 'not a loadable JavaScript module');
   });
 
   test('--matchers module that is not a matcher module', () => {
-    const file = path.join(tmp.dir, 'other.js');
+    const file = path.join(scratch.dir, 'other.js');
     writeFileSync(file, 'module.exports = { hello: 1 };');
-    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expectOneMessage(r.err, 'other.js', 'not an sctrace matcher module');
   });
 
   test('--matchers module built for another ABI', () => {
-    const file = path.join(tmp.dir, 'old-abi.js');
+    const file = path.join(scratch.dir, 'old-abi.js');
     writeFileSync(file, 'module.exports = { abi: 999, compiler: "scmlc 9.9.9", match() { return -1; }, hasRules() { return false; } };');
-    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env });
+    const r = sctrace(['--matchers', file, '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expectOneMessage(r.err, 'old-abi.js', 'ABI 999', 'scmlc 9.9.9');
   });
 
   test('--matchers file that does not exist', () => {
-    const r = sctrace(['--matchers', path.join(tmp.dir, 'absent.js'), '--input', EXAMPLE_LOG], { env });
+    const r = sctrace(['--matchers', path.join(scratch.dir, 'absent.js'), '--input', EXAMPLE_LOG], { env: scratch.env });
     expect(r.status).toBe(1);
     expectOneMessage(r.err, 'absent.js', 'no such file');
   });
@@ -130,16 +124,16 @@ describe('failures exit 1', () => {
 
 describe('inputs that are fine', () => {
   test('an empty log: exit 0 with a note', () => {
-    const log = path.join(tmp.dir, 'empty.log');
+    const log = path.join(scratch.dir, 'empty.log');
     writeFileSync(log, '');
-    const r = sctrace([EXAMPLE_RULES, '--input', log], { env });
+    const r = sctrace([EXAMPLE_RULES, '--input', log], { env: scratch.env });
     expect(r.status).toBe(0);
     expect(r.out).toBe('');
     expect(lines(r.err)).toEqual([`sctrace: note: ${log} is empty: no system calls to check`]);
   });
 
   test('--help teaches all three modes and the exit codes', () => {
-    const r = sctrace(['--help'], { env });
+    const r = sctrace(['--help'], { env: scratch.env });
     expect(r.status).toBe(0);
     expect(r.out).toContain('--input <log>');
     expect(r.out).toContain('-- <prog>');
@@ -148,7 +142,7 @@ describe('inputs that are fine', () => {
   });
 
   test('--version', () => {
-    const r = sctrace(['--version'], { env });
+    const r = sctrace(['--version'], { env: scratch.env });
     expect(r.status).toBe(0);
     expect(r.out).toMatch(/^sctrace \d+\.\d+\.\d+\n$/);
   });

@@ -90,3 +90,27 @@ export function readdirOrEmpty(dir: string): string[] {
     return [];
   }
 }
+
+/**
+ * For a test file: a temporary folder made before its tests and removed
+ * after, and a run environment whose cache lives inside it. Read the fields
+ * inside tests (they are set in beforeAll).
+ */
+export function useScratch(): { readonly dir: string; readonly env: NodeJS.ProcessEnv } {
+  let tmp: ReturnType<typeof tempDir> | null = null;
+  let env: NodeJS.ProcessEnv = {};
+  beforeAll(() => {
+    tmp = tempDir();
+    env = testEnv(path.join(tmp.dir, 'cache'));
+  });
+  afterAll(() => tmp?.cleanup());
+  return {
+    get dir() {
+      if (tmp === null) throw new Error('useScratch: read inside a test');
+      return tmp.dir;
+    },
+    get env() {
+      return env;
+    },
+  };
+}

@@ -6,18 +6,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { EXAMPLE_RULES, SCTRACE, lines, scmlc, sctrace, tempDir, testEnv } from './helpers';
+import { EXAMPLE_RULES, SCTRACE, lines, scmlc, sctrace, useScratch } from './helpers';
 
-let tmp: ReturnType<typeof tempDir>;
-let env: NodeJS.ProcessEnv;
-beforeAll(() => {
-  tmp = tempDir();
-  env = testEnv(path.join(tmp.dir, 'cache'));
-});
-afterAll(() => tmp.cleanup());
+const scratch = useScratch();
 
 test('/bin/true: its calls are classified, exit 0', () => {
-  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: scratch.env });
   expect(r.status).toBe(0);
   // execve is covered by the example rules: it goes to stdout unchanged, with strace's pid prefix.
   expect(r.out).toMatch(/^\d+ +execve\("\/bin\/true", \["\/bin\/true"\], 0x[0-9a-f]+ \/\* \d+ vars \*\/\) = 0$/m);
@@ -26,14 +20,14 @@ test('/bin/true: its calls are classified, exit 0', () => {
 });
 
 test('an argument with spaces and ; arrives as one argument', () => {
-  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/echo', 'a b; echo injected', '$HOME'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/echo', 'a b; echo injected', '$HOME'], { env: scratch.env });
   expect(r.status).toBe(0);
   // echo's own output (the terminal's stdout in real use) shows the arguments untouched.
   expect(r.out).toBe('a b; echo injected $HOME\n');
 });
 
 test('the traced program inherits no extra file descriptor', () => {
-  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/ls', '/proc/self/fd'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/ls', '/proc/self/fd'], { env: scratch.env });
   expect(r.status).toBe(0);
   // The same fds as when run directly (whatever this test runner passes on): nothing of sctrace's or strace's.
   const direct = spawnSync('/bin/ls', ['/proc/self/fd']);
@@ -41,32 +35,32 @@ test('the traced program inherits no extra file descriptor', () => {
 });
 
 test("the program's exit status becomes sctrace's", () => {
-  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'exit 7'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'exit 7'], { env: scratch.env });
   expect(r.status).toBe(7);
 });
 
 test('a program killed by a signal gives 128+N', () => {
-  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'kill -TERM $$'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--', '/bin/sh', '-c', 'kill -TERM $$'], { env: scratch.env });
   expect(r.status).toBe(128 + 15);
 });
 
 test('--fail-on-unsupported wins over the program status', () => {
-  const r = sctrace([EXAMPLE_RULES, '--quiet', '--fail-on-unsupported', '--', '/bin/sh', '-c', 'exit 0'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--quiet', '--fail-on-unsupported', '--', '/bin/sh', '-c', 'exit 0'], { env: scratch.env });
   expect(r.err).toContain('Unsupported syscall: ');
   expect(r.status).toBe(3);
 });
 
 test('a program that does not exist', () => {
-  const r = sctrace([EXAMPLE_RULES, '--', 'no-such-program-here', 'x'], { env });
+  const r = sctrace([EXAMPLE_RULES, '--', 'no-such-program-here', 'x'], { env: scratch.env });
   expect(r.status).toBe(1);
   expect(r.out).toBe('');
   expect(lines(r.err)).toEqual(['sctrace: program not found: no-such-program-here']);
 });
 
 test('strace missing: says how to install it', () => {
-  const emptyBin = path.join(tmp.dir, 'empty-bin');
+  const emptyBin = path.join(scratch.dir, 'empty-bin');
   mkdirSync(emptyBin);
-  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...env, PATH: emptyBin } });
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...scratch.env, PATH: emptyBin } });
   expect(r.status).toBe(1);
   const errLines = lines(r.err);
   expect(errLines).toHaveLength(1);
@@ -76,12 +70,12 @@ test('strace missing: says how to install it', () => {
 });
 
 test('strace failing to start (as when ptrace is not permitted) is explained', () => {
-  const fakeBin = path.join(tmp.dir, 'fake-bin');
+  const fakeBin = path.join(scratch.dir, 'fake-bin');
   mkdirSync(fakeBin);
   const fake = path.join(fakeBin, 'strace');
   writeFileSync(fake, '#!/bin/sh\necho "strace: ptrace(PTRACE_TRACEME, ...): Operation not permitted" >&2\nexit 1\n');
   chmodSync(fake, 0o755);
-  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...env, PATH: `${fakeBin}:${process.env.PATH}` } });
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/true'], { env: { ...scratch.env, PATH: `${fakeBin}:${process.env.PATH}` } });
   expect(r.status).toBe(1);
   const errLines = lines(r.err);
   expect(errLines[0]).toContain('Operation not permitted');
@@ -92,7 +86,7 @@ test('Ctrl-C (SIGINT to the process group) stops the program; sctrace reports an
   const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--quiet', '--', '/bin/sleep', '30'], {
     detached: true, // its own process group, as a terminal's foreground job
     stdio: ['ignore', 'pipe', 'pipe'],
-    env,
+    env: scratch.env,
   });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
@@ -110,7 +104,7 @@ test('Ctrl-C (SIGINT to the process group) stops the program; sctrace reports an
 
 test('verdicts appear while the program still runs', async () => {
   const started = Date.now();
-  const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--', '/bin/sleep', '2'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--', '/bin/sleep', '2'], { stdio: ['ignore', 'pipe', 'pipe'], env: scratch.env });
   const closed = new Promise<number>((resolve) => child.on('close', () => resolve(Date.now() - started)));
   const firstVerdict = await new Promise<number>((resolve) => {
     let out = '';
@@ -127,7 +121,7 @@ test('verdicts appear while the program still runs', async () => {
 test('SIGTERM to sctrace is passed on to the program; sctrace reports and exits 143', async () => {
   const child = spawn(process.execPath, [SCTRACE, EXAMPLE_RULES, '--quiet', '--', '/bin/sleep', '30'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env,
+    env: scratch.env,
   });
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
@@ -142,9 +136,9 @@ test('SIGTERM to sctrace is passed on to the program; sctrace reports and exits 
 });
 
 test('a precompiled module works online too', () => {
-  const module = path.join(tmp.dir, 'example.js');
-  expect(scmlc([EXAMPLE_RULES, '-o', module], { env }).status).toBe(0);
-  const r = sctrace(['--matchers', module, '--', '/bin/sh', '-c', 'exit 5'], { env });
+  const module = path.join(scratch.dir, 'example.js');
+  expect(scmlc([EXAMPLE_RULES, '-o', module], { env: scratch.env }).status).toBe(0);
+  const r = sctrace(['--matchers', module, '--', '/bin/sh', '-c', 'exit 5'], { env: scratch.env });
   expect(r.status).toBe(5);
   expect(r.out).toMatch(/^\d+ +execve\("\/bin\/sh", \["\/bin\/sh", "-c", "exit 5"\]/m);
 });
