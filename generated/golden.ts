@@ -667,35 +667,26 @@ function syscall8(call: CallView): number {
   return -1;
 }
 
-const syscallNames: ReadonlySet<string> = new Set<string>(["capget", "clock_gettime", "ioctl", "openat", "poll", "prctl", "recvmsg", "rt_sigaction", "sync"]);
+/** Syscall name → the function trying its rules in IR order. */
+const bySyscall: ReadonlyMap<string, (call: CallView) => number> = new Map<string, (call: CallView) => number>([
+  ["capget", syscall0],
+  ["clock_gettime", syscall1],
+  ["ioctl", syscall2],
+  ["openat", syscall3],
+  ["poll", syscall4],
+  ["prctl", syscall5],
+  ["recvmsg", syscall6],
+  ["rt_sigaction", syscall7],
+  ["sync", syscall8],
+]);
 
 /** True when at least one rule names this syscall. */
 export function hasRules(name: string): boolean {
-  return syscallNames.has(name);
+  return bySyscall.has(name);
 }
 
 /** Id of the first rule (in IR order) that the call matches, or -1. */
 export function match(call: CallView): number {
-  switch (call.name) {
-    case "capget":
-      return syscall0(call);
-    case "clock_gettime":
-      return syscall1(call);
-    case "ioctl":
-      return syscall2(call);
-    case "openat":
-      return syscall3(call);
-    case "poll":
-      return syscall4(call);
-    case "prctl":
-      return syscall5(call);
-    case "recvmsg":
-      return syscall6(call);
-    case "rt_sigaction":
-      return syscall7(call);
-    case "sync":
-      return syscall8(call);
-    default:
-      return -1;
-  }
+  const rules = bySyscall.get(call.name);
+  return rules === undefined ? -1 : rules(call);
 }

@@ -6,6 +6,7 @@ import {
   ANY, INTEGER, NULL, PATH, array, arrayPat, buildIR, call, Differential, flagSet, flags, int, loadModule, other, str, struct, structPat,
 } from './harness';
 import { typeCheck } from './typecheck';
+import tsApi from 'typescript';
 
 const WIDE = Array.from({ length: 70 }, (_, i) => `F${String(i).padStart(2, '0')}`);
 
@@ -50,9 +51,17 @@ describe('module shape and metadata', () => {
       expect(text).not.toMatch(/\brequire\s*\(|^\s*import\b|\bimport\s*\(/m);
     }
   });
-  test('syscall names appear only as quoted case labels and data', () => {
-    expect(js).toMatch(/case "openat":/);
-    expect(js).not.toMatch(/function openat|openat\(call\)/);
+  test('syscall names appear only as quoted strings (dispatch table keys and data), never as identifiers', () => {
+    expect(ts).toMatch(/\["openat", syscall\d+\]/);
+    for (const [name, text] of [['m.js', js], ['m.ts', ts]]) {
+      const identifiers = new Set<string>();
+      const visit = (node: tsApi.Node): void => {
+        if (tsApi.isIdentifier(node)) identifiers.add(node.text);
+        tsApi.forEachChild(node, visit);
+      };
+      visit(tsApi.createSourceFile(name, text, tsApi.ScriptTarget.ES2022, true));
+      expect(['openat', 'wide', 'poll', 'sigaction'].filter((n) => identifiers.has(n))).toEqual([]);
+    }
   });
 });
 
