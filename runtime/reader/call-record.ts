@@ -10,7 +10,12 @@
 import type { Value } from '../abi';
 import type { CallRecord } from '../record';
 import { decodeArg } from '../values/decode';
-import { splitTopLevel, skipSpaces, trimEnd, CH_EQ, CH_LT, CH_GT, CH_RPAREN } from '../values/scan';
+import { splitTopLevel, skipSpaces, trimEnd } from '../values/scan';
+
+const CH_EQ = 61;
+const CH_LT = 60;
+const CH_GT = 62;
+const CH_RPAREN = 41;
 
 /** What `clone` gets at positions 0 and 3 (semantics.md section 3): any value. */
 const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value;

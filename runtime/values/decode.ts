@@ -12,18 +12,47 @@
  * rule is an `other` value holding the text. Never throws.
  */
 import type { Value, StructField } from '../abi';
-import {
-  CH_QUOTE, CH_LBRACE, CH_LBRACKET, CH_LPAREN, CH_LT, CH_SLASH, CH_STAR,
-  CH_EQ, CH_GT, CH_MINUS, skipString, skipComment, skipDecoration, matchGroup, splitTopLevel,
-  skipSpaces, trimEnd,
-} from './scan';
+import { skipString, skipComment, skipDecoration, matchGroup, splitTopLevel, skipSpaces, trimEnd } from './scan';
 
-const NUMERIC_PART = /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/;
+// Char codes (module-local: see scan.ts).
+const CH_QUOTE = 34;
+const CH_LBRACE = 123;
+const CH_LBRACKET = 91;
+const CH_LPAREN = 40;
+const CH_LT = 60;
+const CH_GT = 62;
+const CH_SLASH = 47;
+const CH_STAR = 42;
+const CH_EQ = 61;
+const CH_MINUS = 45;
+
 /** A `-X verbose` comment that spells a flag combination: `O_RDONLY|O_CLOEXEC`, `AT_FDCWD`. */
 const FLAG_COMMENT = /^(?:[A-Za-z_][A-Za-z0-9_]*(?:<<[0-9]+)?|[0-9]+|0x[0-9a-fA-F]+)(?:\|(?:[A-Za-z_][A-Za-z0-9_]*(?:<<[0-9]+)?|[0-9]+|0x[0-9a-fA-F]+))*$/;
 const HAS_SYMBOL = /[A-Za-z_]/;
 /** Deeper nesting than strace ever prints is kept as text (and keeps the stack bounded). */
 const MAX_DEPTH = 64;
+
+/** `-?number((<<|*)number)*` where number is decimal, octal or `0x` hex: `-1`, `0x7ffd`, `1<<20`, `4*1024`. */
+export function isNumericPart(p: string): boolean {
+  const n = p.length;
+  let i = p.charCodeAt(0) === CH_MINUS ? 1 : 0;
+  for (;;) {
+    const from = i;
+    if (p.charCodeAt(i) === 48 && (p.charCodeAt(i + 1) | 32) === 120 /* 0x */) {
+      i += 2;
+      const hex = i;
+      for (let c = p.charCodeAt(i); (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102); c = p.charCodeAt(++i));
+      if (i === hex) return false;
+    } else {
+      for (let c = p.charCodeAt(i); c >= 48 && c <= 57; c = p.charCodeAt(++i));
+      if (i === from) return false;
+    }
+    if (i === n) return true;
+    if (p.charCodeAt(i) === CH_STAR) i++;
+    else if (p.charCodeAt(i) === CH_LT && p.charCodeAt(i + 1) === CH_LT) i += 2;
+    else return false;
+  }
+}
 
 /** The value for an empty or unreadable argument. */
 function other(text: string): Value {
@@ -77,8 +106,8 @@ export function decodeValue(t: string, start: number, end: number, depth = 0): V
   if (c === 64 /* @ */ && t.charCodeAt(start + 1) === CH_QUOTE) {
     return { kind: 'str', text: t.slice(start + 2, stringEnd(t, start + 1, end)) };
   }
-  if (c === CH_LBRACE) return decodeStruct(t, start, matchGroup(t, start, end), depth + 1);
-  if (c === CH_LBRACKET) return decodeArray(t, start, matchGroup(t, start, end), depth + 1);
+  if (c === CH_LBRACE) return decodeStruct(t, start, end, depth + 1);
+  if (c === CH_LBRACKET) return decodeArray(t, start, end, depth + 1);
   if (c === 126 /* ~ */ && t.charCodeAt(start + 1) === CH_LBRACKET) {
     return other(t.slice(start, Math.min(end, matchGroup(t, start + 1, end) + 1)));
   }
@@ -91,12 +120,12 @@ function stringEnd(t: string, q: number, end: number): number {
   return t.charCodeAt(after - 1) === CH_QUOTE && after - 1 > q ? after - 1 : after;
 }
 
-/** `{...}` between `open` and `close` (index of `}` or end of range). */
-function decodeStruct(t: string, open: number, close: number, depth: number): Value {
+/** `{...}` opening at `open`; what follows its `}` (` => {...}`) is ignored. */
+function decodeStruct(t: string, open: number, end: number, depth: number): Value {
   const fields: StructField[] = [];
   let elided = false;
   const bounds: number[] = [];
-  splitTopLevel(t, open + 1, close, bounds, false);
+  splitTopLevel(t, open + 1, end, bounds, true);
   for (let k = 0; k < bounds.length; k += 2) {
     const s = skipSpaces(t, bounds[k], bounds[k + 1]);
     const e = trimEnd(t, s, bounds[k + 1]);
@@ -109,11 +138,11 @@ function decodeStruct(t: string, open: number, close: number, depth: number): Va
   return { kind: 'struct', fields, elided };
 }
 
-/** `[...]` between `open` and `close`. Elided items (`...`) and comment-only items are dropped. */
-function decodeArray(t: string, open: number, close: number, depth: number): Value {
+/** `[...]` opening at `open`. Elided items (`...`) and comment-only items are dropped. */
+function decodeArray(t: string, open: number, end: number, depth: number): Value {
   const items: Value[] = [];
   const bounds: number[] = [];
-  splitTopLevel(t, open + 1, close, bounds, false);
+  splitTopLevel(t, open + 1, end, bounds, true);
   if (bounds.length === 2) splitSpaced(t, bounds);
   for (let k = 0; k < bounds.length; k += 2) {
     let s = skipSpaces(t, bounds[k], bounds[k + 1]);
@@ -228,7 +257,7 @@ function decodeScalar(t: string, start: number, end: number): Value {
     }
     return { kind: 'flags', parts: names };
   }
-  if (parts.length === 1 && NUMERIC_PART.test(parts[0])) {
+  if (parts.length === 1 && isNumericPart(parts[0])) {
     return path === undefined ? { kind: 'int', text: parts[0] } : { kind: 'int', text: parts[0], path };
   }
   return { kind: 'flags', parts };

@@ -5,22 +5,24 @@
  * (latin1, one char per byte); every function stops at `end` and never throws.
  */
 
-export const CH_QUOTE = 34; // "
-export const CH_BACKSLASH = 92;
-export const CH_COMMA = 44;
-export const CH_SPACE = 32;
-export const CH_LT = 60; // <
-export const CH_GT = 62; // >
-export const CH_SLASH = 47;
-export const CH_STAR = 42;
-export const CH_MINUS = 45;
-export const CH_EQ = 61;
-export const CH_LPAREN = 40;
-export const CH_RPAREN = 41;
-export const CH_LBRACKET = 91;
-export const CH_RBRACKET = 93;
-export const CH_LBRACE = 123;
-export const CH_RBRACE = 125;
+// Char codes. Module-local on purpose: TypeScript's CommonJS output reads an
+// exported const through `exports.X` even inside its own module, which turns
+// a switch over chars into a chain of property loads.
+const CH_QUOTE = 34; // "
+const CH_BACKSLASH = 92;
+const CH_COMMA = 44;
+const CH_SPACE = 32;
+const CH_LT = 60; // <
+const CH_GT = 62; // >
+const CH_SLASH = 47;
+const CH_STAR = 42;
+const CH_MINUS = 45;
+const CH_LPAREN = 40;
+const CH_RPAREN = 41;
+const CH_LBRACKET = 91;
+const CH_RBRACKET = 93;
+const CH_LBRACE = 123;
+const CH_RBRACE = 125;
 
 /** Index just after the closing quote of the string opening at `i` (or `end` if unterminated). */
 export function skipString(t: string, i: number, end: number): number {
@@ -96,10 +98,11 @@ export function matchGroup(t: string, i: number, end: number): number {
 
 /**
  * Split `[start, end)` at commas of depth 0. Pushes start/end pairs (not
- * trimmed) onto `out`. If `stopAtParen`, an unmatched `)` at depth 0 ends
- * the scan; returns its index (or -1 when none was met).
+ * trimmed) onto `out`. If `stopAtCloser`, an unmatched `)`, `]` or `}` at
+ * depth 0 ends the scan (the end of a call's arguments, of a struct, of an
+ * array); returns its index (or -1 when none was met).
  */
-export function splitTopLevel(t: string, start: number, end: number, out: number[], stopAtParen: boolean): number {
+export function splitTopLevel(t: string, start: number, end: number, out: number[], stopAtCloser: boolean): number {
   let depth = 0;
   let from = start;
   for (let i = start; i < end; i++) {
@@ -113,7 +116,7 @@ export function splitTopLevel(t: string, start: number, end: number, out: number
         break;
       case CH_RPAREN: case CH_RBRACKET: case CH_RBRACE:
         if (depth === 0) {
-          if (stopAtParen && c === CH_RPAREN) { out.push(from, i); return i; }
+          if (stopAtCloser) { out.push(from, i); return i; }
         } else depth--;
         break;
       case CH_QUOTE:
