@@ -39,10 +39,15 @@ export class LineInfo {
   otherPid = -1;
   /** Bad: why. */
   message = '';
-  /** firstEq's cache: in string eqSrc, the first `=` at or after eqFrom is at eqAt. */
-  eqSrc = '';
+  /** firstEq's cache, for the current window (reset by newWindow): the first `=` at or after eqFrom is at eqAt. */
   eqFrom = 0;
   eqAt = -1;
+
+  /** Forget what firstEq knew about the previous window string. */
+  newWindow(): void {
+    this.eqFrom = 0;
+    this.eqAt = -1;
+  }
 }
 
 const UNFINISHED = ' <unfinished ...>';
@@ -121,9 +126,8 @@ function skipDecorations(t: string, p: number, n: number): number {
  * scanning stays linear even when many lines have no `=` at all.
  */
 export function firstEq(t: string, q: number, info: LineInfo): number {
-  if (info.eqSrc === t && info.eqFrom <= q && q <= info.eqAt) return info.eqAt;
+  if (info.eqFrom <= q && q <= info.eqAt) return info.eqAt;
   const x = t.indexOf('=', q);
-  info.eqSrc = t;
   info.eqFrom = q;
   info.eqAt = x === -1 ? t.length : x;
   return info.eqAt;

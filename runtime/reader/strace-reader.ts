@@ -78,6 +78,7 @@ export class StraceReader {
 
   /** Lines of one window string (whole lines, each ending in `\n` but maybe the last). */
   private window(w: string): void {
+    this.info.newWindow();
     const n = w.length;
     let p = 0;
     while (p < n) {
@@ -93,7 +94,13 @@ export class StraceReader {
       if (c >= 48 && c <= 57) {
         let v = c - 48;
         while ((c = w.charCodeAt(++q)) >= 48 && c <= 57) v = v * 10 + c - 48;
-        if (c === 32) { pid = v; c = w.charCodeAt(++q); } else q = -1;
+        if (c === 32) { pid = v; c = w.charCodeAt(++q); } else if (c === 58 || c === 46) { q = p; c = w.charCodeAt(q); } else q = -1;
+        // A -t/-tt/-ttt timestamp (`15:27:13.787847 `, `1795706834.043914 `).
+        if (q !== -1 && c >= 48 && c <= 57) {
+          let punct = false;
+          while (((c = w.charCodeAt(++q)) >= 48 && c <= 57) || ((c === 58 || c === 46) && (punct = true)));
+          if (c === 32 && punct) c = w.charCodeAt(++q); else q = -1;
+        }
       }
       if (q === -1 || !this.fastLine(w, p, e, q, c, pid, lineNo)) this.line(w, p, e, lineNo);
       p = nl + 1;

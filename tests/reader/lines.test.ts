@@ -209,6 +209,12 @@ describe('unfinished and resumed', () => {
     expect(r.calls.map((c) => [c.pid, c.text])).toEqual([[9, 'read(3, "", 4096) = 0']]);
   });
 
+  test('a resumed part holding ") = " inside a string', () => {
+    const r = read('1 read(3,  <unfinished ...>\n1 <... read resumed>"a) = b", 10) = 7\n');
+    expect(r.calls[0].args).toEqual([int('3'), str('a) = b'), int('10')]);
+    expect(r.calls[0].result).toBe('7');
+  });
+
   test('-T on the resumed line', () => {
     const r = read('1 read(3,  <unfinished ...>\n1 <... read resumed>"", 4096) = 0 <0.000012>\n');
     expect(r.calls[0].result).toBe('0');
@@ -253,6 +259,7 @@ describe('lines that are not calls are reported with their number', () => {
     '10402 mmap(NULL, 8192, PROT_READ',
     'hello world',
     '1234 5678',
+    '1234 12 brk(NULL) = 0',
     '$$$',
     '10402 brk(NULL',
   ])('%j', (line) => {
