@@ -19,8 +19,9 @@ export interface SyscallFunction {
 
 /** A one-line summary of a rule for its comment: whitespace collapsed, cut at 120 characters. */
 function ruleSummary(rule: SyscallRule): string {
-  const text = rule.text.replace(/\s+/g, ' ').trim();
-  return text.length > 120 ? text.slice(0, 117) + '...' : text;
+  // By code point, so a cut never splits a surrogate pair.
+  const chars = [...rule.text.replace(/\s+/g, ' ').trim()];
+  return chars.length > 120 ? chars.slice(0, 117).join('') + '...' : chars.join('');
 }
 
 export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: readonly number[], name: Name): SyscallFunction {

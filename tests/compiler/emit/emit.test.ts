@@ -123,3 +123,12 @@ test.each([29, 30, 31, 62, 63])('word boundary: a site with %i names', (count) =
   expect(diff.match(call('b', [flags(last), int('1')]))).toBe(-1);
   expect(diff.match(call('b', [flags('ZZ')]))).toBe(-1);
 });
+
+test('an IR without rules gives a module that supports nothing', () => {
+  const empty = buildIR([], []);
+  const m = loadModule(emitModule(empty, { format: 'js' }));
+  expect(m.hasRules('read')).toBe(false);
+  expect(m.match(call('read', []))).toBe(-1);
+  expect(m.rules).toEqual([]);
+  expect(typeCheck(emitModule(empty, { format: 'ts' }))).toEqual([]);
+});
