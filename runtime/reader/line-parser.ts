@@ -1,15 +1,17 @@
 /**
  * What one strace line is, found with as few char reads as possible: the
  * prefix (pid, timestamps, `-i`/`-n` brackets) is stepped over, the syscall
- * name is delimited, and the ` = ` before the result is located from the
- * end. Arguments are not looked at (see call-record.ts).
+ * name is delimited, and a ` = ` after a `)` is located (findResult).
+ * Arguments are not looked at (see call-record.ts). strace-reader.ts reads
+ * the most common shapes itself and comes here for everything else.
  *
  * Line shapes (pid prefix and decorations optional):
  *   1234 name(args) = result [<0.000012>]      -> CALL
  *   1234 name(args <unfinished ...>            -> UNFINISHED
  *   1234 <... name resumed>rest                -> RESUMED
  *   +++ exited ... +++, --- SIGCHLD ... ---, blank, `strace: ...`,
- *   ` > stack frame`, `[ Process PID=.. ]`, `<detached ...>`          -> SKIP
+ *   ` > stack frame` (-k), ` | 00000  41 42 ...` (-e read=/write= dumps),
+ *   `[ Process PID=.. ]`, `<detached ...>`, `<pid changed to N ...>`  -> SKIP
  *   +++ superseded by execve in pid N +++      -> SUPERSEDED
  *   name(args <detached ...>                   -> DETACHED
  */
@@ -213,6 +215,7 @@ export function parseLine(t: string, s: number, n: number, info: LineInfo): Line
     case 45: // -
       return t.startsWith('--- ', p) ? LineKind.Skip : bad(info, 'not a system call line');
     case 62: // > stack frame (-k)
+    case 124: // | hex dump of an I/O buffer (-e read=, -e write=)
       return LineKind.Skip;
     case 91: // [
       return t.startsWith('[ Process PID=', p) ? LineKind.Skip : bad(info, 'not a system call line');

@@ -246,6 +246,7 @@ describe('skipped lines', () => {
     '1234  > /lib/x86_64-linux-gnu/libc.so.6(__libc_start_main+0xf3) [0x270b3]',
     '[pid  1234] --- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_USER, si_pid=1, si_uid=0} ---',
     '12:34:56.123456 +++ exited with 0 +++',
+    ' | 00000  7f 45 4c 46 02 01 01 00  00 00 00 00 00 00 00 00  .ELF............ |',
   ])('%j', (line) => {
     const r = read(line + '\n');
     expect(r.calls).toEqual([]);
