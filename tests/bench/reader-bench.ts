@@ -4,6 +4,7 @@
  * decoding every argument.
  */
 import * as fs from 'fs';
+import * as readline from 'readline';
 import { readFileSync } from '../../runtime/reader/index';
 import type { ReaderSink, CallRecord } from '../../runtime/record';
 import type { Corpus } from './corpus';
@@ -58,6 +59,25 @@ function splitStrings(file: string): number {
   return lines + (keep < 0 ? 1 : 0);
 }
 
+/** For context only: Node's own line reader (`readline`), doing nothing with the lines. */
+async function readlineLines(file: string): Promise<number> {
+  const rl = readline.createInterface({ input: fs.createReadStream(file, { highWaterMark: CHUNK, encoding: 'latin1' }), crlfDelay: Infinity });
+  let lines = 0;
+  for await (const l of rl) lines += l.length >= 0 ? 1 : 0;
+  return lines;
+}
+
+/** Best time of an async function over `runs` runs. */
+async function bestAsync(runs: number, fn: () => Promise<void>): Promise<number> {
+  let min = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    min = Math.min(min, Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return min;
+}
+
 /** A sink that does what every consumer does: looks at the name. */
 function nameSink(): ReaderSink & { seen: number } {
   return {
@@ -84,7 +104,7 @@ function decodeSink(): ReaderSink & { seen: number } {
 
 export const readerBench: BenchSection = {
   name: 'strace reader',
-  run(corpus: Corpus, runs: number): void {
+  async run(corpus: Corpus, runs: number): Promise<void> {
     const { path: file, bytes, lines } = corpus;
     const check = (what: string, got: number): void => {
       if (got !== lines) throw new Error(`${what}: counted ${got} lines, expected ${lines}`);
@@ -94,9 +114,11 @@ export const readerBench: BenchSection = {
     const limit = Math.min(limitBytes, limitStrings);
     const name = best(runs, () => check('reader', readFileSync(file, nameSink()).lines));
     const decode = best(Math.max(1, runs - 2), () => check('reader+decode', readFileSync(file, decodeSink()).lines));
+    const rl = await bestAsync(Math.min(2, runs), async () => check('readline', await readlineLines(file)));
     console.log(line('limit: read + split lines (bytes, indexOf)', limitBytes, bytes, lines));
     console.log(line('limit: read + split lines (latin1 strings)', limitStrings, bytes, lines));
     console.log(line('reader alone (name of every call)', name, bytes, lines, limit));
     console.log(line('reader + decode every argument and result', decode, bytes, lines, limit));
+    console.log(line('for context: node:readline, lines only', rl, bytes, lines, limit));
   },
 };
