@@ -26,12 +26,16 @@ const CH_RBRACE = 125;
 
 /** Index just after the closing quote of the string opening at `i` (or `end` if unterminated). */
 export function skipString(t: string, i: number, end: number): number {
-  for (i++; i < end; i++) {
-    const c = t.charCodeAt(i);
-    if (c === CH_BACKSLASH) i++;
-    else if (c === CH_QUOTE) return i + 1;
+  // Jump from quote to quote (strings are long: buffers, paths); a quote
+  // preceded by an odd number of backslashes is escaped.
+  for (;;) {
+    const q = t.indexOf('"', i + 1);
+    if (q === -1 || q >= end) return end;
+    let b = q - 1;
+    while (t.charCodeAt(b) === CH_BACKSLASH) b--;
+    if (((q - 1 - b) & 1) === 0) return q + 1;
+    i = q;
   }
-  return end;
 }
 
 /** Index just after the `*\/` closing the comment that opens at `i` (or `end`). */
