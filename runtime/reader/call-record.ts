@@ -29,18 +29,22 @@ export class StraceCall implements CallRecord {
   private resultText: string | null = null;
 
   constructor(
-    /** The string the call's text sits in, at [start, end). */
-    private readonly src: string,
-    private readonly start: number,
-    private readonly end: number,
+    /**
+     * The string the call's text sits in, at [start, end): the reader's
+     * window at first; the call's own text once anything is decoded (so
+     * that every scan stops at the end of the line).
+     */
+    private src: string,
+    private start: number,
+    private end: number,
     readonly name: string,
     readonly pid: number | null,
     readonly line: number,
     readonly endLine: number,
     /** Index in `src` just after the `(` that opens the arguments. */
-    private readonly argsStart: number,
+    private argsStart: number,
     /** Index in `src` of the space before `= result`, as found when the line was read. */
-    private readonly eqHint: number,
+    private eqHint: number,
   ) {}
 
   get text(): string {
@@ -55,7 +59,7 @@ export class StraceCall implements CallRecord {
   get result(): string {
     if (this.resultText === null) {
       if (this.bounds === null) this.split();
-      this.resultText = this.resultText ?? resultAt(this.src, this.eqHint, this.end);
+      this.resultText ??= resultAt(this.src, this.eqHint, this.end);
     }
     return this.resultText;
   }
@@ -79,6 +83,15 @@ export class StraceCall implements CallRecord {
 
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
   private split(): number[] {
+    if (this.start !== 0 || this.end !== this.src.length) {
+      // From here on, work on the line itself rather than the window.
+      const shift = this.start;
+      this.src = this.text;
+      this.start = 0;
+      this.end -= shift;
+      this.argsStart -= shift;
+      this.eqHint -= shift;
+    }
     const t = this.src;
     let out: number[] = [];
     const close = splitTopLevel(t, this.argsStart, this.end, out, true);

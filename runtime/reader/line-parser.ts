@@ -56,6 +56,16 @@ const UNFINISHED = ' <unfinished ...>';
 const DETACHED = ' <detached ...>';
 const RESUMED_TAIL = ' resumed>';
 
+/**
+ * Index of char `ch` in `t[from, end)`, or -1. A bounded loop on purpose:
+ * String#indexOf would run on past the line into the rest of the window, and
+ * doing that for line after line is quadratic on hostile input.
+ */
+function findChar(t: string, ch: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (t.charCodeAt(i) === ch) return i;
+  return -1;
+}
+
 function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 63;
 }
@@ -74,8 +84,8 @@ function parsePid(t: string, s: number, n: number, info: LineInfo): number {
     while (q < n && (c = t.charCodeAt(q)) >= 48 && c <= 57) { v = v * 10 + c - 48; q++; }
     if (c === 32) { info.pid = v; return q + 1; }
     if (c === 60 /* -Y: 1234<comm> */) {
-      const close = t.indexOf('> ', q);
-      if (close !== -1 && close < n) { info.pid = v; return close + 2; }
+      const close = findChar(t, 62 /* > */, q, n);
+      if (close !== -1 && t.charCodeAt(close + 1) === 32) { info.pid = v; return close + 2; }
     }
     return s; // a timestamp (`12:34:56`, `1700000000.1`) at the line start
   }
@@ -109,8 +119,8 @@ function skipDecorations(t: string, p: number, n: number): number {
       if (!punct || t.charCodeAt(q) !== 32) return p;
       p = q;
     } else if (c === 91) {
-      const close = t.indexOf(']', p);
-      if (close === -1 || close >= n) return p;
+      const close = findChar(t, 93 /* ] */, p, n);
+      if (close === -1) return p;
       for (let q = p + 1; q < close; q++) {
         const d = t.charCodeAt(q);
         if (!(d === 32 || (d >= 48 && d <= 57) || (d >= 97 && d <= 102) || (d >= 65 && d <= 70))) return p;
@@ -197,8 +207,9 @@ export function parseLine(t: string, s: number, n: number, info: LineInfo): Line
   switch (c) {
     case 60: // <
       if (t.startsWith('<... ', p)) {
-        const tail = t.indexOf(RESUMED_TAIL, p + 5);
-        if (tail === -1 || tail >= n) return bad(info, 'unreadable "<... resumed>" line');
+        const gt = findChar(t, 62 /* > */, p + 5, n);
+        const tail = gt - RESUMED_TAIL.length + 1;
+        if (gt === -1 || tail < p + 5 || !t.startsWith(RESUMED_TAIL, tail)) return bad(info, 'unreadable "<... resumed>" line');
         info.nameStart = p + 5;
         info.nameEnd = tail;
         info.mark = tail + RESUMED_TAIL.length;

@@ -18,6 +18,7 @@ import { skipString, skipComment, skipDecoration, matchGroup, splitTopLevel, ski
 const CH_QUOTE = 34;
 const CH_LBRACE = 123;
 const CH_LBRACKET = 91;
+const CH_RBRACKET = 93;
 const CH_LPAREN = 40;
 const CH_LT = 60;
 const CH_GT = 62;
@@ -78,8 +79,10 @@ export function nameEquals(t: string, start: number, end: number): number {
     const c = t.charCodeAt(i);
     if (isWordChar(c) || c === 46 /* . */) i++;
     else if (c === CH_LBRACKET) {
-      const close = t.indexOf(']', i);
-      if (close === -1 || close >= end) return -1;
+      // `c_cc[VMIN]=`: a bounded look for `]` (this runs for every struct member).
+      let close = i + 1;
+      while (close < end && t.charCodeAt(close) !== CH_RBRACKET) close++;
+      if (close >= end) return -1;
       i = close + 1;
     } else break;
   }

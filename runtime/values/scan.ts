@@ -74,6 +74,8 @@ export function isShift(t: string, i: number): boolean {
  */
 export function matchGroup(t: string, i: number, end: number): number {
   let depth = 0;
+  // After one `<` that never closes, later ones are plain chars (else hostile input is quadratic).
+  let decorations = true;
   for (; i < end; i++) {
     const c = t.charCodeAt(i);
     switch (c) {
@@ -90,9 +92,11 @@ export function matchGroup(t: string, i: number, end: number): number {
         if (t.charCodeAt(i + 1) === CH_STAR) i = skipComment(t, i, end) - 1;
         break;
       case CH_LT: {
+        if (!decorations) break;
         if (isShift(t, i)) { i++; break; }
         const close = skipDecoration(t, i, end);
         if (close !== -1) i = close - 1;
+        else decorations = false;
         break;
       }
     }
@@ -108,6 +112,7 @@ export function matchGroup(t: string, i: number, end: number): number {
  */
 export function splitTopLevel(t: string, start: number, end: number, out: number[], stopAtCloser: boolean): number {
   let depth = 0;
+  let decorations = true; // as in matchGroup
   let from = start;
   for (let i = start; i < end; i++) {
     const c = t.charCodeAt(i);
@@ -130,9 +135,11 @@ export function splitTopLevel(t: string, start: number, end: number, out: number
         if (t.charCodeAt(i + 1) === CH_STAR) i = skipComment(t, i, end) - 1;
         break;
       case CH_LT: {
+        if (!decorations) break;
         if (isShift(t, i)) { i++; break; }
         const close = skipDecoration(t, i, end);
         if (close !== -1) i = close - 1;
+        else decorations = false;
         break;
       }
     }
