@@ -24,6 +24,10 @@ const CH_RBRACKET = 93;
 const CH_LBRACE = 123;
 const CH_RBRACE = 125;
 
+/** 1 for chars that never matter to splitTopLevel (everything but `,()[]{}"/<`). */
+const PLAIN = new Uint8Array(126).fill(1);
+for (const c of ',()[]{}"/<') PLAIN[c.charCodeAt(0)] = 0;
+
 /** Index just after the closing quote of the string opening at `i` (or `end` if unterminated). */
 export function skipString(t: string, i: number, end: number): number {
   // Jump from quote to quote (strings are long: buffers, paths); a quote
@@ -116,6 +120,7 @@ export function splitTopLevel(t: string, start: number, end: number, out: number
   let from = start;
   for (let i = start; i < end; i++) {
     const c = t.charCodeAt(i);
+    if (c > 125 || PLAIN[c] === 1) continue; // most chars: one table look-up
     switch (c) {
       case CH_COMMA:
         if (depth === 0) { out.push(from, i); from = i + 1; }
