@@ -36,16 +36,11 @@ const UNFINISHED = ' <unfinished ...>';
 const UNFINISHED_LEN = UNFINISHED.length;
 const RESUMED = ' resumed>';
 
-/** `w` ends (at `e`) in ` <unfinished ...>` (the caller saw `...>`). */
-function isUnfinished(w: string, e: number): boolean {
-  return w.charCodeAt(e - 17) === 32 && w.charCodeAt(e - 16) === 60 && w.charCodeAt(e - 15) === 117 /* u */ &&
-    w.charCodeAt(e - 14) === 110 && w.charCodeAt(e - 5) === 32;
-}
-
-/** ` resumed>` at `i`. */
-function isResumedTail(w: string, i: number): boolean {
-  return w.charCodeAt(i) === 32 && w.charCodeAt(i + 1) === 114 /* r */ && w.charCodeAt(i + 7) === 100 /* d */ &&
-    w.charCodeAt(i + 8) === 62;
+/** `w` holds `marker` at index `i` (compared in place, no substring). */
+function hasAt(w: string, i: number, marker: string): boolean {
+  const m = marker.length;
+  for (let k = 0; k < m; k++) if (w.charCodeAt(i + k) !== marker.charCodeAt(k)) return false;
+  return true;
 }
 
 export class StraceReader {
@@ -119,7 +114,7 @@ export class StraceReader {
       if (c !== 40 /* ( */) return false;
       if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) {
         // Ends in `...>`: `<unfinished ...>` is handled here, `<detached ...>` by line().
-        if (!isUnfinished(w, e) || e - UNFINISHED_LEN <= q) return false;
+        if (e - UNFINISHED_LEN <= q || !hasAt(w, e - UNFINISHED_LEN, UNFINISHED)) return false;
         this.startPending(pid, w, p, e - UNFINISHED_LEN, w.slice(ns, q), lineNo, q + 1);
         return true;
       }
@@ -135,8 +130,7 @@ export class StraceReader {
       const ns = q + 5;
       const name = start.name;
       const m = name.length;
-      for (let k = 0; k < m; k++) if (w.charCodeAt(ns + k) !== name.charCodeAt(k)) return false;
-      if (!isResumedTail(w, ns + m)) return false;
+      if (!hasAt(w, ns, name) || !hasAt(w, ns + m, RESUMED)) return false;
       const rs = ns + m + RESUMED.length;
       if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) return false; // unfinished again, detached
       // The ` = ` is in the resumed part (`) = 0`); else let line() join and search the whole text.
