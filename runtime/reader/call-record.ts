@@ -27,8 +27,6 @@ export class StraceCall implements CallRecord {
   private bounds: number[] | null = null;
   private values: (Value | undefined)[] | null = null;
   private resultText: string | null = null;
-  /** Where ` = result` starts, once the split found the `)` that ends the arguments. */
-  private resultEq = -1;
 
   constructor(
     /**
@@ -61,7 +59,7 @@ export class StraceCall implements CallRecord {
   get result(): string {
     if (this.resultText === null) {
       if (this.bounds === null) this.split();
-      this.resultText = resultAt(this.src, this.resultEq === -1 ? this.eqHint : this.resultEq, this.end);
+      this.resultText ??= resultAt(this.src, this.eqHint, this.end);
     }
     return this.resultText;
   }
@@ -99,7 +97,7 @@ export class StraceCall implements CallRecord {
     const close = splitTopLevel(t, this.argsStart, this.end, out, true);
     const eq = close === -1 ? -1 : skipSpaces(t, close + 1, this.end);
     if (eq !== -1 && t.charCodeAt(eq) === CH_EQ && t.charCodeAt(eq + 1) === 32) {
-      this.resultEq = eq - 1;
+      this.resultText = resultAt(t, eq - 1, this.end);
     } else {
       // Unbalanced text: the arguments end at the `)` before the ` = ` found when reading.
       out = [];

@@ -36,11 +36,23 @@ const UNFINISHED = ' <unfinished ...>';
 const UNFINISHED_LEN = UNFINISHED.length;
 const RESUMED = ' resumed>';
 
-/** `w` holds `marker` at index `i` (compared in place, no substring). */
-function hasAt(w: string, i: number, marker: string): boolean {
-  const m = marker.length;
-  for (let k = 0; k < m; k++) if (w.charCodeAt(i + k) !== marker.charCodeAt(k)) return false;
-  return true;
+/**
+ * `w` ends (at `e`) in ` <unfinished ...>`; the caller saw the final `...>`.
+ * Unrolled: this runs for a quarter of the lines of a threaded log.
+ */
+function isUnfinished(w: string, e: number): boolean {
+  return w.charCodeAt(e - 17) === 32 && w.charCodeAt(e - 16) === 60 && w.charCodeAt(e - 15) === 117 &&
+    w.charCodeAt(e - 14) === 110 && w.charCodeAt(e - 13) === 102 && w.charCodeAt(e - 12) === 105 &&
+    w.charCodeAt(e - 11) === 110 && w.charCodeAt(e - 10) === 105 && w.charCodeAt(e - 9) === 115 &&
+    w.charCodeAt(e - 8) === 104 && w.charCodeAt(e - 7) === 101 && w.charCodeAt(e - 6) === 100 &&
+    w.charCodeAt(e - 5) === 32 && w.charCodeAt(e - 4) === 46;
+}
+
+/** ` resumed>` at `i`, unrolled like isUnfinished. */
+function isResumedTail(w: string, i: number): boolean {
+  return w.charCodeAt(i) === 32 && w.charCodeAt(i + 1) === 114 && w.charCodeAt(i + 2) === 101 &&
+    w.charCodeAt(i + 3) === 115 && w.charCodeAt(i + 4) === 117 && w.charCodeAt(i + 5) === 109 &&
+    w.charCodeAt(i + 6) === 101 && w.charCodeAt(i + 7) === 100 && w.charCodeAt(i + 8) === 62;
 }
 
 export class StraceReader {
@@ -114,7 +126,7 @@ export class StraceReader {
       if (c !== 40 /* ( */) return false;
       if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) {
         // Ends in `...>`: `<unfinished ...>` is handled here, `<detached ...>` by line().
-        if (e - UNFINISHED_LEN <= q || !hasAt(w, e - UNFINISHED_LEN, UNFINISHED)) return false;
+        if (e - UNFINISHED_LEN <= q || !isUnfinished(w, e)) return false;
         this.startPending(pid, w, p, e - UNFINISHED_LEN, w.slice(ns, q), lineNo, q + 1);
         return true;
       }
@@ -130,7 +142,8 @@ export class StraceReader {
       const ns = q + 5;
       const name = start.name;
       const m = name.length;
-      if (!hasAt(w, ns, name) || !hasAt(w, ns + m, RESUMED)) return false;
+      for (let k = 0; k < m; k++) if (w.charCodeAt(ns + k) !== name.charCodeAt(k)) return false;
+      if (!isResumedTail(w, ns + m)) return false;
       const rs = ns + m + RESUMED.length;
       if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) return false; // unfinished again, detached
       // The ` = ` is in the resumed part (`) = 0`); else let line() join and search the whole text.
