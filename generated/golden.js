@@ -14,10 +14,10 @@ exports.match = match;
 function isZero(text) {
     return /^(?:0+|0[xX]0+)$/.test(text);
 }
-/** A flag part that is a number: starts with a digit or "-" (twin: isNumericPart). */
+/** A flag part that is a number (0x40, -1, 1<<20), not a symbol like 1<<CAP_CHOWN (twin: isNumericPart). */
 function isNumericPart(part) {
     const c = part.charCodeAt(0);
-    return (c >= 48 && c <= 57) || c === 45;
+    return ((c >= 48 && c <= 57) || c === 45) && /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/.test(part);
 }
 /** NULL matches any struct or array pattern (twin: isNull). */
 function isNull(v) {

@@ -36,11 +36,16 @@ export function isZero(text: string): boolean {
   return /^(?:0+|0[xX]0+)$/.test(text);
 }
 
-/** A flag part that is a number rather than a symbol: starts with a digit or `-`. */
+/**
+ * A flag part that is a number rather than a symbol: `0x40`, `0644`, `-1`,
+ * `1<<20`, `4*1024`. Parts with a name in them (`1<<CAP_CHOWN`,
+ * `FUTEX_OP_OPARG_SHIFT<<28`, `makedev(0x88, 0)`) are symbols (semantics.md §3).
+ */
 export function isNumericPart(part: string): boolean {
   const c = part.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 45;
+  return ((c >= 48 && c <= 57) || c === 45) && NUMBER_EXPRESSION.test(part);
 }
+const NUMBER_EXPRESSION = /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/;
 
 /** `NULL`, which strace prints for a null pointer; it matches any struct or array pattern. */
 export function isNull(value: Value): boolean {

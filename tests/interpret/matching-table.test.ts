@@ -50,8 +50,8 @@ const cases: Case[] = [
   {
     row: 'flag set S with <INTEGER>: also any integer and numeric parts',
     pattern: CLOCK,
-    yes: [int('0'), int('7'), int('-1'), int('0xff5be79e'), int('1<<3'), int('4*1024'), int('3', '/dev/null'), flags('CLOCK_REALTIME'), flags('CLOCK_MONOTONIC', '0x40'), flags('0x40'), flags('-2')],
-    no: [flags('CLOCK_TAI'), flags('CLOCK_REALTIME', 'CLOCK_TAI'), str('7'), other('7'), struct([['a', int('1')]]), array(int('1')), NULL],
+    yes: [int('0'), int('7'), int('-1'), int('0xff5be79e'), int('1<<3'), int('4*1024'), int('3', '/dev/null'), flags('CLOCK_REALTIME'), flags('CLOCK_MONOTONIC', '0x40'), flags('0x40'), flags('-2'), flags('CLOCK_REALTIME', '1<<20'), flags('0x1200000', '17')],
+    no: [flags('CLOCK_TAI'), flags('CLOCK_REALTIME', 'CLOCK_TAI'), flags('1<<CAP_CHOWN'), flags('CLOCK_REALTIME', 'FUTEX_OP_OPARG_SHIFT<<28'), flags('makedev(0x88, 0)'), str('7'), other('7'), struct([['a', int('1')]]), array(int('1')), NULL],
   },
   {
     row: 'flag set of only <INTEGER> parts',
