@@ -43,7 +43,10 @@ export class StraceCall implements CallRecord {
     readonly endLine: number,
     /** Index in `src` just after the `(` that opens the arguments. */
     private argsStart: number,
-    /** Index in `src` of the space before `= result`, as found when the line was read. */
+    /**
+     * Index in `src` of the space before `= result`: as found when the line
+     * was read, then (once split) the one right after the closing `)`.
+     */
     private eqHint: number,
   ) {}
 
@@ -59,7 +62,7 @@ export class StraceCall implements CallRecord {
   get result(): string {
     if (this.resultText === null) {
       if (this.bounds === null) this.split();
-      this.resultText ??= resultAt(this.src, this.eqHint, this.end);
+      this.resultText = resultAt(this.src, this.eqHint, this.end);
     }
     return this.resultText;
   }
@@ -97,7 +100,8 @@ export class StraceCall implements CallRecord {
     const close = splitTopLevel(t, this.argsStart, this.end, out, true);
     const eq = close === -1 ? -1 : skipSpaces(t, close + 1, this.end);
     if (eq !== -1 && t.charCodeAt(eq) === CH_EQ && t.charCodeAt(eq + 1) === 32) {
-      this.resultText = resultAt(t, eq - 1, this.end);
+      // The result is cut only when asked for (most consumers never do).
+      this.eqHint = eq - 1;
     } else {
       // Unbalanced text: the arguments end at the `)` before the ` = ` found when reading.
       out = [];
