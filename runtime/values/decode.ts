@@ -207,27 +207,30 @@ function partEnd(t: string, i: number, end: number): number {
  */
 function decodeScalar(t: string, start: number, end: number): Value {
   const parts: string[] = [];
-  const spelled: (string | null)[] = [];
-  let anySpelled = false;
+  // Made only when a part has a spelling comment (rare: `-X verbose`).
+  let spelled: (string | null)[] | null = null;
   let i = start;
   let j: number;
   for (;;) {
     const pe = partEnd(t, i, end);
     if (pe === -1) return other(t.slice(start, end));
     parts.push(t.slice(i, pe));
-    let spelling: string | null = null;
     j = skipSpaces(t, pe, end);
     if (t.charCodeAt(j) === CH_SLASH && t.charCodeAt(j + 1) === CH_STAR) {
       const close = skipComment(t, j, end);
       const comment = t.slice(j + 2, close - 2).trim();
-      if (FLAG_COMMENT.test(comment) && HAS_SYMBOL.test(comment)) { spelling = comment; anySpelled = true; }
+      if (FLAG_COMMENT.test(comment) && HAS_SYMBOL.test(comment)) {
+        spelled ??= new Array<string | null>(parts.length - 1).fill(null);
+        spelled.push(comment);
+      } else if (spelled !== null) spelled.push(null);
       j = skipSpaces(t, close, end);
     } else {
       j = pe;
+      if (spelled !== null) spelled.push(null);
     }
-    spelled.push(spelling);
     if (j < end && t.charCodeAt(j) === 124 /* | */) { i = j + 1; continue; }
-    if (t.startsWith(' or ', j) && j + 4 < end) { i = j + 4; continue; }
+    // The char test first: startsWith is a builtin call, and this runs for every scalar.
+    if (t.charCodeAt(j) === 32 && j + 4 < end && t.startsWith(' or ', j)) { i = j + 4; continue; }
     break;
   }
   // Trailers: spaces, `/* comment */`, `<decoration>`, `(deleted)`, `=> value2`.
@@ -251,7 +254,7 @@ function decodeScalar(t: string, start: number, end: number): Value {
       return other(t.slice(start, end));
     }
   }
-  if (anySpelled) {
+  if (spelled !== null) {
     const names: string[] = [];
     for (let k = 0; k < parts.length; k++) {
       const sp = spelled[k];

@@ -79,6 +79,10 @@ describe('-X verbose comments spell flags', () => {
       ['stx_mode', flags('S_IFDIR', '0755')],
       ['stx_size', int('4096')]));
   });
+  test('a spelled part among plain ones keeps the order of parts', () => {
+    expect(args('0x1|0x900 /* A_X|A_Y */')).toEqual([flags('0x1', 'A_X', 'A_Y')]);
+    expect(args('0x900 /* A_X|A_Y */|0x1|0x2 /* nothing to spell */')).toEqual([flags('A_X', 'A_Y', '0x1', '0x2')]);
+  });
   test('comments that are not flags are ignored', () => {
     expect(args('0x7fff8bfcdc48 /* 35 vars */')).toEqual([int('0x7fff8bfcdc48')]);
     expect(args('0xff5be79e /* CLOCK_??? */')).toEqual([int('0xff5be79e')]);
