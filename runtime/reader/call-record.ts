@@ -9,7 +9,7 @@
  */
 import type { Value } from '../abi';
 import type { CallRecord } from '../record';
-import { decodeArg } from '../values/decode';
+import { decodeArgCached } from '../values/decode-cache';
 import { splitTopLevel, skipSpaces, trimEnd } from '../values/scan';
 
 const CH_EQ = 61;
@@ -81,7 +81,7 @@ export class StraceCall implements CallRecord {
     const bounds = this.bounds ?? this.split();
     if (raw < 0 || 2 * raw >= bounds.length) return UNCONSTRAINED;
     const values = this.values ?? (this.values = new Array<Value | undefined>(bounds.length >> 1));
-    return values[raw] ?? (values[raw] = decodeArg(this.src, bounds[2 * raw], bounds[2 * raw + 1]));
+    return values[raw] ?? (values[raw] = decodeArgCached(this.src, bounds[2 * raw], bounds[2 * raw + 1]));
   }
 
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */

@@ -1,0 +1,65 @@
+/**
+ * decodeArg with a small cache for symbolic arguments. Logs repeat the same
+ * few symbols (`NULL`, `FUTEX_WAKE_PRIVATE`, `O_RDONLY|O_CLOEXEC`) millions
+ * of times; a hit returns the value decoded the first time instead of
+ * scanning, slicing and allocating again, and the matcher's flag look-ups
+ * then meet part strings whose hash V8 already knows.
+ *
+ * Exact because the decoder reads nothing before the argument and at most
+ * two chars after it: an argument is cached only where it is followed by
+ * `, ` or `) ` (strace's own spacing), and decoded once in that same
+ * surrounding. tests/property/decode-cache.test.ts checks this against
+ * decodeArg in random surroundings. Cached values are frozen, so no consumer
+ * can change what another record sees.
+ */
+import type { Value } from '../abi';
+import { decodeArg } from './decode';
+
+/** Longer arguments are rarely repeated: not worth a key. */
+const MAX_KEY = 48;
+/** Entries kept before the caches start over (bounds memory on logs with many distinct symbols). */
+const MAX_ENTRIES = 2048;
+
+/** Argument text -> value, one map per following char (`,` or `)`). */
+const beforeComma = new Map<string, Value>();
+const beforeParen = new Map<string, Value>();
+
+/** True for `A`-`Z` and `_`: the first char of a flag or constant name. */
+function isSymbolStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || c === 95;
+}
+
+/** Same as decodeArg(t, start, end); symbolic arguments come from the cache. */
+export function decodeArgCached(t: string, start: number, end: number): Value {
+  // Top-level bounds are untrimmed: `, NULL` starts with a space.
+  const s = t.charCodeAt(start) === 32 ? start + 1 : start;
+  const next = t.charCodeAt(end);
+  if (end - s > MAX_KEY || !isSymbolStart(t.charCodeAt(s)) || (next !== 44 && next !== 41) || t.charCodeAt(end + 1) !== 32) {
+    return decodeArg(t, start, end);
+  }
+  const cache = next === 44 ? beforeComma : beforeParen;
+  const key = t.slice(s, end);
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = freeze(decodeArg(key + (next === 44 ? ', ' : ') '), 0, key.length));
+    if (beforeComma.size + beforeParen.size >= MAX_ENTRIES) {
+      beforeComma.clear();
+      beforeParen.clear();
+    }
+    cache.set(key, v);
+  }
+  return v;
+}
+
+/** Freeze a value and everything in it. */
+function freeze(v: Value): Value {
+  if (v.kind === 'flags') Object.freeze(v.parts);
+  else if (v.kind === 'struct') {
+    for (const f of v.fields) { freeze(f.value); Object.freeze(f); }
+    Object.freeze(v.fields);
+  } else if (v.kind === 'array') {
+    for (const item of v.items) freeze(item);
+    Object.freeze(v.items);
+  }
+  return Object.freeze(v);
+}
