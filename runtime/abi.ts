@@ -81,7 +81,8 @@ export interface OtherValue {
  * A traced call as a matcher sees it. Arguments are in SCML order (for
  * `clone`, the reader's view has already inserted the two unconstrained
  * arguments that strace does not print). `arg(i)` decodes lazily and may
- * cache; a matcher must not mutate what it returns.
+ * cache; a value may be shared by several calls (the reader caches common
+ * symbolic arguments), so a matcher must not mutate what it returns.
  */
 export interface CallView {
   readonly name: string;

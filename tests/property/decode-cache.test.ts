@@ -38,13 +38,11 @@ describe('decodeArgCached', () => {
     );
   });
 
-  test('cached values are frozen and shared', () => {
+  test('a cached value is shared by every argument with its text', () => {
     const a = decodeArgCached('f(O_RDONLY|O_CLOEXEC, 0)', 2, 20);
     const b = decodeArgCached('g(1, O_RDONLY|O_CLOEXEC, 2)', 5, 23);
     expect(a).toEqual({ kind: 'flags', parts: ['O_RDONLY', 'O_CLOEXEC'] });
     expect(b).toBe(a);
-    expect(Object.isFrozen(a)).toBe(true);
-    expect(a.kind === 'flags' && Object.isFrozen(a.parts)).toBe(true);
   });
 
   test('keeps working past its size limit', () => {
