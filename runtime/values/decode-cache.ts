@@ -1,7 +1,7 @@
 /**
- * decodeArg with a small cache for symbolic arguments. Logs repeat the same
- * few symbols (`NULL`, `FUTEX_WAKE_PRIVATE`, `O_RDONLY|O_CLOEXEC`) millions
- * of times; a hit returns the value decoded the first time instead of
+ * decodeArg with a small cache for symbolic arguments and small numbers.
+ * Logs repeat the same few (`NULL`, `FUTEX_WAKE_PRIVATE`, `O_RDONLY|O_CLOEXEC`,
+ * `0`) millions of times; a hit returns the value decoded the first time instead of
  * scanning, slicing and allocating again, and the matcher's flag look-ups
  * then meet part strings whose hash V8 already knows.
  *
@@ -19,7 +19,9 @@ import type { Value } from '../abi';
 import { decodeArg } from './decode';
 
 /** Longer arguments are rarely repeated: not worth a key. */
-const MAX_KEY = 48;
+const MAX_KEY = 96;
+/** Numbers are cached only when this short (`0`, `0x1000`): long ones are addresses, each seen once. */
+const MAX_NUMBER_KEY = 6;
 /** Entries kept before the caches start over (bounds memory on logs with many distinct symbols). */
 const MAX_ENTRIES = 2048;
 
@@ -27,17 +29,17 @@ const MAX_ENTRIES = 2048;
 const beforeComma = new Map<string, Value>();
 const beforeParen = new Map<string, Value>();
 
-/** True for `A`-`Z` and `_`: the first char of a flag or constant name. */
-function isSymbolStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || c === 95;
+/** Worth a cache entry: a flag or constant name (`A`-`Z`, `_`), or a short number. */
+function isCacheable(c: number, length: number): boolean {
+  return (c >= 65 && c <= 90) || c === 95 ? length <= MAX_KEY : c >= 48 && c <= 57 && length <= MAX_NUMBER_KEY;
 }
 
-/** Same as decodeArg(t, start, end); symbolic arguments come from the cache. */
+/** Same as decodeArg(t, start, end); symbolic arguments and small numbers come from the cache. */
 export function decodeArgCached(t: string, start: number, end: number): Value {
   // Top-level bounds are untrimmed: `, NULL` starts with a space.
   const s = t.charCodeAt(start) === 32 ? start + 1 : start;
   const next = t.charCodeAt(end);
-  if (end - s > MAX_KEY || !isSymbolStart(t.charCodeAt(s)) || (next !== 44 && next !== 41) || t.charCodeAt(end + 1) !== 32) {
+  if (!isCacheable(t.charCodeAt(s), end - s) || (next !== 44 && next !== 41) || t.charCodeAt(end + 1) !== 32) {
     return decodeArg(t, start, end);
   }
   const cache = next === 44 ? beforeComma : beforeParen;

@@ -10,9 +10,10 @@ import { decodeArgCached } from '../../runtime/values/decode-cache';
 /** Chars that steer the decoder, plus a few plain ones. */
 const CHARS = ['A', 'B', 'Z', '_', 'x', '0', '1', '9', '|', '<', '>', '/', '*', ' ', '(', ')', '=', '"', '\\', '{', '}', '[', ']', ',', '-', '.', 'o', 'r', '?'];
 const text = (max: number): fc.Arbitrary<string> => fc.array(fc.constantFrom(...CHARS), { maxLength: max }).map((cs) => cs.join(''));
-/** Arguments that reach the cache: a symbol start, often with flag-like parts. */
+/** Arguments that reach the cache: a symbol start, often with flag-like parts, or a short number. */
 const symbolic = fc.oneof(
   fc.tuple(fc.constantFrom('A', 'Z', '_', ' A', ' NULL'), text(40)).map(([a, b]) => a + b),
+  fc.tuple(fc.constantFrom('0', '1', ' 9', '0x'), text(5)).map(([a, b]) => a + b),
   fc.tuple(fc.constantFrom('A', 'A_B|C', 'A<<1', 'A /* B */'), fc.constantFrom('=', '*', '/', '<', ' ', ' or', '|', '')).map(([a, b]) => a + b),
   fc.array(fc.constantFrom('O_RDONLY', 'O_CLOEXEC', '0x1', '1<<4', ' ', ' or ', '|', '/* A|B */', '<x>', '(0)', '=> B'), { maxLength: 6 })
     .map((ps) => 'A' + ps.join('')),
