@@ -165,16 +165,19 @@ function decodeArray(t: string, open: number, end: number, depth: number): Value
 function splitSpaced(t: string, bounds: number[]): void {
   const s = skipSpaces(t, bounds[0], bounds[1]);
   const e = trimEnd(t, s, bounds[1]);
-  if (t.indexOf(' ', s) === -1 || t.indexOf(' ', s) >= e) return;
+  // Bounded loops: t may be the reader's whole window (call-record.ts).
+  let spaced = false;
   for (let i = s; i < e; i++) {
     const c = t.charCodeAt(i);
-    if (!isWordChar(c) && c !== 32) return;
+    if (c === 32) spaced = true;
+    else if (!isWordChar(c)) return;
   }
+  if (!spaced) return;
   bounds.length = 0;
   let i = s;
   while (i < e) {
-    const sp = t.indexOf(' ', i);
-    const stop = sp === -1 || sp > e ? e : sp;
+    let stop = i;
+    while (stop < e && t.charCodeAt(stop) !== 32) stop++;
     if (stop > i) bounds.push(i, stop);
     i = stop + 1;
   }

@@ -2,7 +2,12 @@
  * Character-level scanning of strace argument text: skip a quoted string, a
  * `/* comment *\/`, an fd decoration `<...>`, a bracketed group; split a range
  * at commas of nesting depth 0. All positions are indexes into one string
- * (latin1, one char per byte); every function stops at `end` and never throws.
+ * (latin1, one char per byte); every function answers within `end` and never
+ * throws. The string may be the reader's whole ~64 KiB window: a search that
+ * can look past `end` (skipString's indexOf, skipDecoration's regex) stops at
+ * the next char of its kind, so searches from different opening chars cover
+ * different stretches and a window costs linear time; every other scan is a
+ * loop bounded by `end`.
  */
 
 // Char codes. Module-local on purpose: TypeScript's CommonJS output reads an
@@ -47,8 +52,12 @@ export function skipString(t: string, i: number, end: number): number {
 
 /** Index just after the `*\/` closing the comment that opens at `i` (or `end`). */
 export function skipComment(t: string, i: number, end: number): number {
-  const close = t.indexOf('*/', i + 2);
-  return close === -1 || close + 2 > end ? end : close + 2;
+  // A bounded loop, not indexOf: after many unclosed `/*` lines, each search
+  // would run on to the end of the reader's window. Comments are short.
+  for (let k = i + 2; k + 1 < end; k++) {
+    if (t.charCodeAt(k) === CH_STAR && t.charCodeAt(k + 1) === CH_SLASH) return k + 2;
+  }
+  return end;
 }
 
 /**
@@ -59,8 +68,7 @@ export function skipComment(t: string, i: number, end: number): number {
 export function skipDecoration(t: string, i: number, end: number): number {
   // Most decorations are a plain path (`3</usr/lib/libc.so.6>`): no `<`,
   // `"` or `->` inside, so the first `>` closes them; irregexp finds it
-  // faster than a char loop. Like skipString's indexOf it may look past
-  // `end`, but not past the string: the call's own text (call-record.ts).
+  // faster than a char loop. Past `end` it stops at the next `<`, `>` or `"`.
   PLAIN_DECORATION.lastIndex = i + 1;
   if (PLAIN_DECORATION.test(t)) {
     const close = PLAIN_DECORATION.lastIndex;

@@ -202,6 +202,19 @@ describe('robustness', () => {
     expect(Date.now() - t).toBeLessThan(10_000);
   });
 
+  test('decoding in place in the window: openers never closed in the window stay linear', () => {
+    // Calls are decoded inside the reader's window; a search for a closing
+    // `*/`, `<`, `"` or `>` must not run on through the lines after the call.
+    const t = Date.now();
+    for (const line of ['1 f(/*) = 1', '1 f(x) = 1>', '1 f(<a) = 1', '1 f([a b) = 1', '1 f("\\") = 1', '1 f({a=<b /*) = 1 <0.1>']) {
+      const text = `${line}\n`.repeat(40_000);
+      const r = read(text, undefined, undefined, false);
+      for (const rec of r.records) { const n = rec.argCount(); for (let i = 0; i < n; i++) rec.arg(i); void rec.result; }
+      expect(r.stats.lines).toBe(40_000);
+    }
+    expect(Date.now() - t).toBeLessThan(10_000);
+  });
+
   test('a long line of many unclosed `<` and `a[` members decodes in linear time', () => {
     const t = Date.now();
     const r = read(`1 f(${'< '.repeat(100_000)}, {${'a[=1, '.repeat(30_000)}}) = 0\n`);
