@@ -97,36 +97,13 @@ export function isShift(t: string, i: number): boolean {
  * does not close.
  */
 export function matchGroup(t: string, i: number, end: number): number {
-  let depth = 0;
-  // After one `<` that never closes, later ones are plain chars (else hostile input is quadratic).
-  let decorations = true;
-  for (; i < end; i++) {
-    const c = t.charCodeAt(i);
-    switch (c) {
-      case CH_LPAREN: case CH_LBRACKET: case CH_LBRACE:
-        depth++;
-        break;
-      case CH_RPAREN: case CH_RBRACKET: case CH_RBRACE:
-        if (--depth === 0) return i;
-        break;
-      case CH_QUOTE:
-        i = skipString(t, i, end) - 1;
-        break;
-      case CH_SLASH:
-        if (t.charCodeAt(i + 1) === CH_STAR) i = skipComment(t, i, end) - 1;
-        break;
-      case CH_LT: {
-        if (!decorations) break;
-        if (isShift(t, i)) { i++; break; }
-        const close = skipDecoration(t, i, end);
-        if (close !== -1) i = close - 1;
-        else decorations = false;
-        break;
-      }
-    }
-  }
-  return end;
+  // The group's closer is the first unmatched closer after the opener: the
+  // same scan as splitTopLevel's (only rare values, `~[...]` and `name(...)`, get here).
+  groupScratch.length = 0;
+  const close = splitTopLevel(t, i + 1, end, groupScratch, true);
+  return close === -1 ? end : close;
 }
+const groupScratch: number[] = [];
 
 /**
  * Split `[start, end)` at commas of depth 0. Pushes start/end pairs (not
@@ -136,7 +113,8 @@ export function matchGroup(t: string, i: number, end: number): number {
  */
 export function splitTopLevel(t: string, start: number, end: number, out: number[], stopAtCloser: boolean): number {
   let depth = 0;
-  let decorations = true; // as in matchGroup
+  // After one `<` that never closes, later ones are plain chars (else hostile input is quadratic).
+  let decorations = true;
   let from = start;
   for (let i = start; i < end; i++) {
     const c = t.charCodeAt(i);
