@@ -1,11 +1,12 @@
 /**
  * Bit allocation for flag sets.
  *
- * A "site" is one place a flag pattern can look at: a syscall's argument
- * position, or a field/element path below it. All flag names that any rule
- * uses at a site become bits of that site's table, so the value at a
- * top-level position is turned into a mask once per call and every rule is
- * then one `(mask & ~allowed) === 0` test.
+ * A "site" is a syscall's argument position. All flag names that any rule
+ * uses at a site become bits of that site's table, so the value there is
+ * turned into a mask once per call and every rule is then one
+ * `(mask & ~allowed) === 0` test. A flag pattern inside a struct or array is
+ * tested once per value it meets, so it gets a table of its own names: the
+ * same named struct then emits the same predicate wherever it is used.
  *
  * Bit 0: a symbol no rule at the site names, or a value that is not an
  * integer or a flag combination (never allowed). Bit 1: a nonzero integer or
@@ -13,7 +14,7 @@
  * in sorted order. Up to 32 bits a mask is one number; above, an array of
  * 32-bit words.
  */
-import type { FlagsPattern, IR, Pattern } from '../../runtime/ir';
+import type { FlagsPattern, IR } from '../../runtime/ir';
 
 export const UNKNOWN_BIT = 0;
 export const NUMERIC_BIT = 1;
@@ -23,12 +24,6 @@ export const WORD_BITS = 32;
 /** Site keys: NUL-separated, never printed. */
 export function topSite(syscall: string, position: number): string {
   return `${syscall}\u0000${position}`;
-}
-export function fieldSite(site: string, field: string): string {
-  return `${site}\u0000.${field}`;
-}
-export function elementSite(site: string): string {
-  return `${site}\u0000[]`;
 }
 
 export class FlagTable {
@@ -58,14 +53,16 @@ export class FlagTable {
   }
 }
 
-/** Collects the flag names used at every site of an IR, then hands out one table per site. */
+/** Collects the flag names used at every top-level site of an IR, then hands out one table per site. */
 export class FlagTables {
   private readonly namesBySite = new Map<string, Set<string>>();
   private readonly tables = new Map<string, FlagTable>();
 
   constructor(ir: IR) {
     for (const rule of ir.rules) {
-      rule.params.forEach((param, i) => this.visit(param.pattern, topSite(rule.syscall, i)));
+      rule.params.forEach((param, i) => {
+        if (param.pattern.kind === 'flags') this.collect(param.pattern, topSite(rule.syscall, i));
+      });
     }
     for (const [site, names] of this.namesBySite) {
       this.tables.set(site, new FlagTable([...names].sort(compareCodeUnits)));
@@ -78,25 +75,10 @@ export class FlagTables {
     return table;
   }
 
-  private visit(pattern: Pattern, site: string): void {
-    switch (pattern.kind) {
-      case 'flags': {
-        let names = this.namesBySite.get(site);
-        if (names === undefined) this.namesBySite.set(site, (names = new Set()));
-        for (const n of pattern.names) names.add(n);
-        return;
-      }
-      case 'struct':
-        for (const alt of pattern.alternatives) {
-          for (const field of alt.fields) this.visit(field.pattern, fieldSite(site, field.name));
-        }
-        return;
-      case 'array':
-        for (const el of pattern.elements) this.visit(el, elementSite(site));
-        return;
-      default:
-        return;
-    }
+  private collect(pattern: FlagsPattern, site: string): void {
+    let names = this.namesBySite.get(site);
+    if (names === undefined) this.namesBySite.set(site, (names = new Set()));
+    for (const n of pattern.names) names.add(n);
   }
 }
 

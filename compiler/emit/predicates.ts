@@ -9,7 +9,7 @@
  */
 import type { ArrayPattern, FlagsPattern, Pattern, StructAlternative, StructPattern } from '../../runtime/ir';
 import { _, Code, comment, hex, join, Name } from '../codegen/code';
-import { elementSite, fieldSite, FlagTable, FlagTables } from './flag-tables';
+import { FlagTable, FlagTables } from './flag-tables';
 import { ConstantPool } from './pool';
 
 export interface EmitContext {
@@ -17,27 +17,36 @@ export interface EmitContext {
   tables: FlagTables;
 }
 
-/** Twin of matchValue. `maskCache` names a local that keeps a top-level position's mask for the whole call. */
-export function emitPredicate(ctx: EmitContext, pattern: Pattern, value: Code, site: string, maskCache?: Name): Code {
+/**
+ * A top-level argument position: its site's flag table, and the local that
+ * keeps the position's mask for the whole call.
+ */
+export interface TopLevel {
+  site: string;
+  maskCache: Name;
+}
+
+/** Twin of matchValue. `top` is given for a flag pattern at a syscall's argument position, absent below it. */
+export function emitPredicate(ctx: EmitContext, pattern: Pattern, value: Code, top?: TopLevel): Code {
   switch (pattern.kind) {
     case 'any':
       return _`true`;
     case 'flags':
-      return emitFlags(ctx, pattern, value, site, maskCache);
+      return emitFlags(ctx, pattern, value, top);
     case 'integer':
       return emitInteger(value);
     case 'path':
       return emitPath(value);
     case 'struct':
-      return _`${emitStruct(ctx, pattern, site)}(${value})`;
+      return _`${emitStruct(ctx, pattern)}(${value})`;
     case 'array':
-      return _`${emitArray(ctx, pattern, site)}(${value})`;
+      return _`${emitArray(ctx, pattern)}(${value})`;
   }
 }
 
 // --- flags (twin: matchFlags; helpers flagMask / flagMaskWide / within in prelude.ts) ---
 
-/** The module-level name→bit table of a site. */
+/** The module-level name→bit table of a site or of one nested pattern (pooled by content). */
 export function emitFlagTable(ctx: EmitContext, table: FlagTable): Name {
   const entries = table.names.map((n) => {
     const bit = table.index.get(n) as number;
@@ -47,14 +56,15 @@ export function emitFlagTable(ctx: EmitContext, table: FlagTable): Name {
     ? _`new Map<string, number>()`
     : _`new Map<string, number>([\n${join(entries, _`,\n`)},\n])`;
   const note = table.wide
-    ? comment(`bit indexes at a site of ${table.words} words (bit 0: unknown symbol, bit 1: integer)`)
+    ? comment(`bit indexes, ${table.words} words (bit 0: unknown symbol, bit 1: integer)`)
     : comment('bit masks (0x1: unknown symbol, 0x2: integer)');
   return ctx.pool.constant('bits', _`ReadonlyMap<string, number>`, init, note);
 }
 
 /** A flag set as a bit test: the value's mask may have only allowed bits. */
-export function emitFlags(ctx: EmitContext, pattern: FlagsPattern, value: Code, site: string, maskCache?: Name): Code {
-  const table = ctx.tables.table(site);
+export function emitFlags(ctx: EmitContext, pattern: FlagsPattern, value: Code, top?: TopLevel): Code {
+  const table = top ? ctx.tables.table(top.site) : new FlagTable(pattern.names);
+  const maskCache = top?.maskCache;
   const bits = emitFlagTable(ctx, table);
   const allowed = table.allowed(pattern);
   if (!table.wide) {
@@ -82,9 +92,9 @@ export function emitPath(value: Code): Code {
 // --- struct (twin: matchStruct / matchAlternative) ---
 
 /** A function testing a value against a struct pattern: NULL, or a non-empty struct matching any alternative. */
-export function emitStruct(ctx: EmitContext, pattern: StructPattern, site: string): Name {
+export function emitStruct(ctx: EmitContext, pattern: StructPattern): Name {
   const v = new Name('v');
-  const alts = pattern.alternatives.map((alt) => _`${emitAlternative(ctx, alt, site)}(${v})`);
+  const alts = pattern.alternatives.map((alt) => _`${emitAlternative(ctx, alt)}(${v})`);
   const body = [
     _`if (isNull(${v})) return true;`,
     _`if (${v}.kind !== "struct" || ${v}.fields.length === 0) return false;`,
@@ -95,7 +105,7 @@ export function emitStruct(ctx: EmitContext, pattern: StructPattern, site: strin
 }
 
 /** One struct alternative: field count (unless open), then each named field present and matching. */
-export function emitAlternative(ctx: EmitContext, alt: StructAlternative, site: string): Name {
+export function emitAlternative(ctx: EmitContext, alt: StructAlternative): Name {
   const v = new Name('v');
   const body: Code[] = [];
   if (!alt.open) body.push(_`if (${v}.fields.length !== ${alt.fields.length}) return false;`);
@@ -105,7 +115,7 @@ export function emitAlternative(ctx: EmitContext, alt: StructAlternative, site: 
     if (fp.pattern.kind === 'any') {
       body.push(_`if (${f} === undefined) return false;`);
     } else {
-      const test = emitPredicate(ctx, fp.pattern, f, fieldSite(site, fp.name));
+      const test = emitPredicate(ctx, fp.pattern, f);
       body.push(_`if (${f} === undefined || !(${test})) return false;`);
     }
   });
@@ -117,11 +127,10 @@ export function emitAlternative(ctx: EmitContext, alt: StructAlternative, site: 
 // --- array (twin: matchArray) ---
 
 /** A function testing a value against an array pattern: NULL, or every item matching some element pattern. */
-export function emitArray(ctx: EmitContext, pattern: ArrayPattern, site: string): Name {
+export function emitArray(ctx: EmitContext, pattern: ArrayPattern): Name {
   const v = new Name('v');
   const item = new Name('item');
-  const elSite = elementSite(site);
-  const tests = pattern.elements.map((el) => emitPredicate(ctx, el, item, elSite));
+  const tests = pattern.elements.map((el) => emitPredicate(ctx, el, item));
   const any = tests.length === 0 ? _`false` : tests.length === 1 ? tests[0] : join(tests.map((t) => _`(${t})`), _` || `);
   const body = [
     _`if (isNull(${v})) return true;`,

@@ -7,7 +7,7 @@
 import type { IR, SyscallRule } from '../../runtime/ir';
 import { _, Code, comment, join, Name } from '../codegen/code';
 import { topSite } from './flag-tables';
-import { EmitContext, emitPredicate } from './predicates';
+import { EmitContext, emitPredicate, TopLevel } from './predicates';
 
 export interface SyscallFunction {
   name: Name;
@@ -47,14 +47,14 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
     if (count !== null) usesCount = true;
     rule.params.forEach((param, i) => {
       if (param.pattern.kind === 'any') return;
-      const site = topSite(syscall, i);
-      let cache: Name | undefined;
+      let top: TopLevel | undefined;
       if (param.pattern.kind === 'flags') {
+        const site = topSite(syscall, i);
         let m = masks.get(i);
         if (m === undefined) masks.set(i, (m = { name: new Name(`m${i}`), wide: ctx.tables.table(site).wide }));
-        cache = m.name;
+        top = { site, maskCache: m.name };
       }
-      tests.push(emitPredicate(ctx, param.pattern, valueAt(i), site, cache));
+      tests.push(emitPredicate(ctx, param.pattern, valueAt(i), top));
     });
     if (tests.length === 0) {
       // Matches every call of this name: later rules can never be reached.
