@@ -204,27 +204,37 @@ class Parser {
     const first = this.peek();
     const name = this.parseIdentifier('a syscall name');
     this.expect('(', `'('`);
-    const params: ParamNode[] = [];
-    let variadic = false;
-    let dots: Token | null = null;
-    while (!this.at(')')) {
-      if (this.at('..')) {
-        const token = this.next();
-        if (!variadic) dots = token;
-        variadic = true;
-      } else {
-        if (dots !== null) {
-          this.softError(dots.start, dots.end, `'..' must be the last parameter`);
-          dots = null;
-        }
-        params.push(this.parseParam(`a parameter name, '..' or ')'`));
-      }
-      if (this.at(',')) this.next();
-      else if (!this.at(')')) this.fail(`',' or ')'`);
-    }
+    const { entries: params, open: variadic } = this.parseEntryList(')', 'parameter');
     this.next(); // ')'
     const end = this.finishStatement(first);
     return { kind: 'syscall', name, params, variadic, span: this.span(name.span.start, end) };
+  }
+
+  /**
+   * The entries of a parameter list or a struct pattern, up to (not past) `closer`:
+   * <entry> { ',' <entry> } [ ',' '..' ]   (a trailing ',' is allowed)
+   * A `..` that is not last is reported and parsing goes on.
+   */
+  private parseEntryList(closer: ')' | '}', entry: 'parameter' | 'field'): { entries: ParamNode[]; open: boolean } {
+    const entries: ParamNode[] = [];
+    let open = false;
+    let dots: Token | null = null;
+    while (!this.at(closer)) {
+      if (this.at('..')) {
+        const token = this.next();
+        if (!open) dots = token;
+        open = true;
+      } else {
+        if (dots !== null) {
+          this.softError(dots.start, dots.end, `'..' must be the last ${entry}`);
+          dots = null;
+        }
+        entries.push(this.parseParam(`a ${entry} name, '..' or '${closer}'`));
+      }
+      if (this.at(',')) this.next();
+      else if (!this.at(closer)) this.fail(`',' or '${closer}'`);
+    }
+    return { entries, open };
   }
 
   /**
@@ -305,25 +315,8 @@ class Parser {
    */
   private parseStructPattern(): StructPatternNode {
     const open = this.expect('{', `'{'`);
-    const fields: ParamNode[] = [];
-    let isOpen = false;
-    let dots: Token | null = null;
     if (this.at('}')) this.fail(`a field name or '..'`);
-    while (!this.at('}')) {
-      if (this.at('..')) {
-        const token = this.next();
-        if (!isOpen) dots = token;
-        isOpen = true;
-      } else {
-        if (dots !== null) {
-          this.softError(dots.start, dots.end, `'..' must be the last field`);
-          dots = null;
-        }
-        fields.push(this.parseParam(`a field name, '..' or '}'`));
-      }
-      if (this.at(',')) this.next();
-      else if (!this.at('}')) this.fail(`',' or '}'`);
-    }
+    const { entries: fields, open: isOpen } = this.parseEntryList('}', 'field');
     const close = this.next();
     return { kind: 'structPattern', fields, open: isOpen, span: this.span(open.start, close.end) };
   }
