@@ -34,15 +34,46 @@ interface FlagSet {
   integer: boolean;
 }
 
+/**
+ * Named rules resolved once each: a result is cached by name, and a reference
+ * back to a name still being resolved is a cycle, reported once and cached as
+ * null (an error), instead of recursing forever.
+ */
+class NamedRuleCache<T> {
+  private readonly results = new Map<string, T | null>();
+  private readonly stack: string[] = [];
+
+  constructor(
+    private readonly cycleMessage: string,
+    private readonly report: (span: Span, message: string) => void,
+  ) {}
+
+  /** `reportAt`: where a cycle through `name` is reported. */
+  resolve(name: string, reportAt: Span, compute: () => T | null): T | null {
+    const cached = this.results.get(name);
+    if (cached !== undefined) return cached;
+    const cycleAt = this.stack.indexOf(name);
+    if (cycleAt >= 0) {
+      this.report(reportAt, `${this.cycleMessage}: ${[...this.stack.slice(cycleAt), name].join(' -> ')}`);
+      this.results.set(name, null);
+      return null;
+    }
+    this.stack.push(name);
+    const result = compute();
+    this.stack.pop();
+    // A cycle found below already cached null for this name: keep that.
+    if (!this.results.has(name)) this.results.set(name, result);
+    return this.results.get(name) ?? null;
+  }
+}
+
 /** Resolves the named rules and syscall rules of one file. */
 class FileResolver {
   private readonly bitflags = new Map<string, BitflagsRuleNode>();
   private readonly structs = new Map<string, StructRuleNode[]>();
   private readonly used = new Set<string>();
-  private readonly flagCache = new Map<string, FlagSet | null>();
-  private readonly structCache = new Map<string, StructAlternative[] | null>();
-  private readonly flagStack: string[] = [];
-  private readonly structStack: string[] = [];
+  private readonly flagRules = new NamedRuleCache<FlagSet>('cycle in bitflags references', (span, m) => this.error(span, m));
+  private readonly structRules = new NamedRuleCache<StructAlternative[]>('recursive struct reference', (span, m) => this.error(span, m));
 
   constructor(
     private readonly file: FileNode,
@@ -149,23 +180,9 @@ class FileResolver {
 
   /** The flattened flag set of the bitflags rule `name`, or null after an error. */
   private flagsOfRule(name: string, via?: ReferenceNode): FlagSet | null {
-    const cached = this.flagCache.get(name);
-    if (cached !== undefined) return cached;
     const def = this.bitflags.get(name);
     if (def === undefined) return null;
-    const cycleAt = this.flagStack.indexOf(name);
-    if (cycleAt >= 0) {
-      const cycle = [...this.flagStack.slice(cycleAt), name].join(' -> ');
-      this.error(via?.span ?? def.name.span, `cycle in bitflags references: ${cycle}`);
-      this.flagCache.set(name, null);
-      return null;
-    }
-    this.flagStack.push(name);
-    const set = this.flagUnion(def.pattern, 'bitflags rule');
-    this.flagStack.pop();
-    // A cycle found below already cached null for this name: keep that.
-    if (!this.flagCache.has(name)) this.flagCache.set(name, set);
-    return this.flagCache.get(name) ?? null;
+    return this.flagRules.resolve(name, via?.span ?? def.name.span, () => this.flagUnion(def.pattern, 'bitflags rule'));
   }
 
   /**
@@ -214,22 +231,11 @@ class FileResolver {
 
   /** The alternatives of the struct rule `name` (one per definition), or null after an error. */
   private alternativesOfStruct(name: string, via?: ReferenceNode): StructAlternative[] | null {
-    const cached = this.structCache.get(name);
-    if (cached !== undefined) return cached;
     const defs = this.structs.get(name);
     if (defs === undefined) return null;
-    const cycleAt = this.structStack.indexOf(name);
-    if (cycleAt >= 0) {
-      const cycle = [...this.structStack.slice(cycleAt), name].join(' -> ');
-      this.error(via?.span ?? defs[0].name.span, `recursive struct reference: ${cycle}`);
-      this.structCache.set(name, null);
-      return null;
-    }
-    this.structStack.push(name);
-    const alternatives = defs.map((def) => this.structAlternative(def.pattern, def.span.start));
-    this.structStack.pop();
-    if (!this.structCache.has(name)) this.structCache.set(name, alternatives);
-    return this.structCache.get(name) ?? null;
+    return this.structRules.resolve(name, via?.span ?? defs[0].name.span, () =>
+      defs.map((def) => this.structAlternative(def.pattern, def.span.start)),
+    );
   }
 
   private structAlternative(pattern: StructPatternNode, originOffset: number): StructAlternative {
