@@ -10,6 +10,7 @@
  */
 import type { ArrayPattern, FlagsPattern, Pattern, StructAlternative, StructPattern } from '../ir';
 import type { StructValue, Value } from '../abi';
+import { isNumericPart } from '../values/decode';
 
 /** Does `value` match `pattern`? */
 export function matchValue(pattern: Pattern, value: Value): boolean {
@@ -37,15 +38,11 @@ export function isZero(text: string): boolean {
 }
 
 /**
- * A flag part that is a number rather than a symbol: `0x40`, `0644`, `-1`,
- * `1<<20`, `4*1024`. Parts with a name in them (`1<<CAP_CHOWN`,
- * `FUTEX_OP_OPARG_SHIFT<<28`, `makedev(0x88, 0)`) are symbols (semantics.md §3).
+ * A flag part that is a number rather than a symbol (`0x40`, `-1`, `1<<20`);
+ * `1<<CAP_CHOWN` is a symbol (semantics.md §3). The reader's own definition,
+ * so that decoding and matching cannot disagree on what a number is.
  */
-export function isNumericPart(part: string): boolean {
-  const c = part.charCodeAt(0);
-  return ((c >= 48 && c <= 57) || c === 45) && NUMBER_EXPRESSION.test(part);
-}
-const NUMBER_EXPRESSION = /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/;
+export { isNumericPart };
 
 /** `NULL`, which strace prints for a null pointer; it matches any struct or array pattern. */
 export function isNull(value: Value): boolean {
