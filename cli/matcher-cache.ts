@@ -10,10 +10,11 @@
  * temporary name and renamed, so readers never see half a file. A cache that
  * cannot be written only costs speed.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { writeAtomically } from './write-atomically';
 import { ABI_VERSION } from '../runtime/abi';
 
 const FORMAT = 'sctrace-cache-1';
@@ -69,20 +70,12 @@ export function readEntry(dir: string, key: string): CacheLookup {
 
 /** Store module text under `key`, atomically. Returns false when the cache could not be written. */
 export function writeEntry(dir: string, key: string, code: string): boolean {
-  const final = entryPath(dir, key);
-  const temp = `${final}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, `// ${FORMAT} key=${key} sha256=${sha256(code)}\n${code}`);
-    renameSync(temp, final);
+    writeAtomically(entryPath(dir, key), `// ${FORMAT} key=${key} sha256=${sha256(code)}\n${code}`);
     return true;
   } catch {
-    try {
-      rmSync(temp, { force: true });
-    } catch {
-      // Nothing more to do: the entry simply is not cached.
-    }
-    return false;
+    return false; // the entry simply is not cached
   }
 }
 

@@ -4,9 +4,10 @@
  * Argument parsing, file discovery, output and exit codes; the compiling is
  * compiler/index.ts.
  */
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import arg from 'arg';
+import { writeAtomically } from './write-atomically';
 import { COMPILER_VERSION } from '../compiler/version';
 import { type CompilerInput, analyze } from '../compiler/analyze';
 import { formatDiagnostics } from '../compiler/diagnostics';
@@ -91,22 +92,6 @@ function formatOf(output: string): OutputFormat | null {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Write through a temporary file in the same directory, then rename: readers never see half a module. */
-function writeAtomically(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(temp, text);
-    renameSync(temp, file);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // the temporary file was never created
-    }
-    throw err;
-  }
 }
 
 /** Run scmlc with `argv` (without node and script); returns the exit status. */
