@@ -6,11 +6,14 @@
  */
 import { buildCorpus } from './corpus';
 import type { BenchSection } from './section';
+import { measureLimit } from './limit';
 import { readerBench } from './reader-bench';
+import { matchingBench } from './matching-bench';
 import { cliBench } from './cli-bench';
 
 const SECTIONS: BenchSection[] = [
   readerBench,
+  matchingBench,
   cliBench,
 ];
 
@@ -19,9 +22,11 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
   const corpus = buildCorpus(mb * 1e6);
   console.log(`corpus: ${corpus.path} (${(corpus.bytes / 1e6).toFixed(0)} MB, ${corpus.lines} lines), best of ${runs} runs, node ${process.version}`);
+  console.log('\nlocal limit (read the corpus and split it into lines, nothing else)');
+  const limit = measureLimit(corpus, runs);
   for (const section of SECTIONS) {
     console.log(`\n${section.name}`);
-    await section.run(corpus, runs);
+    await section.run(corpus, runs, limit);
   }
 }
 

@@ -25,7 +25,7 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): void {
 
 export const cliBench: BenchSection = {
   name: 'sctrace CLI (child process, Asterinas rules, --quiet, output to /dev/null)',
-  run(corpus: Corpus, runs: number): void {
+  run(corpus: Corpus, runs: number, limit: number): void {
     const cli = path.join(ROOT, 'dist', 'cli', 'sctrace.js');
     const rules = path.join(LOGS_DIR, '..', 'reference', 'scml-asterinas');
     const tiny = path.join(ROOT, 'examples', 'logs', 'ls.log');
@@ -39,7 +39,7 @@ export const cliBench: BenchSection = {
       console.log(`  start-up, cache miss (compiles ${path.basename(rules)})   ${miss.toFixed(0).padStart(6)} ms`);
       console.log(`  start-up, cache hit (tiny log)                 ${hit.toFixed(0).padStart(6)} ms`);
       console.log(`  bare \`node -e 0\`                               ${bare.toFixed(0).padStart(6)} ms`);
-      console.log(line('whole CLI on the corpus', whole, corpus.bytes, corpus.lines));
+      console.log(line('whole CLI on the corpus', whole, corpus.bytes, corpus.lines, limit));
     } finally {
       fs.rmSync(cache, { recursive: true, force: true });
     }
