@@ -2,7 +2,8 @@
  * Reading a log in large chunks and handing them to a consumer (the strace
  * reader). Files are read synchronously (the fastest path); stdin and the
  * online pipe arrive as a stream. The reader copies any partial last line
- * it carries over, so one file buffer serves every read.
+ * it carries over, so one file buffer serves every read. A `stop` signal,
+ * when given, is checked after each chunk: reading ends there.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -24,8 +25,8 @@ export function openLog(path: string): number {
   }
 }
 
-/** Read an open file to its end; returns the number of bytes read. Closes the fd. */
-export function readFileChunks(fd: number, path: string, consume: ChunkConsumer): number {
+/** Read an open file to its end (or until `stop`); returns the number of bytes read. Closes the fd. */
+export function readFileChunks(fd: number, path: string, consume: ChunkConsumer, stop?: AbortSignal): number {
   let total = 0;
   const buf = Buffer.allocUnsafe(CHUNK);
   try {
@@ -39,14 +40,20 @@ export function readFileChunks(fd: number, path: string, consume: ChunkConsumer)
       if (n === 0) return total;
       consume(buf.subarray(0, n), total === 0);
       total += n;
+      if (stop?.aborted) return total;
     }
   } finally {
     closeSync(fd);
   }
 }
 
-/** Read a stream to its end; resolves to the number of bytes read. */
-export function readStreamChunks(stream: Readable, label: string, consume: ChunkConsumer): Promise<number> {
+/** Read a stream to its end (or until `stop`); resolves to the number of bytes read. */
+export function readStreamChunks(
+  stream: Readable,
+  label: string,
+  consume: ChunkConsumer,
+  stop?: AbortSignal,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let total = 0;
     stream.on('data', (chunk: Buffer) => {
@@ -59,6 +66,11 @@ export function readStreamChunks(stream: Readable, label: string, consume: Chunk
         return;
       }
       total += chunk.length;
+      if (stop?.aborted) {
+        // Close our end: a writer upstream (`cat log | sctrace`) then meets EPIPE in turn.
+        stream.destroy();
+        resolve(total);
+      }
     });
     stream.on('end', () => resolve(total));
     stream.on('error', (err) => reject(new CliFailure(`cannot read log ${label}: ${describeIoError(err)}`)));

@@ -6,17 +6,31 @@
  */
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
-import { standardSinks } from '../runtime/output/fd-sink';
+import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
 import { sctraceHelp } from './sctrace-help';
-import { UsageError, parseSctraceArgs } from './sctrace-options';
+import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
 
-/** Exit statuses (also documented in --help and README). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, unsupported: 3 } as const;
+/**
+ * Exit statuses (also documented in --help and README). `brokenPipe`: an
+ * offline run stopped because nobody read its output any more; 128 + SIGPIPE,
+ * what the shell shows for any filter that SIGPIPE killed.
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsupported: 3, brokenPipe: 141 } as const;
+
+/**
+ * The stream whose reader going away ends an offline run: the one with the
+ * per-call output. That is stderr with --quiet (text format: all it prints),
+ * stdout otherwise (supported calls, JSONL records, the JSON document). The
+ * other stream alone is not worth reading the rest of the log for.
+ */
+function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): FdSink {
+  return options.quiet && options.gaps.format === 'text' ? stderr : stdout;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const { stdout, stderr } = standardSinks();
@@ -36,15 +50,22 @@ export async function main(argv: string[]): Promise<number> {
     const reporter = createReporter(options, { ir: matcher.ir, stdout, stderr }, () => linesRead);
     const classifier = createClassifier(matcher, reporter);
     let status: number = EXIT.ok;
+    // Online, a closed output is only dropped: the traced program is not ours to stop.
+    let output: FdSink | null = null;
     if (options.command.length > 0) {
       status = await traceProgram(options.command, classifier, () => {
         stdout.flush();
         stderr.flush();
       });
     } else {
-      linesRead = await checkLogs(options.inputs, classifier);
+      output = mainOutput(options, stdout, stderr);
+      linesRead = await checkLogs(options.inputs, classifier, output.closedSignal);
     }
+    // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
+    if (output?.closed) return EXIT.brokenPipe;
     reporter.finish();
+    output?.flush();
+    if (output?.closed) return EXIT.brokenPipe;
     if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
     return status;
   } catch (err) {

@@ -28,8 +28,8 @@ function writeAll(fd: number, bytes: Buffer): void {
 
 export class FdSink implements TextSink {
   private pending = '';
-  /** Set when the reader of this stream went away (EPIPE): later output is dropped. */
-  private closed = false;
+  /** Aborted when the reader of this stream went away (EPIPE): later output is dropped. */
+  private readonly readerGone = new AbortController();
   /** Another sink writing to the same file: flushed first so that lines keep their order. */
   private sibling: FdSink | null = null;
 
@@ -38,7 +38,21 @@ export class FdSink implements TextSink {
     readonly color: boolean = colorEnabled(fd),
   ) {}
 
+  /** True once a flush met EPIPE: nobody reads this stream any more. */
+  get closed(): boolean {
+    return this.readerGone.signal.aborted;
+  }
+
+  /**
+   * Aborted at the flush that meets EPIPE, so that a caller can stop work
+   * whose only purpose was this output (as SIGPIPE would stop a filter).
+   */
+  get closedSignal(): AbortSignal {
+    return this.readerGone.signal;
+  }
+
   write(text: string): void {
+    if (this.closed) return;
     if (this.sibling !== null && this.sibling.pending.length > 0) this.sibling.flush();
     this.pending += text;
     if (this.pending.length >= FLUSH_AT) this.flush();
@@ -53,7 +67,7 @@ export class FdSink implements TextSink {
       writeAll(this.fd, Buffer.from(text, 'latin1'));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
-      this.closed = true;
+      this.readerGone.abort();
     }
   }
 
