@@ -49,6 +49,8 @@ Exit status:
      strace missing or failing, program not found
   2  wrong usage (unknown option, both or neither of --input and a program)
   3  with --fail-on-unsupported: at least one call was unsupported
+  141 offline: whoever read the output went away (sctrace ... | head);
+      reading stops, as for any filter killed by SIGPIPE
   Online, sctrace otherwise exits with the program's own status (128+N when
   a signal N killed it).
 

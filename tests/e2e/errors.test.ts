@@ -3,8 +3,9 @@
  * documented exit status and one clear message on stderr.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { EXIT } from '../../cli/sctrace';
 import { EXAMPLE_LOG, EXAMPLE_RULES, lines, readdirOrEmpty, sctrace, useScratch } from './helpers';
 
 const scratch = useScratch();
@@ -139,6 +140,15 @@ describe('inputs that are fine', () => {
     expect(r.out).toContain('-- <prog>');
     expect(r.out).toContain('--matchers');
     expect(r.out).toMatch(/Exit status:[\s\S]*\b0\b[\s\S]*\b1\b[\s\S]*\b2\b[\s\S]*\b3\b/);
+  });
+
+  test('every exit status the CLI can return is documented in --help and the README', () => {
+    const help = sctrace(['--help'], { env: scratch.env }).out;
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const status of Object.values(EXIT)) {
+      expect(help).toMatch(new RegExp(`^  ${status} `, 'm'));
+      expect(readme).toMatch(new RegExp(`^\\| ${status} \\|`, 'm'));
+    }
   });
 
   test('--version', () => {
