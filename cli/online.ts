@@ -33,9 +33,14 @@ const STRACE_FAILED_HINT =
 /**
  * Trace `command`, sending what strace prints to `sink`; `flush` is called
  * after each chunk so that verdicts appear while the program runs.
- * Resolves to the program's exit status (128+N when killed by signal N).
+ * Resolves to the program's exit status (128+N when killed by signal N) and
+ * the number of lines strace printed.
  */
-export async function traceProgram(command: string[], sink: ReaderSink, flush: () => void): Promise<number> {
+export async function traceProgram(
+  command: string[],
+  sink: ReaderSink,
+  flush: () => void,
+): Promise<{ status: number; lines: number }> {
   const strace = findExecutable('strace', process.env.PATH);
   if (strace.kind !== 'found') throw new CliFailure(STRACE_MISSING);
   const program = findExecutable(command[0], process.env.PATH);
@@ -75,10 +80,11 @@ export async function traceProgram(command: string[], sink: ReaderSink, flush: (
     reader.end();
     flush();
 
-    if (status.signal !== null) return 128 + (osConstants.signals[status.signal] ?? 0);
+    const lines = reader.stats.lines;
+    if (status.signal !== null) return { status: 128 + (osConstants.signals[status.signal] ?? 0), lines };
     const code = status.code ?? 1;
     if (code !== 0 && bytes === 0) throw new CliFailure(`strace failed (exit status ${code}) before the program started; ${STRACE_FAILED_HINT}`);
-    return code;
+    return { status: code, lines };
   } finally {
     relay.stop();
     process.removeListener('SIGINT', ignoreInterrupt);

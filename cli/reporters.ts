@@ -18,7 +18,7 @@ function checkWritable(path: string): void {
   }
 }
 
-/** `lineCount`: lines read so far in all logs, or null when unknown (online). */
+/** `lineCount`: lines read in all logs (or printed by strace, online), or null until known. */
 export function createReporter(options: SctraceOptions, ctx: ReportContext, lineCount?: () => number | null): Reporter {
   const text = createTextReporter(ctx, { quiet: options.quiet });
   if (options.gaps.suggestScml !== null) checkWritable(options.gaps.suggestScml);

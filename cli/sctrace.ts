@@ -53,10 +53,12 @@ export async function main(argv: string[]): Promise<number> {
     // Online, a closed output is only dropped: the traced program is not ours to stop.
     let output: FdSink | null = null;
     if (options.command.length > 0) {
-      status = await traceProgram(options.command, classifier, () => {
+      const traced = await traceProgram(options.command, classifier, () => {
         stdout.flush();
         stderr.flush();
       });
+      status = traced.status;
+      linesRead = traced.lines;
     } else {
       output = mainOutput(options, stdout, stderr);
       linesRead = await checkLogs(options.inputs, classifier, output.closedSignal);

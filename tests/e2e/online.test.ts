@@ -142,3 +142,12 @@ test('a precompiled module works online too', () => {
   expect(r.status).toBe(5);
   expect(r.out).toMatch(/^\d+ +execve\("\/bin\/sh", \["\/bin\/sh", "-c", "exit 5"\]/m);
 });
+
+test('--format json counts every line strace printed, the exit line too', () => {
+  const r = sctrace([EXAMPLE_RULES, '--format', 'json', '--', '/bin/true'], { env: scratch.env });
+  expect(r.status).toBe(0);
+  const doc = JSON.parse(r.out) as { totals: { lines: number; calls: number } };
+  // strace ends with `+++ exited with 0 +++`, a line that is no call: more lines than calls.
+  expect(doc.totals.calls).toBeGreaterThan(10);
+  expect(doc.totals.lines).toBeGreaterThan(doc.totals.calls);
+});
