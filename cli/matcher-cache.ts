@@ -2,11 +2,20 @@
  * The compiled-module cache: SCML compiled once, kept under
  * `$XDG_CACHE_HOME/sctrace` (default `~/.cache/sctrace`) as one file per key.
  *
- * The key is a sha256 over the compiler version, the ABI version and every
- * source's path and bytes, so any change to a rule file, to the set of files
- * or to the compiler gives a new entry. Each entry starts with a header line
- * holding its key and the sha256 of the rest; an entry whose header does not
- * check out is treated as absent (and rebuilt). Entries are written to a
+ * The key is a sha256 over the entry format, the compiler version, the ABI
+ * version and every source's path and bytes, so any change to a rule file, to
+ * the set of files, to the compiler or to this format gives a new entry. An
+ * entry is three parts:
+ *
+ *   // sctrace-cache-2 key=<64 hex> sha256=<64 hex>\n
+ *   // warnings <JSON string>\n
+ *   <module text>
+ *
+ * The sha256 covers everything after the first line: the warnings line and
+ * the module. The warnings are the compiler's formatted diagnostics, replayed
+ * on a hit; as a JSON string they hold no raw line break, so no warning text
+ * can end its line early and pose as module text. An entry that does not
+ * check out is treated as damaged (and rebuilt). Entries are written to a
  * temporary name and renamed, so readers never see half a file. A cache that
  * cannot be written only costs speed.
  */
@@ -17,8 +26,9 @@ import { isAbsolute, join } from 'node:path';
 import { writeAtomically } from './write-atomically';
 import { ABI_VERSION } from '../runtime/abi';
 
-const FORMAT = 'sctrace-cache-1';
-const HEADER = /^\/\/ sctrace-cache-1 key=([0-9a-f]{64}) sha256=([0-9a-f]{64})\n/;
+const FORMAT = 'sctrace-cache-2';
+const HEADER = /^\/\/ sctrace-cache-2 key=([0-9a-f]{64}) sha256=([0-9a-f]{64})\n/;
+const WARNINGS = /^\/\/ warnings ("[^\n]*")\n/;
 
 export interface ScmlSource {
   path: string;
@@ -48,11 +58,14 @@ export function entryPath(dir: string, key: string): string {
 }
 
 export type CacheLookup =
-  | { kind: 'hit'; code: string }
+  | { kind: 'hit'; code: string; warnings?: string }
   | { kind: 'miss' }
   | { kind: 'damaged'; reason: string };
 
-/** Read and verify an entry; returns its module text on success. */
+/**
+ * Read and verify an entry; returns its module text, and the compiler's
+ * warnings when there were any, on success.
+ */
 export function readEntry(dir: string, key: string): CacheLookup {
   let text: string;
   try {
@@ -63,19 +76,44 @@ export function readEntry(dir: string, key: string): CacheLookup {
   const m = HEADER.exec(text);
   if (m === null) return { kind: 'damaged', reason: 'no valid header' };
   if (m[1] !== key) return { kind: 'damaged', reason: 'made for another key' };
-  const body = text.slice(m[0].length);
-  if (sha256(body) !== m[2]) return { kind: 'damaged', reason: 'checksum mismatch' };
-  return { kind: 'hit', code: body };
+  const rest = text.slice(m[0].length);
+  if (sha256(rest) !== m[2]) return { kind: 'damaged', reason: 'checksum mismatch' };
+  const w = WARNINGS.exec(rest);
+  const warnings = w === null ? null : parseJsonString(w[1]);
+  if (w === null || warnings === null) return { kind: 'damaged', reason: 'no valid warnings line' };
+  const code = rest.slice(w[0].length);
+  return warnings === '' ? { kind: 'hit', code } : { kind: 'hit', code, warnings };
 }
 
-/** Store module text under `key`, atomically. Returns false when the cache could not be written. */
-export function writeEntry(dir: string, key: string, code: string): boolean {
+/**
+ * Store module text and the compiler's formatted warnings under `key`,
+ * atomically. Returns false when the cache could not be written.
+ */
+export function writeEntry(dir: string, key: string, code: string, warnings = ''): boolean {
+  const rest = `// warnings ${jsonLine(warnings)}\n${code}`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeAtomically(entryPath(dir, key), `// ${FORMAT} key=${key} sha256=${sha256(code)}\n${code}`);
+    writeAtomically(entryPath(dir, key), `// ${FORMAT} key=${key} sha256=${sha256(rest)}\n${rest}`);
     return true;
   } catch {
     return false; // the entry simply is not cached
+  }
+}
+
+/**
+ * JSON with U+2028 and U+2029 escaped too: they are valid raw in JSON but end
+ * a line (and a // comment) in JavaScript, and the entry is a .js file.
+ */
+function jsonLine(text: string): string {
+  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
+function parseJsonString(json: string): string | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Where the matcher module comes from: `--matchers <module.js>`, or SCML
  * paths compiled through the cache. The compiler (and with it TypeScript and
- * ts-morph) is required only on a cache miss, so a hit starts fast.
+ * ts-morph) is required only on a cache miss, so a hit starts fast; the
+ * compiler's warnings are kept in the entry and printed again on a hit.
  */
 import { readFileSync } from 'node:fs';
 import type { MatcherModule } from '../runtime/abi';
@@ -46,35 +47,49 @@ function compileScml(sources: ScmlSource[], noCache: boolean, stderr: TextSink):
   const dir = cacheDir();
   const label = noCache ? '<compiled SCML>' : entryPath(dir, key);
   if (!noCache) {
-    const found = readEntry(dir, key);
-    if (found.kind === 'hit') {
-      try {
-        return loadMatcherModuleFromText(found.code, label);
-      } catch (err) {
-        if (!(err instanceof ModuleLoadError)) throw err;
-        warnDamaged(stderr, label, err.message);
-      }
-    } else if (found.kind === 'damaged') {
-      warnDamaged(stderr, label, found.reason);
-    }
+    const cached = loadCached(dir, key, label, stderr);
+    if (cached !== null) return cached;
   }
-  const code = compileToCode(sources, stderr);
-  if (!noCache) writeEntry(dir, key, code);
+  const { code, warnings } = compileToCode(sources, stderr);
+  if (!noCache) writeEntry(dir, key, code, warnings);
   return loadMatcherModuleFromText(code, label);
+}
+
+/** The cached module, its warnings printed as on the miss that made it; null when it must be compiled. */
+function loadCached(dir: string, key: string, label: string, stderr: TextSink): MatcherModule | null {
+  const found = readEntry(dir, key);
+  if (found.kind === 'miss') return null;
+  if (found.kind === 'damaged') {
+    warnDamaged(stderr, label, found.reason);
+    return null;
+  }
+  let module: MatcherModule;
+  try {
+    module = loadMatcherModuleFromText(found.code, label);
+  } catch (err) {
+    if (!(err instanceof ModuleLoadError)) throw err;
+    warnDamaged(stderr, label, err.message);
+    return null;
+  }
+  // Printed only once the module loaded, so a bad entry does not print them twice.
+  if (found.warnings !== undefined) stderr.write(found.warnings);
+  return module;
 }
 
 function warnDamaged(stderr: TextSink, file: string, reason: string): void {
   stderr.write(`sctrace: warning: ignoring damaged cache entry ${file} (${reason}); compiling again\n`);
 }
 
-function compileToCode(sources: ScmlSource[], stderr: TextSink): string {
+/** Compiles, printing the diagnostics; returns the module text and the (warnings-only) diagnostics text. */
+function compileToCode(sources: ScmlSource[], stderr: TextSink): { code: string; warnings: string } {
   // Required here, not imported at the top: a cache hit must not load the compiler, TypeScript or ts-morph.
   const compiler = require('../compiler/index') as typeof CompilerApi;
   const result = compiler.compile(sources, { format: 'js' });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  if (result.diagnostics.length > 0) stderr.write(compiler.formatDiagnostics(result.diagnostics));
+  const text = compiler.formatDiagnostics(result.diagnostics);
+  if (text !== '') stderr.write(text);
   if (errors > 0 || result.code === null) {
     throw new CliFailure(`SCML has ${errors} error${errors === 1 ? '' : 's'}; nothing was checked`);
   }
-  return result.code;
+  return { code: result.code, warnings: text };
 }
