@@ -18,17 +18,27 @@
  * check out is treated as damaged (and rebuilt). Entries are written to a
  * temporary name and renamed, so readers never see half a file. A cache that
  * cannot be written only costs speed.
+ *
+ * The folder is bounded: a hit refreshes the entry's mtime, so mtime means
+ * "last used", and after a new entry is written only the most recently used
+ * ones are kept.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { writeAtomically } from './write-atomically';
+import { temporaryTarget, writeAtomically } from './write-atomically';
 import { ABI_VERSION } from '../runtime/abi';
 
 const FORMAT = 'sctrace-cache-2';
 const HEADER = /^\/\/ sctrace-cache-2 key=([0-9a-f]{64}) sha256=([0-9a-f]{64})\n/;
 const WARNINGS = /^\/\/ warnings ("[^\n]*")\n/;
+const ENTRY_NAME = /^[0-9a-f]{64}\.js$/;
+
+/** Entries kept after a write: more rule sets than one switches between, yet at most ~5 MB (~300 KB each). */
+export const MAX_ENTRIES = 16;
+/** A write takes milliseconds: a temporary file this old was left by a writer that died. */
+const STALE_TEMP_MS = 60 * 60 * 1000;
 
 export interface ScmlSource {
   path: string;
@@ -97,6 +107,65 @@ export function writeEntry(dir: string, key: string, code: string, warnings = ''
     return true;
   } catch {
     return false; // the entry simply is not cached
+  }
+}
+
+/** Mark an entry as just used (mtime), so pruning keeps it; failing only makes it look older. */
+export function touchEntry(dir: string, key: string): void {
+  try {
+    const now = new Date();
+    utimesSync(entryPath(dir, key), now, now);
+  } catch {
+    // read-only cache, or the entry was pruned meanwhile: harmless
+  }
+}
+
+/**
+ * Delete the entries beyond the `keep` most recently used, and temporary
+ * files of crashed writers. Only names of our own making are touched, and
+ * every error is ignored: another sctrace may be pruning at the same time.
+ */
+export function pruneEntries(dir: string, keep = MAX_ENTRIES, now = Date.now()): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const entries: { name: string; mtime: number }[] = [];
+  for (const name of names) {
+    const isEntry = ENTRY_NAME.test(name);
+    if (!isEntry && !isOurTemporary(name)) continue;
+    const mtime = regularFileMtime(join(dir, name));
+    if (mtime === null) continue;
+    if (isEntry) entries.push({ name, mtime });
+    else if (now - mtime > STALE_TEMP_MS) removeQuietly(join(dir, name));
+  }
+  // Newest first; the name breaks ties so that every pruner agrees.
+  entries.sort((a, b) => b.mtime - a.mtime || (a.name < b.name ? -1 : 1));
+  for (const { name } of entries.slice(keep)) removeQuietly(join(dir, name));
+}
+
+function isOurTemporary(name: string): boolean {
+  const target = temporaryTarget(name);
+  return target !== null && ENTRY_NAME.test(target);
+}
+
+/** mtime in ms of a regular file (not a link, not a folder); null otherwise or when it is gone. */
+function regularFileMtime(file: string): number | null {
+  try {
+    const st = lstatSync(file);
+    return st.isFile() ? st.mtimeMs : null;
+  } catch {
+    return null;
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // someone else removed it, or may not: either way the cache still works
   }
 }
 

@@ -12,7 +12,16 @@ import { COMPILER_VERSION } from '../compiler/version';
 import { discoverScml } from '../compiler/discover';
 import type * as CompilerApi from '../compiler/index';
 import { CliFailure, describeIoError } from './failure';
-import { type ScmlSource, cacheDir, cacheKey, entryPath, readEntry, writeEntry } from './matcher-cache';
+import {
+  type ScmlSource,
+  cacheDir,
+  cacheKey,
+  entryPath,
+  pruneEntries,
+  readEntry,
+  touchEntry,
+  writeEntry,
+} from './matcher-cache';
 
 export interface MatcherRequest {
   scml: string[];
@@ -51,7 +60,7 @@ function compileScml(sources: ScmlSource[], noCache: boolean, stderr: TextSink):
     if (cached !== null) return cached;
   }
   const { code, warnings } = compileToCode(sources, stderr);
-  if (!noCache) writeEntry(dir, key, code, warnings);
+  if (!noCache && writeEntry(dir, key, code, warnings)) pruneEntries(dir);
   return loadMatcherModuleFromText(code, label);
 }
 
@@ -73,6 +82,7 @@ function loadCached(dir: string, key: string, label: string, stderr: TextSink): 
   }
   // Printed only once the module loaded, so a bad entry does not print them twice.
   if (found.warnings !== undefined) stderr.write(found.warnings);
+  touchEntry(dir, key);
   return module;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The cache over many runs: the compiler's warnings come back on a hit, an
- * entry whose warnings were edited or whose format is old is rebuilt.
+ * entry whose warnings were edited or whose format is old is rebuilt, and
+ * the folder keeps only the most recently used entries.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { type RunResult, lines, sctrace, testEnv, useScratch } from './helpers';
 
@@ -46,6 +47,10 @@ function onlyEntry(s: Setup): string {
   return path.join(cacheFolder(s), names[0]);
 }
 
+function setMtime(file: string, date: Date): void {
+  utimesSync(file, date, date);
+}
+
 function expectSame(a: RunResult, b: RunResult): void {
   expect(a.status).toBe(b.status);
   expect(a.stdout.equals(b.stdout)).toBe(true);
@@ -72,10 +77,13 @@ describe('warnings on a cache hit', () => {
 
     const entry = onlyEntry(s);
     const before = statSync(entry);
+    setMtime(entry, new Date(2001, 0, 1));
     const hit = run(s);
     expectSame(hit, miss);
-    // A hit: the same file (a miss would have renamed a new one into place).
-    expect(statSync(entry).ino).toBe(before.ino);
+    // A hit: the same file (a miss would have renamed a new one into place), its mtime refreshed.
+    const after = statSync(entry);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mtime.getFullYear()).toBeGreaterThan(2001);
   });
 
   test('rules without warnings print nothing extra on a hit', () => {
@@ -113,5 +121,60 @@ describe('warnings on a cache hit', () => {
 
     expectRebuiltNotice(run(s), miss, 'no valid header');
     expect(readFileSync(entry, 'utf8')).toBe(good);
+  });
+});
+
+describe('pruning', () => {
+  const MINUTE = 60 * 1000;
+
+  function fakeName(i: number): string {
+    return createHash('sha256').update(`fake ${i}`).digest('hex') + '.js';
+  }
+
+  /** `count` fake entries, fakeName(0) the most recently used, all used in the last hours. */
+  function fakeEntries(folder: string, count: number): void {
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < count; i++) {
+      const file = path.join(folder, fakeName(i));
+      writeFileSync(file, '// not a real entry\n');
+      setMtime(file, new Date(Date.now() - (i + 1) * 10 * MINUTE));
+    }
+  }
+
+  test('a new entry leaves the 16 most recently used; other files stay', () => {
+    const s = setup('prune', 'read(fd, buf, count);\n');
+    const folder = cacheFolder(s);
+    fakeEntries(folder, 20);
+    writeFileSync(path.join(folder, 'notes.txt'), 'mine\n');
+    setMtime(path.join(folder, 'notes.txt'), new Date(2001, 0, 1));
+
+    const r = run(s);
+    expect(r.status).toBe(0);
+    const left = readdirSync(folder);
+    const fakes = new Set(Array.from({ length: 20 }, (_, i) => fakeName(i)));
+    const made = left.filter((n) => /^[0-9a-f]{64}\.js$/.test(n) && !fakes.has(n));
+    expect(made).toHaveLength(1); // the new entry
+    const fakesKept = Array.from({ length: 15 }, (_, i) => fakeName(i)); // the 15 most recently used
+    expect(left.sort()).toEqual([...made, ...fakesKept, 'notes.txt'].sort());
+  });
+
+  test('an entry just used survives newer unused ones; a hit deletes nothing', () => {
+    const a = setup('lru-a', 'read(fd, buf, count);\n');
+    const folder = cacheFolder(a);
+    run(a);
+    const entryA = onlyEntry(a);
+    setMtime(entryA, new Date(2001, 0, 1)); // the least recently used of all
+    fakeEntries(folder, 20);
+
+    expect(run(a).status).toBe(0); // a hit: refreshes A's mtime, prunes nothing
+    expect(readdirSync(folder)).toHaveLength(21);
+
+    // Rule set B, same cache: a miss, which prunes.
+    const b: Setup = { ...setup('lru-b', 'close(fd);\n'), cacheHome: a.cacheHome };
+    expect(run(b).status).toBe(0);
+    const left = readdirSync(folder);
+    expect(left).toHaveLength(16);
+    expect(left).toContain(path.basename(entryA));
+    for (let i = 0; i < 14; i++) expect(left).toContain(fakeName(i));
   });
 });

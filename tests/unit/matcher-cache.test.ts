@@ -1,11 +1,12 @@
 /**
  * The cache entry format (module text plus the compiler's warnings, under one
- * checksum), in process.
+ * checksum) and the pruning of the cache folder, in process.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { entryPath, readEntry, writeEntry } from '../../cli/matcher-cache';
+import { MAX_ENTRIES, entryPath, pruneEntries, readEntry, touchEntry, writeEntry } from '../../cli/matcher-cache';
+import { temporaryTarget, writeAtomically } from '../../cli/write-atomically';
 import { tempDir } from '../e2e/helpers';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -93,5 +94,89 @@ describe('entry format', () => {
     const dir = freshDir();
     forge(dir, KEY, 'sctrace-cache-1', CODE);
     expect(readEntry(dir, KEY)).toEqual({ kind: 'damaged', reason: 'no valid header' });
+  });
+});
+
+describe('writeAtomically temporary names', () => {
+  test('temporaryTarget recognizes the names writeAtomically uses, and nothing else', () => {
+    const dir = freshDir();
+    const renamed: string[] = [];
+    // The module object itself (not the import's copy), so writeAtomically sees the spy.
+    const spy = jest.spyOn(require('node:fs') as typeof fs, 'renameSync').mockImplementation((from) => {
+      renamed.push(path.basename(String(from)));
+      throw new Error('simulated crash before the rename');
+    });
+    try {
+      expect(() => writeAtomically(path.join(dir, `${KEY}.js`), 'x')).toThrow('simulated');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(renamed).toHaveLength(1);
+    expect(temporaryTarget(renamed[0])).toBe(`${KEY}.js`);
+    for (const other of [`${KEY}.js`, 'notes.txt', `.${KEY}.js.tmp`, `.${KEY}.js.12.abcdefgh.tmp`, `${KEY}.js.12.abcdef01.tmp`]) {
+      expect(temporaryTarget(other)).toBeNull();
+    }
+  });
+});
+
+describe('pruning', () => {
+  const HOUR = 3600 * 1000;
+  const NOW = Date.now();
+
+  function hexName(i: number): string {
+    return i.toString(16).padStart(64, '0') + '.js';
+  }
+
+  function make(dir: string, name: string, ageMs: number): void {
+    fs.writeFileSync(path.join(dir, name), 'x');
+    const t = new Date(NOW - ageMs);
+    fs.utimesSync(path.join(dir, name), t, t);
+  }
+
+  test(`keeps the ${MAX_ENTRIES} most recently used entries and nothing but our names is touched`, () => {
+    const dir = freshDir();
+    for (let i = 0; i < 20; i++) make(dir, hexName(i), (i + 1) * 1000); // hexName(0) is the newest
+    const foreign = [
+      'notes.txt',
+      'ABCDEF'.padEnd(64, '0') + '.js', // upper-case hex: not a name we make
+      '0'.repeat(63) + '.js',
+      hexName(99) + '.bak',
+      `.${'e'.repeat(64)}.txt.1.abcdef01.tmp`, // our temporary pattern, but not for an entry
+    ];
+    for (const name of foreign) make(dir, name, 1000 * HOUR);
+    fs.mkdirSync(path.join(dir, hexName(98))); // a folder with an entry's name
+    fs.symlinkSync(path.join(dir, 'notes.txt'), path.join(dir, hexName(97))); // a link with one
+
+    pruneEntries(dir, MAX_ENTRIES, NOW);
+
+    const kept = Array.from({ length: MAX_ENTRIES }, (_, i) => hexName(i));
+    expect(fs.readdirSync(dir).sort()).toEqual([...kept, ...foreign, hexName(98), hexName(97)].sort());
+  });
+
+  test('temporary files of crashed writers go once stale; a live writer keeps its own', () => {
+    const dir = freshDir();
+    const stale = `.${'1'.repeat(64)}.js.4242.0badf00d.tmp`;
+    const live = `.${'2'.repeat(64)}.js.4243.c0ffee00.tmp`;
+    make(dir, stale, 2 * HOUR);
+    make(dir, live, 1000);
+    pruneEntries(dir, MAX_ENTRIES, NOW);
+    expect(fs.readdirSync(dir)).toEqual([live]);
+  });
+
+  test('a used entry (touched) outlives newer unused ones', () => {
+    const dir = freshDir();
+    for (let i = 0; i < 4; i++) make(dir, hexName(i), (i + 1) * 1000);
+    writeEntry(dir, KEY, CODE);
+    const old = new Date(NOW - 1000 * HOUR);
+    fs.utimesSync(entryPath(dir, KEY), old, old);
+    touchEntry(dir, KEY); // now: newer than all the others
+    pruneEntries(dir, 2, NOW + HOUR);
+    expect(fs.readdirSync(dir).sort()).toEqual([hexName(0), `${KEY}.js`].sort());
+  });
+
+  test('a missing folder or entry is no error', () => {
+    const gone = path.join(tmp.dir, 'no-such-folder');
+    expect(() => pruneEntries(gone)).not.toThrow();
+    expect(() => touchEntry(gone, KEY)).not.toThrow();
   });
 });
