@@ -57,7 +57,8 @@ Exit status:
 Cache:
   Compiled SCML is kept in $XDG_CACHE_HOME/sctrace (default ~/.cache/sctrace),
   keyed by the compiler version and every SCML file's path and contents, so a
-  second run with the same rules skips the compiler. Safe to delete.
+  second run with the same rules skips the compiler. Keeps the 16 most recently
+  used rule sets; compiler warnings are shown again on every run. Safe to delete.
 
 Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
 `;
