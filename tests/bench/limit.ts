@@ -9,21 +9,34 @@ import { best, line } from './report';
 
 const CHUNK = 1 << 20;
 
-/** Read 1 MiB chunks and find every `\n` (Buffer#indexOf); no strings. */
-function splitBytes(file: string): number {
+/**
+ * Read the file in 1 MiB chunks. `perChunk(buf, end)` looks at `buf[0, end)`
+ * and returns how many bytes it used (whole lines); the rest is moved to the
+ * front and completed by the next read. Shared by the bytes limit and the
+ * bytes reader floor.
+ */
+export function forEachChunk(file: string, perChunk: (buf: Buffer, end: number) => number): void {
   const fd = fs.openSync(file, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
-  let lines = 0;
   let carry = 0;
   let n: number;
   while ((n = fs.readSync(fd, buf, carry, CHUNK - carry, null)) > 0) {
     const end = carry + n;
-    let p = 0;
-    for (let nl = buf.indexOf(10, p); nl !== -1 && nl < end; nl = buf.indexOf(10, p)) { lines++; p = nl + 1; }
-    buf.copy(buf, 0, p, end);
-    carry = end - p;
+    const used = perChunk(buf, end);
+    buf.copy(buf, 0, used, end);
+    carry = end - used;
   }
   fs.closeSync(fd);
+}
+
+/** Find every `\n` (Buffer#indexOf); no strings. */
+function splitBytes(file: string): number {
+  let lines = 0;
+  forEachChunk(file, (buf, end) => {
+    let p = 0;
+    for (let nl = buf.indexOf(10, p); nl !== -1 && nl < end; nl = buf.indexOf(10, p)) { lines++; p = nl + 1; }
+    return p;
+  });
   return lines;
 }
 
@@ -32,12 +45,7 @@ function splitBytes(file: string): number {
  * each window to `perWindow`. Shared by the string limit and the reader floor.
  */
 export function forEachWindow(file: string, perWindow: (w: string) => void): void {
-  const fd = fs.openSync(file, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  let carry = 0;
-  let n: number;
-  while ((n = fs.readSync(fd, buf, carry, CHUNK - carry, null)) > 0) {
-    const end = carry + n;
+  forEachChunk(file, (buf, end) => {
     const last = buf.lastIndexOf(10, end - 1);
     for (let ws = 0; ws <= last;) {
       let we = ws + 65536 >= last ? last : buf.lastIndexOf(10, ws + 65536);
@@ -45,10 +53,8 @@ export function forEachWindow(file: string, perWindow: (w: string) => void): voi
       perWindow(buf.toString('latin1', ws, we + 1));
       ws = we + 1;
     }
-    buf.copy(buf, 0, last + 1, end);
-    carry = end - last - 1;
-  }
-  fs.closeSync(fd);
+    return last + 1;
+  });
 }
 
 /** Cut one string per line out of latin1 windows. */

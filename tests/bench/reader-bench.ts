@@ -9,7 +9,7 @@ import { readFileSync } from '../../runtime/reader/index';
 import type { ReaderSink, CallRecord } from '../../runtime/record';
 import type { Corpus } from './corpus';
 import { best, line } from './report';
-import { readerFloor } from './reader-floor';
+import { byteReaderFloor, readerFloor } from './reader-floor';
 import type { BenchSection } from './section';
 
 /** For context only: Node's own line reader (`readline`), doing nothing with the lines. */
@@ -64,11 +64,13 @@ export const readerBench: BenchSection = {
     };
     let seen = 0;
     const floor = best(runs, () => check('reader floor', readerFloor(file, (r) => { seen += r.name.length; })));
+    const byteFloor = best(runs, () => check('byte reader floor', byteReaderFloor(file, (r) => { seen += r.name.length; })));
     const name = best(runs, () => check('reader', readFileSync(file, nameSink()).lines));
     const decode = best(Math.max(1, runs - 2), () => check('reader+decode', readFileSync(file, decodeSink()).lines));
     const rl = await bestAsync(Math.min(2, runs), async () => check('readline', await readlineLines(file)));
     if (seen === 0) throw new Error('reader floor: no names seen');
-    console.log(line('floor: line end, pid, name, first = only', floor, bytes, lines, limit));
+    console.log(line('floor on strings: line end, pid, name', floor, bytes, lines, limit));
+    console.log(line('floor on bytes: line end, pid, name', byteFloor, bytes, lines, limit));
     console.log(line('reader alone (name of every call)', name, bytes, lines, limit));
     console.log(line('reader + decode every argument and result', decode, bytes, lines, limit));
     console.log(line('for context: node:readline, lines only', rl, bytes, lines, limit));
