@@ -13,6 +13,16 @@ const FLUSH_AT = 1 << 16;
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 
+/**
+ * Write errors that mean nobody reads this stream any more: EPIPE (a pipe
+ * or socket closed by its reader), ECONNRESET (a socket its peer reset; the
+ * first write after the reset gets this, later ones EPIPE).
+ */
+function isReaderGone(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EPIPE' || code === 'ECONNRESET';
+}
+
 /** Write all of `bytes`, waiting out EAGAIN (a non-blocking pipe that is full). */
 function writeAll(fd: number, bytes: Buffer): void {
   let off = 0;
@@ -28,7 +38,7 @@ function writeAll(fd: number, bytes: Buffer): void {
 
 export class FdSink implements TextSink {
   private pending = '';
-  /** Aborted when the reader of this stream went away (EPIPE): later output is dropped. */
+  /** Aborted when the reader of this stream went away (EPIPE, ECONNRESET): later output is dropped. */
   private readonly readerGone = new AbortController();
   /** Another sink writing to the same file: flushed first so that lines keep their order. */
   private sibling: FdSink | null = null;
@@ -38,14 +48,15 @@ export class FdSink implements TextSink {
     readonly color: boolean = colorEnabled(fd),
   ) {}
 
-  /** True once a flush met EPIPE: nobody reads this stream any more. */
+  /** True once a flush met EPIPE or ECONNRESET: nobody reads this stream any more. */
   get closed(): boolean {
     return this.readerGone.signal.aborted;
   }
 
   /**
-   * Aborted at the flush that meets EPIPE, so that a caller can stop work
-   * whose only purpose was this output (as SIGPIPE would stop a filter).
+   * Aborted at the flush that meets EPIPE or ECONNRESET, so that a caller
+   * can stop work whose only purpose was this output (as SIGPIPE would stop
+   * a filter).
    */
   get closedSignal(): AbortSignal {
     return this.readerGone.signal;
@@ -66,7 +77,7 @@ export class FdSink implements TextSink {
     try {
       writeAll(this.fd, Buffer.from(text, 'latin1'));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EPIPE') throw err;
+      if (!isReaderGone(err)) throw err;
       this.readerGone.abort();
     }
   }

@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, constants, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FdSink } from '../../runtime/output/fd-sink';
@@ -144,4 +145,26 @@ describe('FdSink', () => {
       closeSync(fd);
     }
   });
+});
+
+test('stdout is a TCP connection that the peer resets (ECONNRESET, not EPIPE): also exit 141', async () => {
+  const server = net.createServer((peer) => peer.once('data', () => peer.resetAndDestroy()));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as net.AddressInfo;
+  const socket = net.connect(port, '127.0.0.1');
+  await new Promise<void>((done) => socket.once('connect', done));
+  socket.pause(); // our copy must not read, or it would take the reset itself
+  try {
+    const child = spawn(process.execPath, [SCTRACE, ASTERINAS, '--input', bigLog], { env: scratch.env, stdio: ['ignore', socket, 'pipe'] });
+    const err: Buffer[] = [];
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    const status = await new Promise<number | null>((done) => child.on('close', done));
+    const said = Buffer.concat(err).toString('latin1');
+    expect(said).not.toMatch(/^sctrace:/m);
+    expect(status).toBe(141);
+    expect(unsupportedLines(said)).toBeLessThan(full.unsupported * EARLY);
+  } finally {
+    socket.destroy();
+    server.close();
+  }
 });
