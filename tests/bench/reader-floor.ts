@@ -11,8 +11,8 @@
  */
 import { forEachChunk, forEachWindow } from './limit';
 
+/** What both floors hand over per line (positions in the window or chunk it came from). */
 interface FloorRecord {
-  window: string;
   start: number;
   end: number;
   name: string;
@@ -34,7 +34,7 @@ export function readerFloor(file: string, sink: (r: FloorRecord) => void): numbe
       if (c === 32) c = w.charCodeAt(++q);
       const ns = q;
       while (((c = w.charCodeAt(++q)) >= 97 && c <= 122) || c === 95 || (c >= 48 && c <= 57));
-      sink({ window: w, start: p, end: nl, name: w.slice(ns, q), pid, line: lineNo, unfinished: w.charCodeAt(nl - 1) === 62 });
+      sink({ start: p, end: nl, name: w.slice(ns, q), pid, line: lineNo, unfinished: w.charCodeAt(nl - 1) === 62 });
     }
   });
   return lineNo;
@@ -64,17 +64,8 @@ class NameTable {
   }
 }
 
-interface ByteFloorRecord {
-  start: number;
-  end: number;
-  name: string;
-  pid: number;
-  line: number;
-  unfinished: boolean;
-}
-
 /** The floor on bytes: the same work, with the line end found by Buffer#indexOf. */
-export function byteReaderFloor(file: string, sink: (r: ByteFloorRecord) => void): number {
+export function byteReaderFloor(file: string, sink: (r: FloorRecord) => void): number {
   const table = new NameTable();
   let lineNo = 0;
   forEachChunk(file, (buf, end) => {
