@@ -42,7 +42,7 @@ function splitBytes(file: string): number {
 
 /**
  * Read 1 MiB chunks, decode 64 KiB windows (whole lines) as latin1 and hand
- * each window to `perWindow`. Shared by the string limit and the reader floor.
+ * each window to `perWindow`. Shared by the string limit and the string reader floor.
  */
 export function forEachWindow(file: string, perWindow: (w: string) => void): void {
   forEachChunk(file, (buf, end) => {
