@@ -29,6 +29,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { temporaryTarget, writeAtomically } from './write-atomically';
 import { ABI_VERSION } from '../runtime/abi';
+import { jsStringLiteral } from '../runtime/js-string';
 
 const FORMAT = 'sctrace-cache-2';
 const HEADER = /^\/\/ sctrace-cache-2 key=([0-9a-f]{64}) sha256=([0-9a-f]{64})\n/;
@@ -100,7 +101,7 @@ export function readEntry(dir: string, key: string): CacheLookup {
  * atomically. Returns false when the cache could not be written.
  */
 export function writeEntry(dir: string, key: string, code: string, warnings = ''): boolean {
-  const rest = `// warnings ${jsonLine(warnings)}\n${code}`;
+  const rest = `// warnings ${jsStringLiteral(warnings)}\n${code}`;
   try {
     mkdirSync(dir, { recursive: true });
     writeAtomically(entryPath(dir, key), `// ${FORMAT} key=${key} sha256=${sha256(rest)}\n${rest}`);
@@ -167,14 +168,6 @@ function removeQuietly(file: string): void {
   } catch {
     // someone else removed it, or may not: either way the cache still works
   }
-}
-
-/**
- * JSON with U+2028 and U+2029 escaped too: they are valid raw in JSON but end
- * a line (and a // comment) in JavaScript, and the entry is a .js file.
- */
-function jsonLine(text: string): string {
-  return JSON.stringify(text).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 function parseJsonString(json: string): string | null {

@@ -7,6 +7,7 @@
  * quoted with `safeStringify`. Text from SCML files (names, paths, rule text)
  * can therefore only ever appear inside a string literal or an escaped comment.
  */
+import { jsStringLiteral } from '../../runtime/js-string';
 
 /** Proof that a Code came from this module; not exported. */
 const TRUSTED: unique symbol = Symbol('trusted code');
@@ -62,21 +63,16 @@ export function join(parts: readonly Code[], separator: Code = _`, `): Code {
   return new Code(TRUSTED, parts.map(String).join(separator.toString()));
 }
 
-/** U+2028/U+2029 are valid in JSON strings but end a line in older JS parsers; escape them. */
-function escapeLineSeparators(json: string): string {
-  return json.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
-}
-
 /**
- * A JS literal for plain data. Strings go through JSON.stringify (which
- * escapes quotes, backslashes and control characters; backticks and `${`
- * are harmless in a double-quoted string). An object key `__proto__` is
+ * A JS literal for plain data. Strings go through jsStringLiteral
+ * (JSON.stringify plus U+2028/U+2029; backticks and `${` are harmless in a
+ * double-quoted string). An object key `__proto__` is
  * written as a computed key so it stays an own property. `indent` > 0
  * pretty-prints objects and arrays nested less than `prettyDepth` deep; deeper
  * ones are written on one line.
  */
 export function safeStringify(value: Data, indent = 0, prettyDepth = Infinity, depth = 0): string {
-  if (typeof value === 'string') return escapeLineSeparators(JSON.stringify(value));
+  if (typeof value === 'string') return jsStringLiteral(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`codegen: not a finite number: ${value}`);
     return Object.is(value, -0) ? '0' : String(value);
@@ -93,7 +89,7 @@ export function safeStringify(value: Data, indent = 0, prettyDepth = Infinity, d
   const keys = Object.keys(value);
   if (keys.length === 0) return '{}';
   const members = keys.map((k) => {
-    const key = k === '__proto__' ? `[${JSON.stringify(k)}]` : escapeLineSeparators(JSON.stringify(k));
+    const key = k === '__proto__' ? `[${JSON.stringify(k)}]` : jsStringLiteral(k);
     return pad + key + ': ' + safeStringify(value[k], indent, prettyDepth, depth + 1);
   });
   return '{' + (indent > 0 ? '' : ' ') + members.join(sep) + (indent > 0 ? end : ' ') + '}';
