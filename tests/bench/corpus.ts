@@ -1,5 +1,5 @@
 /**
- * The benchmark corpus: real strace logs from ../shared/logs concatenated
+ * The benchmark corpus: the real strace logs of tests/fixtures/logs concatenated
  * until the file reaches the wanted size, cached under os.tmpdir().
  */
 import * as fs from 'fs';
@@ -13,7 +13,7 @@ function repoRoot(): string {
   return dir;
 }
 
-export const LOGS_DIR = path.join(repoRoot(), '..', 'shared', 'logs');
+export const LOGS_DIR = path.join(repoRoot(), 'tests', 'fixtures', 'logs');
 
 /** Every log file under dir (recursive), sorted for a stable corpus. */
 export function listLogs(dir: string = LOGS_DIR): string[] {

@@ -1,11 +1,10 @@
 /** Shared helpers for the compiler front-end tests. */
-import * as path from 'node:path';
 import { analyze, type AnalyzeResult } from '../../compiler/analyze';
 import { formatDiagnostics } from '../../compiler/diagnostics';
 import type { IR, Pattern, SyscallRule } from '../../runtime/ir';
 
 /** The Asterinas rule set, beside the checkout (never copied into the repo). */
-export const ASTERINAS_DIR = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'scml-asterinas');
+export { ASTERINAS_RULES as ASTERINAS_DIR } from '../fixtures/paths';
 
 /** Analyze in-memory SCML files (path → text), in the order given. */
 export function analyzeTexts(files: Record<string, string>): AnalyzeResult {

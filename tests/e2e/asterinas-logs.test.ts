@@ -1,5 +1,5 @@
 /**
- * Every shared strace log, checked with the Asterinas rules by the built CLI
+ * Every test strace log, checked with the Asterinas rules by the built CLI
  * (`--quiet`, compiled module), must give exactly the verdicts that an
  * independent path gives: the compiler's IR read by the IR interpreter, over
  * the reader's records, in the same order.
@@ -49,7 +49,7 @@ function expectedQuietStderr(logs: string[]): string[] {
   return out;
 }
 
-test('CLI verdicts on every shared log equal the IR interpreter on the reader records', () => {
+test('CLI verdicts on every test log equal the IR interpreter on the reader records', () => {
   const logs = logsUnder(LOGS);
   expect(logs.length).toBeGreaterThanOrEqual(20);
   const tmp = tempDir();

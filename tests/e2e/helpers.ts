@@ -1,6 +1,6 @@
 /**
  * Running the built CLIs (dist/cli/*.js) as a user would, with a private
- * cache folder, and the shared reference material beside the checkout.
+ * cache folder, and the test data in tests/fixtures.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -10,9 +10,7 @@ import * as path from 'node:path';
 export const REPO = path.join(__dirname, '..', '..');
 export const SCTRACE = path.join(REPO, 'dist', 'cli', 'sctrace.js');
 export const SCMLC = path.join(REPO, 'dist', 'cli', 'scmlc.js');
-export const SHARED = path.join(REPO, '..', 'shared');
-export const ASTERINAS = path.join(SHARED, 'reference', 'scml-asterinas');
-export const LOGS = path.join(SHARED, 'logs');
+export { ASTERINAS_RULES as ASTERINAS, FIXTURE_LOGS as LOGS } from '../fixtures/paths';
 export const EXAMPLE_RULES = path.join(REPO, 'examples', 'rules');
 export const EXAMPLE_LOG = path.join(REPO, 'examples', 'logs', 'ls.log');
 

@@ -7,9 +7,8 @@ import type { IR } from '../../runtime/ir';
 import { StraceReader } from '../../runtime/reader';
 import type { CallRecord } from '../../runtime/record';
 
-/** The Asterinas rule set beside the checkout (read-only, never copied). */
-export const ASTERINAS = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'scml-asterinas');
-export const LOGS = path.join(__dirname, '..', '..', '..', 'shared', 'logs');
+export { ASTERINAS_RULES as ASTERINAS, FIXTURE_LOGS as LOGS } from '../fixtures/paths';
+import { ASTERINAS_RULES as ASTERINAS, FIXTURE_LOGS as LOGS } from '../fixtures/paths';
 export const REPO = path.join(__dirname, '..', '..');
 
 /** Compile SCML files given as [path, text]; throws with the diagnostics on error. */

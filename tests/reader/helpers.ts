@@ -5,7 +5,9 @@ import { StraceReader, type ReaderOptions, type ReaderStats } from '../../runtim
 import type { CallRecord, Problem } from '../../runtime/record';
 import type { Value } from '../../runtime/abi';
 
-export const LOGS = path.join(__dirname, '..', '..', '..', 'shared', 'logs');
+import { FIXTURE_LOGS } from '../fixtures/paths';
+
+export const LOGS = FIXTURE_LOGS;
 
 /** Every log file under LOGS (recursive). */
 export function allLogs(dir: string = LOGS): string[] {

@@ -1,6 +1,6 @@
 /**
  * One strace line at a time: prefixes, decorations, call shapes, skipped
- * lines and problems. Lines are real ones from ../shared/logs where one exists.
+ * lines and problems. Lines are real ones from tests/fixtures/logs where one exists.
  */
 import { read, one, int, flags, str, other } from './helpers';
 

@@ -1,5 +1,5 @@
 /**
- * Every real log in ../shared/logs reads with no unreadable line, and
+ * Every real log in tests/fixtures/logs reads with no unreadable line, and
  * rewriting a log the way other strace options would print it (timestamps,
  * -T, `[pid N]`, CRLF) changes no record.
  */

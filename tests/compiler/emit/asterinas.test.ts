@@ -2,7 +2,7 @@
  * The real rule set: the Asterinas module compiles, loads ALONE (copied into
  * an empty folder, plain `node`, nothing to require) and classifies known
  * calls right; and in-process it agrees with the interpreter on every call
- * of every shared strace log.
+ * of every test strace log.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,9 +16,7 @@ import type { CallRecord } from '../../../runtime/record';
 import { createInterpreter } from '../../../runtime/interpret';
 import { Differential } from './harness';
 
-const SHARED = path.join(__dirname, '..', '..', '..', '..', 'shared');
-const ASTERINAS = path.join(SHARED, 'reference', 'scml-asterinas');
-const LOGS = path.join(SHARED, 'logs');
+import { ASTERINAS_RULES as ASTERINAS, FIXTURE_LOGS as LOGS } from '../../fixtures/paths';
 
 function scmlFiles(dir: string): string[] {
   return fs
@@ -77,7 +75,7 @@ test('the module, copied alone into an empty folder, loads with plain node and c
   }
 });
 
-test('module and interpreter agree on every call of every shared strace log', () => {
+test('module and interpreter agree on every call of every test strace log', () => {
   const diff = new Differential(ir, js);
   const logs = fs.readdirSync(LOGS).filter((f) => f.endsWith('.log')).sort();
   expect(logs.length).toBeGreaterThan(5);
