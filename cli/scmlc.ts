@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import arg from 'arg';
 import { writeAtomically } from './write-atomically';
 import { COMPILER_VERSION } from '../compiler/version';
+import type { MatcherTarget } from '../runtime/abi';
 import { type CompilerInput, analyze } from '../compiler/analyze';
 import { formatDiagnostics } from '../compiler/diagnostics';
 import { discoverScml } from '../compiler/discover';
@@ -42,6 +43,10 @@ Options:
                        .js or .cjs = CommonJS JavaScript, .ts or .cts = TypeScript,
                        .json = the resolved rules as IR (JSON) instead of a module
   --check              report errors and warnings only
+  --os <name>          stamp the module with the OS it describes (exported as
+                       \`target\`; sctrace's reports name it): e.g. --os Asterinas
+  --os-version <v>     with --os: the OS release or commit, e.g. 1.2 or 604948581
+  --source <url>       with --os: where the rules come from (URL and commit)
   -q, --quiet          do not print warnings or the summary line
   -h, --help           show this help
   -V, --version        show the compiler version
@@ -51,6 +56,7 @@ Examples:
   scmlc --check 'rules/**/*.scml'
   scmlc open.scml net/ -o matchers.ts
   scmlc rules/ -o rules.json          (inspect how the rules were resolved)
+  scmlc rules/ -o myos-1.2.js --os MyOS --os-version 1.2 --source https://example.org/myos/rules
   sctrace --matchers matchers.js --input app.log
 
 Diagnostics go to stderr as path:line:column: error|warning: message, with
@@ -72,6 +78,9 @@ const SPEC = {
   '--output': String,
   '--check': Boolean,
   '--quiet': Boolean,
+  '--os': String,
+  '--os-version': String,
+  '--source': String,
   '--help': Boolean,
   '--version': Boolean,
   '-o': '--output',
@@ -121,6 +130,18 @@ export function main(argv: string[], io: Io): number {
   if (operands.length === 0) return usage('no SCML file, directory or glob given');
   if (check && output !== undefined) return usage('--check writes nothing; do not combine it with -o');
   if (!check && output === undefined) return usage('say where to write the module with -o <out.js|out.ts>, or use --check');
+  const osName = options['--os'];
+  if (osName === undefined && (options['--os-version'] !== undefined || options['--source'] !== undefined)) {
+    return usage('--os-version and --source describe an OS: give --os <name> too');
+  }
+  if (osName !== undefined && (check || output === undefined || formatOf(output) === 'ir')) {
+    return usage('--os stamps a matcher module: use it with -o <out.js|out.ts>');
+  }
+  if (osName !== undefined && osName.trim() === '') return usage('--os needs a name');
+  const target: MatcherTarget | null =
+    osName === undefined
+      ? null
+      : { os: osName, version: options['--os-version'] ?? null, source: options['--source'] ?? null };
   const format = output === undefined ? null : formatOf(output);
   if (output !== undefined && format === null) {
     return usage(`cannot tell the output format from '${output}': use a .js, .ts or .json extension`);
@@ -141,7 +162,7 @@ export function main(argv: string[], io: Io): number {
   }
 
   const result =
-    format === 'js' || format === 'ts' ? loadCompile()(inputs, { format }) : { ...analyze(inputs), code: null };
+    format === 'js' || format === 'ts' ? loadCompile()(inputs, { format, target }) : { ...analyze(inputs), code: null };
   const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   io.stderr.write(formatDiagnostics(shown));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

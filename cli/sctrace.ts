@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     const options = parsed.options;
     const matcher = obtainMatcher(options, stderr);
     let linesRead: number | null = null;
-    const reporter = createReporter(options, { ir: matcher.ir, stdout, stderr }, () => linesRead);
+    const reporter = createReporter(options, { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr }, () => linesRead);
     const classifier = createClassifier(matcher, reporter);
     let status: number = EXIT.ok;
     // Online, a closed output is only dropped: the traced program is not ours to stop.

@@ -5,6 +5,7 @@
  *   compile: analyze, then emit a matcher module (compiler/emit)
  */
 import { type AnalyzeResult, type CompilerInput, analyze } from './analyze';
+import type { MatcherTarget } from '../runtime/abi';
 import { emitModule } from './emit/index';
 
 export { type AnalyzeResult, type CompilerInput, analyze } from './analyze';
@@ -17,8 +18,11 @@ export interface CompileResult extends AnalyzeResult {
 }
 
 /** analyze, then emit a matcher module in the requested format. */
-export function compile(inputs: readonly CompilerInput[], options: { format: 'js' | 'ts' }): CompileResult {
+export function compile(
+  inputs: readonly CompilerInput[],
+  options: { format: 'js' | 'ts'; target?: MatcherTarget | null },
+): CompileResult {
   const { ir, diagnostics } = analyze(inputs);
-  const code = ir === null ? null : emitModule(ir, { format: options.format });
+  const code = ir === null ? null : emitModule(ir, { format: options.format, target: options.target });
   return { ir, diagnostics, code };
 }

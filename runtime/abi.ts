@@ -99,6 +99,19 @@ export interface RuleMeta {
   column: number;
 }
 
+/**
+ * What a module was built for, stamped by `scmlc --os/--os-version/--source`:
+ * the OS name, its release or commit, and where the rules come from. Optional:
+ * a module without it (older, or built without the options) loads the same.
+ */
+export interface MatcherTarget {
+  os: string;
+  /** Release or commit, e.g. `1.2` or `604948581`; null when not given. */
+  version: string | null;
+  /** Where the rules come from (URL and commit); null when not given. */
+  source: string | null;
+}
+
 /** What a compiled matcher module exports (CommonJS `module.exports`). */
 export interface MatcherModule {
   /** Must equal ABI_VERSION. */
@@ -108,6 +121,8 @@ export interface MatcherModule {
   sources: { path: string; sha256: string }[];
   rules: RuleMeta[];
   ir: IR;
+  /** What the module was built for; absent when it was not stamped. Not part of matching, so no ABI change. */
+  target?: MatcherTarget;
   /** True when at least one rule names this syscall. */
   hasRules(name: string): boolean;
   /** Id of the first rule (in IR order) that the call matches, or -1. */

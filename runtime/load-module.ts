@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ABI_VERSION, type MatcherModule } from './abi';
+import { ABI_VERSION, type MatcherModule, type MatcherTarget } from './abi';
 
 /** A module that cannot be used; `message` is meant for the user. */
 export class ModuleLoadError extends Error {
@@ -64,10 +64,19 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   if (!Array.isArray(m.rules)) missing.push('rules');
   const ir = m.ir as Record<string, unknown> | null | undefined;
   if (typeof ir !== 'object' || ir === null || !Array.isArray(ir.rules) || !Array.isArray(ir.syscalls)) missing.push('ir');
+  if ('target' in m && !isTarget(m.target)) missing.push('target');
   if (missing.length > 0) {
     throw new ModuleLoadError(`${file}: damaged matcher module (missing or wrong: ${missing.join(', ')}); rebuild it with \`scmlc\``);
   }
   return exported as MatcherModule;
+}
+
+/** The optional `target` stamp: an OS name, and a version and source that are strings or null. */
+function isTarget(value: unknown): value is MatcherTarget {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  const optionalText = (v: unknown) => v === null || typeof v === 'string';
+  return typeof t.os === 'string' && optionalText(t.version) && optionalText(t.source);
 }
 
 function firstLine(err: unknown): string {

@@ -22,6 +22,7 @@ export const PRELUDE_TYPES: Code[] = [
   _`interface ArrayValue { kind: "array"; items: Value[] }`,
   _`interface OtherValue { kind: "other"; text: string }`,
   _`interface CallView { readonly name: string; argCount(): number; arg(index: number): Value }`,
+  _`interface MatcherTarget { os: string; version: string | null; source: string | null }`,
   _`interface RuleMeta { id: number; syscall: string; file: string; line: number; column: number }`,
   _`interface Origin { file: string; line: number; column: number }`,
   _`type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };`,

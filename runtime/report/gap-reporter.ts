@@ -15,6 +15,7 @@ import { jsonDocument } from './json-document';
 import { jsonlCall, jsonlTotals, jsonlUnreadable } from './jsonl-record';
 import { jsonForSink } from './json-text';
 import type { ReportContext, Reporter } from './reporter';
+import { describeRuleSet, ruleSetLine } from './rule-set';
 import { summaryText, totalsOf } from './summary-text';
 import { ScmlSuggester } from './suggest/suggester';
 
@@ -82,6 +83,7 @@ class LineCounter {
 
 export function createGapReporter(ctx: ReportContext, options: GapOptions, text: Reporter): Reporter {
   const { ir, stdout, stderr } = ctx;
+  const ruleSet = describeRuleSet(ir, ctx.target);
   const plain = options.format === 'text' ? text : null;
   const tally = new GapTally(ir);
   const lines = new LineCounter();
@@ -117,12 +119,15 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
     },
     finish(): void {
       plain?.finish();
-      if (options.format === 'json') stdout.write(jsonForSink(jsonDocument(tally, lineTotal()), 2) + '\n');
+      if (options.format === 'json') stdout.write(jsonForSink(jsonDocument(tally, ruleSet, lineTotal()), 2) + '\n');
       if (options.format === 'jsonl') {
         const totals = totalsOf(tally, lineTotal());
-        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)))) + '\n');
+        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet)) + '\n');
       }
-      if (options.coverage && options.format === 'text') stderr.write(coverageText(tally));
+      const coverage = options.coverage && options.format === 'text';
+      // What was checked against, said once before the texts that count rules.
+      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet));
+      if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal()));
       if (suggester !== null && options.suggestScml !== null) {
         writeFileSync(options.suggestScml, suggester.text(), 'utf8');

@@ -4,10 +4,11 @@
  */
 import type { ReasonKind } from '../explain/reason';
 import { GapTally, percent } from './gap-tally';
+import type { RuleSet } from './rule-set';
 import { totalsOf, type Totals } from './summary-text';
 
-/** Bump when the shape or meaning of the JSON or JSONL output changes. */
-export const JSON_SCHEMA_VERSION = 1;
+/** Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added). */
+export const JSON_SCHEMA_VERSION = 2;
 
 export interface JsonRuleRef {
   file: string;
@@ -44,6 +45,7 @@ export interface JsonCoverageRule {
 
 export interface JsonDocument {
   schema: number;
+  ruleSet: RuleSet;
   totals: Totals & { percentSupported: number };
   gaps: JsonGap[];
   coverage: { rules: JsonCoverageRule[]; unmatched: number };
@@ -51,10 +53,11 @@ export interface JsonDocument {
   notices: string[];
 }
 
-export function jsonDocument(tally: GapTally, lines: number): JsonDocument {
+export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number): JsonDocument {
   const totals = totalsOf(tally, lines);
   return {
     schema: JSON_SCHEMA_VERSION,
+    ruleSet,
     totals: { ...totals, percentSupported: Number(percent(totals.supported, totals.calls)) },
     gaps: tally.sortedGaps().map(({ gap, reasons }) => ({
       syscall: gap.syscall,

@@ -1,12 +1,13 @@
 /**
  * `--format jsonl`: one JSON object per line, streamed as the log is read.
  * Objects are told apart by `type`: `call`, `unreadable`, `notice`, and a
- * last `totals` object.
+ * last `totals` object (which also says what was checked against: `ruleSet`).
  */
 import { reasonMessage, type Reason, type ReasonKind } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
 import { JSON_SCHEMA_VERSION, type JsonRuleRef } from './json-document';
+import type { RuleSet } from './rule-set';
 import type { Totals } from './summary-text';
 
 export interface JsonlCall {
@@ -38,6 +39,7 @@ export interface JsonlTotals extends Totals {
   type: 'totals';
   schema: number;
   percentSupported: number;
+  ruleSet: RuleSet;
 }
 
 export function jsonlCall(ir: IR, record: CallRecord, ruleId: number, reason: Reason | null): JsonlCall {
@@ -64,6 +66,6 @@ export function jsonlUnreadable(problem: Problem): JsonlUnreadable {
   return { type: 'unreadable', line: problem.line, text: problem.text, message: problem.message };
 }
 
-export function jsonlTotals(totals: Totals, percentSupported: number): JsonlTotals {
-  return { type: 'totals', schema: JSON_SCHEMA_VERSION, ...totals, percentSupported };
+export function jsonlTotals(totals: Totals, percentSupported: number, ruleSet: RuleSet): JsonlTotals {
+  return { type: 'totals', schema: JSON_SCHEMA_VERSION, ...totals, percentSupported, ruleSet };
 }

@@ -3,6 +3,7 @@
  * each output format (text, --quiet, --explain, --summary, JSON, JSONL,
  * coverage, suggested SCML) is a Reporter or a part of one.
  */
+import type { MatcherTarget } from '../abi';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
 
@@ -18,6 +19,8 @@ export interface TextSink {
 export interface ReportContext {
   /** The rules in force (from the matcher module's `ir`). */
   ir: IR;
+  /** The module's target stamp, when it has one: reports name the OS instead of the files. */
+  target?: MatcherTarget | null;
   stdout: TextSink;
   stderr: TextSink;
 }

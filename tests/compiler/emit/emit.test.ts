@@ -132,3 +132,17 @@ test('an IR without rules gives a module that supports nothing', () => {
   expect(m.rules).toEqual([]);
   expect(typeCheck(emitModule(empty, { format: 'ts' }))).toEqual([]);
 });
+
+test('a target stamp is exported by both formats, type-checks, and changes nothing else', () => {
+  const target = { os: 'MyOS', version: '1.2', source: 'https://example.org/rules' };
+  const stampedJs = emitModule(ir, { format: 'js', target });
+  const stampedTs = emitModule(ir, { format: 'ts', target });
+  expect(loadModule(stampedJs).target).toEqual(target);
+  expect(typeCheck(stampedTs)).toEqual([]);
+  expect(stampedTs).toContain('export const target: MatcherTarget = {');
+  // Without the stamp, no trace of it (older modules and golden files are unchanged).
+  expect('target' in loadModule(js)).toBe(false);
+  expect(ts).not.toContain('MatcherTarget');
+  const m = loadModule(stampedJs);
+  expect(m.match(call('openat', [int('3'), str('/x'), flags('O_RDONLY'), other('0')]))).toBe(loadModule(js).match(call('openat', [int('3'), str('/x'), flags('O_RDONLY'), other('0')])));
+});

@@ -1,0 +1,80 @@
+/**
+ * What a run was checked against: the rule set, described once for every
+ * report (the `ruleSet` of the JSON document and JSONL totals, the "Rules:"
+ * line of --summary and --coverage). Built from the matcher module's IR and
+ * its optional target stamp (runtime/abi.ts MatcherTarget).
+ */
+import { createHash } from 'node:crypto';
+import type { MatcherTarget } from '../abi';
+import type { IR, SourceFile } from '../ir';
+
+export interface RuleSet {
+  /** For people: `Asterinas 604948581`, or the SCML files (`rules/asterinas (75 SCML files)`). */
+  label: string;
+  os: string | null;
+  version: string | null;
+  source: string | null;
+  rules: number;
+  syscalls: number;
+  sources: SourceFile[];
+  /**
+   * sha256 (hex) of the sources' sha256 and path, one `<sha256>  <path>\n`
+   * line each in module order (sha256sum's format): the same rules give the
+   * same id whether they came from the cache, a module or SCML paths.
+   */
+  id: string;
+}
+
+/** Files listed by name up to this many; more are summed up by their common folder. */
+const FILES_NAMED = 3;
+
+export function describeRuleSet(ir: IR, target: MatcherTarget | null | undefined): RuleSet {
+  const sources = ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
+  return {
+    label: target ? targetLabel(target) : filesLabel(sources.map((s) => s.path)),
+    os: target?.os ?? null,
+    version: target?.version ?? null,
+    source: target?.source ?? null,
+    rules: ir.rules.length,
+    syscalls: ir.syscalls.length,
+    sources,
+    id: ruleSetId(sources),
+  };
+}
+
+export function ruleSetId(sources: readonly SourceFile[]): string {
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(`${s.sha256}  ${s.path}\n`, 'utf8');
+  return hash.digest('hex');
+}
+
+/** `Rules: Asterinas 604948581, 314 rules for 244 syscalls` (a line for stderr). */
+export function ruleSetLine(set: RuleSet): string {
+  return `Rules: ${set.label}, ${plural(set.rules, 'rule')} for ${plural(set.syscalls, 'syscall')}\n`;
+}
+
+function targetLabel(target: MatcherTarget): string {
+  return target.version === null ? target.os : `${target.os} ${target.version}`;
+}
+
+function filesLabel(paths: string[]): string {
+  if (paths.length === 0) return 'no SCML files';
+  if (paths.length <= FILES_NAMED) return paths.join(', ');
+  const folder = commonFolder(paths);
+  return folder === '' ? `${paths.length} SCML files` : `${folder} (${paths.length} SCML files)`;
+}
+
+/** The longest folder prefix (whole path segments) shared by all paths; '' when none. */
+function commonFolder(paths: string[]): string {
+  const split = paths.map((p) => p.split(/[\\/]/).slice(0, -1));
+  const first = split[0];
+  let n = 0;
+  while (n < first.length && split.every((parts) => parts[n] === first[n])) n++;
+  const folder = first.slice(0, n).join('/');
+  // An absolute path's shared root alone says nothing.
+  return folder === '' || folder === '.' ? '' : folder;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
