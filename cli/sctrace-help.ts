@@ -22,6 +22,11 @@ Options:
   -m, --matchers <file>    use a matcher module built by scmlc instead of SCML files
       --no-cache           compile the SCML afresh; do not read or write the cache
       --fail-on-unsupported  exit with status 3 when any call is unsupported
+      --as-printed         match arguments exactly as strace printed them, like the
+                           original sctrace. By default, calls are matched as the
+                           kernel received them: strace's combined names are split
+                           (FUTEX_WAKE_PRIVATE is FUTEX_WAKE|FUTEX_PRIVATE_FLAG) and
+                           futex arguments strace leaves out match any rule
       --explain            under each unsupported line, why: the closest rule and what fails
       --summary            after the run (stderr): gaps by syscall and reason, then totals
       --coverage           after the run (stderr): calls matched per rule, rules never matched

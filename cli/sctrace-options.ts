@@ -12,6 +12,7 @@ const SPEC = {
   '--matchers': String,
   '--no-cache': Boolean,
   '--fail-on-unsupported': Boolean,
+  '--as-printed': Boolean,
   '--explain': Boolean,
   '--summary': Boolean,
   '--coverage': Boolean,
@@ -38,6 +39,8 @@ export interface SctraceOptions {
   quiet: boolean;
   noCache: boolean;
   failOnUnsupported: boolean;
+  /** Match arguments exactly as strace printed them, like the original tool (semantics.md section 5). */
+  asPrinted: boolean;
   /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml. */
   gaps: GapOptions;
 }
@@ -76,6 +79,7 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     quiet: parsed['--quiet'] ?? false,
     noCache: parsed['--no-cache'] ?? false,
     failOnUnsupported: parsed['--fail-on-unsupported'] ?? false,
+    asPrinted: parsed['--as-printed'] ?? false,
     gaps: {
       format: (parsed['--format'] ?? 'text') as OutputFormat,
       explain: parsed['--explain'] ?? false,

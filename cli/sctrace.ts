@@ -47,8 +47,12 @@ export async function main(argv: string[]): Promise<number> {
     const options = parsed.options;
     const matcher = obtainMatcher(options, stderr);
     let linesRead: number | null = null;
-    const reporter = createReporter(options, { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr }, () => linesRead);
-    const classifier = createClassifier(matcher, reporter);
+    const reporter = createReporter(
+      options,
+      { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
+      () => linesRead,
+    );
+    const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : matcher, reporter);
     let status: number = EXIT.ok;
     // Online, a closed output is only dropped: the traced program is not ours to stop.
     let output: FdSink | null = null;

@@ -9,7 +9,11 @@
  */
 import type { IR } from './ir';
 
-export const ABI_VERSION = 1;
+/**
+ * 2: `match` reads what the kernel received (semantics.md section 5),
+ * `matchAsPrinted` added, call views may have `unprinted` positions.
+ */
+export const ABI_VERSION = 2;
 
 /**
  * One argument value as strace printed it, decoded. Semantics of matching:
@@ -83,11 +87,23 @@ export interface OtherValue {
  * arguments that strace does not print). `arg(i)` decodes lazily and may
  * cache; a value may be shared by several calls (the reader caches common
  * symbolic arguments), so a matcher must not mutate what it returns.
+ *
+ * Unprinted positions: a view may stand for arguments that strace did not
+ * print (a futex call's kernel view; a call left `<unfinished ...>` and never
+ * resumed, whose later arguments were never printed). Bit `i` of `unprinted`
+ * set means position `i` (only positions 0-30) was not printed: it counts
+ * towards `argCount()`, matches EVERY pattern, and `arg(i)` there returns an
+ * opaque value that no matcher reads. Absent or 0: everything was printed.
+ * For such a call, a reader makes a view whose `argCount()` is the kernel's
+ * argument count (linux/syscall-table.ts `kernelArgs`) and whose missing
+ * positions are marked here; both `match` and `matchAsPrinted` honour it.
  */
 export interface CallView {
   readonly name: string;
   argCount(): number;
   arg(index: number): Value;
+  /** Bit mask of unprinted positions (bit i: position i); absent means 0. */
+  readonly unprinted?: number;
 }
 
 /** Per-rule metadata exported by a module, in IR rule order. */
@@ -125,6 +141,15 @@ export interface MatcherModule {
   target?: MatcherTarget;
   /** True when at least one rule names this syscall. */
   hasRules(name: string): boolean;
-  /** Id of the first rule (in IR order) that the call matches, or -1. */
+  /**
+   * What the kernel received (semantics.md section 5): for a syscall with a
+   * printing rule (linux/printing.ts: futex), combined names at its operation
+   * argument are expanded on both sides, and when no rule matches the printed
+   * view, the rules are tried on the call's kernel view. Returns the id of the
+   * first rule (IR order) that the printed view matches, else of the first
+   * one the kernel view matches, else -1. Other syscalls: as `matchAsPrinted`.
+   */
   match(call: CallView): number;
+  /** Arguments exactly as strace printed them (sctrace --as-printed): id of the first rule that matches, or -1. */
+  matchAsPrinted(call: CallView): number;
 }

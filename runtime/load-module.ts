@@ -58,6 +58,7 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   }
   const missing: string[] = [];
   if (typeof m.match !== 'function') missing.push('match()');
+  if (typeof m.matchAsPrinted !== 'function') missing.push('matchAsPrinted()');
   if (typeof m.hasRules !== 'function') missing.push('hasRules()');
   if (typeof m.compiler !== 'string') missing.push('compiler');
   if (!Array.isArray(m.sources)) missing.push('sources');

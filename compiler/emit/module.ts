@@ -16,12 +16,15 @@ import {
 import { ABI_VERSION, type MatcherTarget } from '../../runtime/abi';
 import { IR_VERSION, type IR } from '../../runtime/ir';
 import { COMPILER_VERSION } from '../version';
-import { _, Code, comment, commentText, type Data, join, literal, NameScope } from '../codegen/code';
+import { _, Code, comment, commentText, type Data, join, literal, Name, NameScope } from '../codegen/code';
 import { FlagTables } from './flag-tables';
 import { ConstantPool } from './pool';
 import { EmitContext } from './predicates';
 import { PRELUDE_HELPERS, PRELUDE_TYPES } from './prelude';
 import { emitSyscall, type SyscallFunction } from './syscall';
+import { emitKernelFunction, type KernelFunction } from './kernel';
+import { printingRule } from '../../linux/printing';
+import { expandRules } from '../../runtime/match/kernel-view';
 
 /** `Asterinas 604948581 (source: URL)`: the target stamp as one line of text. */
 function targetText(target: MatcherTarget): string {
@@ -42,7 +45,7 @@ export function header(ir: IR, target: MatcherTarget | null = null): string {
 
 /** The name a declaration introduces (`function x`, `type x`, `interface x`). */
 function declaredName(code: Code): string {
-  const m = /(?:^|\n)(?:function|type|interface) ([A-Za-z_$][\w$]*)/.exec(code.toString());
+  const m = /(?:^|\n)(?:function|type|interface|const) ([A-Za-z_$][\w$]*)/.exec(code.toString());
   if (m === null) throw new Error('emit: prelude declaration without a name');
   return m[1];
 }
@@ -86,6 +89,12 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
   const syscalls: SyscallFunction[] = ir.syscalls.map((entry) =>
     emitSyscall(ctx, ir, entry.name, entry.rules, names.name('syscall')),
   );
+  const kernel = emitKernelViews(ir, syscalls, pool, names);
+  const functions = [...syscalls, ...kernel.expanded];
+  const fnType = _`(call: CallView, u: number) => number`;
+  const dispatch = (entries: [string, Name][]): Code =>
+    entries.length === 0 ? _`new Map()` : _`new Map<string, ${fnType}>([\n${join(entries.map(([s, f]) => _`[${s}, ${f}]`), _`,\n`)},\n])`;
+  const byName = new Map(kernel.wrappers.map((w) => [w.syscall, w.name]));
 
   const constStatement = (name: Code, type: Code, init: Code, exported = false, docs?: string, note?: Code): StatementStructures => ({
     kind: StructureKind.VariableStatement,
@@ -128,14 +137,30 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
         statements: writeLines(f.body),
       }),
     ),
-    ...syscalls.map(
+    ...functions.map(
       (s): StatementStructures => ({
         kind: StructureKind.Function,
         leadingTrivia: `${comment(s.syscall)}\n`,
         name: s.name.toString(),
-        parameters: [{ name: s.param.toString(), type: 'CallView' }],
+        parameters: [
+          { name: s.param.toString(), type: 'CallView' },
+          { name: s.unprinted.toString(), type: 'number' },
+        ],
         returnType: 'number',
         statements: writeLines(s.body),
+      }),
+    ),
+    ...kernel.wrappers.map(
+      (k): StatementStructures => ({
+        kind: StructureKind.Function,
+        leadingTrivia: `${comment(`${k.syscall}: what the kernel received (printed view, then kernel view)`)}\n`,
+        name: k.name.toString(),
+        parameters: [
+          { name: 'call', type: 'CallView' },
+          { name: 'u', type: 'number' },
+        ],
+        returnType: 'number',
+        statements: writeLines(k.body),
       }),
     ),
     // Dispatch by a Map, not a `switch (call.name)`: V8 compares a string switch case by case,
@@ -143,12 +168,19 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
     // Map lookup on the Asterinas set (measured: ~450 ns vs ~35 ns for `munmap`).
     constStatement(
       _`bySyscall`,
-      _`ReadonlyMap<string, (call: CallView) => number>`,
-      ir.syscalls.length === 0
-        ? _`new Map()`
-        : _`new Map<string, (call: CallView) => number>([\n${join(syscalls.map((s) => _`[${s.syscall}, ${s.name}]`), _`,\n`)},\n])`,
+      _`ReadonlyMap<string, ${fnType}>`,
+      dispatch(syscalls.map((s) => [s.syscall, byName.get(s.syscall) ?? s.name])),
       false,
-      'Syscall name → the function trying its rules in IR order.',
+      'Syscall name → the function trying its rules in IR order (what the kernel received).',
+    ),
+    constStatement(
+      _`asPrinted`,
+      _`ReadonlyMap<string, ${fnType}>`,
+      kernel.wrappers.length === 0
+        ? _`bySyscall`
+        : _`new Map([...bySyscall, ${join(syscalls.filter((s) => byName.has(s.syscall)).map((s) => _`[${s.syscall}, ${s.name}]`))}])`,
+      false,
+      'The same, reading arguments exactly as strace printed them.',
     ),
     {
       kind: StructureKind.Function,
@@ -162,11 +194,20 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
     {
       kind: StructureKind.Function,
       isExported: true,
-      leadingTrivia: '/** Id of the first rule (in IR order) that the call matches, or -1. */\n',
+      leadingTrivia: '/** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */\n',
       name: 'match',
       parameters: [{ name: 'call', type: 'CallView' }],
       returnType: 'number',
-      statements: ['const rules = bySyscall.get(call.name);', 'return rules === undefined ? -1 : rules(call);'],
+      statements: ['const rules = bySyscall.get(call.name);', 'return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);'],
+    },
+    {
+      kind: StructureKind.Function,
+      isExported: true,
+      leadingTrivia: '/** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */\n',
+      name: 'matchAsPrinted',
+      parameters: [{ name: 'call', type: 'CallView' }],
+      returnType: 'number',
+      statements: ['const rules = asPrinted.get(call.name);', 'return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);'],
     },
   ];
 
@@ -179,7 +220,8 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
     target === null ? '' : 'MatcherTarget',
     ...pool.consts.map((c) => `${c.type} ${c.initializer}`),
     ...pool.functions.map((f) => `${f.paramType} ${f.returnType} ${f.body.join('\n')}`),
-    ...syscalls.map((s) => s.body.join('\n')),
+    ...functions.map((s) => s.body.join('\n')),
+    ...kernel.wrappers.map((k) => k.body.join('\n')),
   ].join('\n');
   const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], generatedText);
   const file = project.createSourceFile('matcher.ts', {
@@ -188,6 +230,33 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
   });
   if (!forTranspile) file.formatText(FORMAT);
   return file.getFullText();
+}
+
+/**
+ * For each syscall with rules and a printing rule: its rules compiled again
+ * with combined names expanded (reusing the literal function when that
+ * changes nothing), and the function that tries the printed and kernel views.
+ */
+function emitKernelViews(ir: IR, literal: readonly SyscallFunction[], pool: ConstantPool, names: NameScope) {
+  const expandedIr: IR = { ...ir, rules: expandRules(ir.rules, printingRule) };
+  const ctx: EmitContext = { pool, tables: new FlagTables(expandedIr) };
+  const expanded: SyscallFunction[] = [];
+  const wrappers: KernelFunction[] = [];
+  for (const entry of ir.syscalls) {
+    const printing = printingRule(entry.name);
+    if (printing === undefined) continue;
+    const plain = literal.find((s) => s.syscall === entry.name) as SyscallFunction;
+    // Named only when kept, so that the names of a module without combined names in its rules stay dense.
+    let fn = emitSyscall(ctx, expandedIr, entry.name, entry.rules, new Name('unnamed'));
+    if (fn.body.join('\n') === plain.body.join('\n')) {
+      fn = plain;
+    } else {
+      fn = { ...fn, name: names.name('syscall') };
+      expanded.push(fn);
+    }
+    wrappers.push(emitKernelFunction(pool, printing, fn.name, names.name('kernel')));
+  }
+  return { expanded, wrappers };
 }
 
 function printingProject(): Project {

@@ -5,7 +5,8 @@
  *
  * TWIN: the helpers are the emitted counterparts of runtime/match/predicates.ts
  * (isZero, isNumericPart, isNull, matchPath, matchAlternative's field lookup,
- * matchFlags as bit masks). Change one, change the other.
+ * matchFlags as bit masks) and of runtime/match/kernel-view.ts (expandOp,
+ * kernelView, printedPositions, UNPRINTED). Change one, change the other.
  */
 import { _, Code } from '../codegen/code';
 import { IR_VERSION } from '../../runtime/ir';
@@ -21,8 +22,9 @@ export const PRELUDE_TYPES: Code[] = [
   _`interface StructField { name: string | null; value: Value }`,
   _`interface ArrayValue { kind: "array"; items: Value[] }`,
   _`interface OtherValue { kind: "other"; text: string }`,
-  _`interface CallView { readonly name: string; argCount(): number; arg(index: number): Value }`,
+  _`interface CallView { readonly name: string; argCount(): number; arg(index: number): Value; readonly unprinted?: number }`,
   _`interface MatcherTarget { os: string; version: string | null; source: string | null }`,
+  _`interface Printing { kernelArgs: number; op: number; combined: ReadonlyMap<string, readonly string[]>; commands: ReadonlyMap<string, readonly number[]>; other: readonly number[] }`,
   _`interface RuleMeta { id: number; syscall: string; file: string; line: number; column: number }`,
   _`interface Origin { file: string; line: number; column: number }`,
   _`type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };`,
@@ -93,5 +95,48 @@ function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number
 function within(m: readonly number[], allowed: readonly number[]): boolean {
   for (let i = 0; i < m.length; i++) if ((m[i] & ~allowed[i]) !== 0) return false;
   return true;
+}`,
+  _`/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
+const UNPRINTED: Value = { kind: "other", text: "" };`,
+  _`/** The call with the combined names at its operation argument expanded, or the call itself (twin: expandedView). */
+function expandOp(call: CallView, u: number, p: Printing): CallView {
+  if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0) return call;
+  const v = call.arg(p.op);
+  if (v.kind !== "flags") return call;
+  let parts: string[] | undefined;
+  for (let i = 0; i < v.parts.length; i++) {
+    const e = p.combined.get(v.parts[i]);
+    if (e !== undefined) (parts ??= v.parts.slice(0, i)).push(...e);
+    else parts?.push(v.parts[i]);
+  }
+  if (parts === undefined) return call;
+  const expanded: Value = { kind: "flags", parts };
+  return { name: call.name, unprinted: call.unprinted, argCount: () => call.argCount(), arg: (i) => (i === p.op ? expanded : call.arg(i)) };
+}`,
+  _`/** The kernel positions strace prints for this operation (twin: printedPositions). */
+function printedPositions(v: Value, p: Printing): readonly number[] {
+  if (v.kind === "flags") {
+    for (const part of v.parts) {
+      for (const name of p.combined.get(part) ?? [part]) {
+        const positions = p.commands.get(name);
+        if (positions !== undefined) return positions;
+      }
+    }
+  }
+  return p.other;
+}`,
+  _`/** The call's kernel view: all kernel arguments, the unprinted ones marked; null when it adds nothing (twin: kernelView). */
+function kernelView(call: CallView, u: number, p: Printing): (CallView & { readonly unprinted: number }) | null {
+  const n = call.argCount();
+  if (n <= p.op || (u & (1 << p.op)) !== 0) return null;
+  const positions = printedPositions(call.arg(p.op), p);
+  if (positions.length !== n || n === p.kernelArgs) return null;
+  const at = new Array<number>(p.kernelArgs).fill(-1);
+  let unprinted = 2 ** p.kernelArgs - 1;
+  for (let j = 0; j < n; j++) {
+    at[positions[j]] = j;
+    if ((u & (1 << j)) === 0) unprinted &= ~(1 << positions[j]);
+  }
+  return { name: call.name, unprinted, argCount: () => p.kernelArgs, arg: (k) => (at[k] === undefined || at[k] < 0 ? UNPRINTED : call.arg(at[k])) };
 }`,
 ];

@@ -5,7 +5,7 @@
  * mask computed at most once (`m1`), shared by all rules.
  */
 import type { IR, SyscallRule } from '../../runtime/ir';
-import { _, Code, comment, join, Name } from '../codegen/code';
+import { _, Code, comment, hex, join, Name } from '../codegen/code';
 import { topSite } from './flag-tables';
 import { EmitContext, emitPredicate, TopLevel } from './predicates';
 
@@ -14,8 +14,13 @@ export interface SyscallFunction {
   syscall: string;
   /** `call`, or `_call` when a `(..)` rule makes the body ignore it. */
   param: Name;
+  /** `u`, the view's unprinted positions (runtime/abi.ts CallView), or `_u` when no test reads it. */
+  unprinted: Name;
   body: Code[];
 }
+
+/** Positions from 31 on are never unprinted (runtime/abi.ts CallView). */
+const MAX_UNPRINTED_POSITION = 30;
 
 /** A one-line summary of a rule for its comment: whitespace collapsed, cut at 120 characters. */
 function ruleSummary(rule: SyscallRule): string {
@@ -26,6 +31,8 @@ function ruleSummary(rule: SyscallRule): string {
 
 export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: readonly number[], name: Name): SyscallFunction {
   const n = new Name('n');
+  const u = new Name('u');
+  let usesUnprinted = false;
   const values = new Map<number, Name>();
   const masks = new Map<number, { name: Name; wide: boolean }>();
   const lines: Code[] = [];
@@ -54,7 +61,14 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
         if (m === undefined) masks.set(i, (m = { name: new Name(`m${i}`), wide: ctx.tables.table(site).wide }));
         top = { site, maskCache: m.name };
       }
-      tests.push(emitPredicate(ctx, param.pattern, valueAt(i), top));
+      const test = emitPredicate(ctx, param.pattern, valueAt(i), top);
+      // An unprinted position matches every pattern (twin: matchRule's isUnprinted).
+      if (i > MAX_UNPRINTED_POSITION) {
+        tests.push(test);
+      } else {
+        usesUnprinted = true;
+        tests.push(_`((${u} & ${hex(2 ** i)}) !== 0 || ${test})`);
+      }
     });
     if (tests.length === 0) {
       // Matches every call of this name: later rules can never be reached.
@@ -74,5 +88,11 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
   }
   // Without a count test (the first rule is `(..)`), `n` and `call` go unused.
   const param = new Name(usesCount ? 'call' : '_call');
-  return { name, syscall, param, body: [...(usesCount ? decls : decls.slice(1)), ...lines] };
+  return {
+    name,
+    syscall,
+    param,
+    unprinted: usesUnprinted ? u : new Name('_u'),
+    body: [...(usesCount ? decls : decls.slice(1)), ...lines],
+  };
 }

@@ -9,8 +9,17 @@
  */
 import type { CallView } from '../abi';
 import type { IR, SyscallRule } from '../ir';
+import { expandedView, expandRule, isUnprinted, kernelView } from '../match/kernel-view';
+import { printingRule } from '../../linux/printing';
 import { diagnose, isLater, type Failure } from './diagnose';
 import type { Reason } from './reason';
+
+/** How calls are matched: what the kernel received (the default), or arguments as printed (--as-printed). */
+export interface MatchMode {
+  asPrinted: boolean;
+}
+
+const DEFAULT_MODE: MatchMode = { asPrinted: false };
 
 const ruleIndex = new WeakMap<IR, Map<string, SyscallRule[]>>();
 
@@ -39,16 +48,33 @@ export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null 
       progress: [-1],
     };
   }
+  const unprinted = call.unprinted ?? 0;
   for (let i = 0; i < want; i++) {
     const param = rule.params[i];
+    // An unprinted position matches every pattern (semantics.md section 5).
+    if (isUnprinted(unprinted, i)) continue;
     const failure = diagnose(param.pattern, call.arg(i), param.name);
     if (failure !== null) return { ...failure, progress: [i, ...failure.progress] };
   }
   return null;
 }
 
+/**
+ * The views a rule is tried on, and the rule as it is then read: as printed,
+ * only the call; otherwise, for a syscall with a printing rule, the printed
+ * view with combined names expanded and the kernel view (twin of the
+ * interpreter's `match`).
+ */
+function viewsOf(call: CallView, mode: MatchMode): { views: CallView[]; ruleAs: (rule: SyscallRule) => SyscallRule } {
+  const printing = mode.asPrinted ? undefined : printingRule(call.name);
+  if (printing === undefined) return { views: [call], ruleAs: (rule) => rule };
+  const printed = expandedView(call, printing);
+  const kernel = kernelView(printed, printing);
+  return { views: kernel === null ? [printed] : [printed, kernel], ruleAs: (rule) => expandRule(rule, printing) };
+}
+
 /** The closest rule of the call's syscall and its failure; null when a rule matches. */
-export function closestRule(ir: IR, call: CallView): { rule: SyscallRule | null; failure: Failure } | null {
+export function closestRule(ir: IR, call: CallView, mode: MatchMode = DEFAULT_MODE): { rule: SyscallRule | null; failure: Failure } | null {
   const rules = rulesOf(ir, call.name);
   if (rules === undefined || rules.length === 0) {
     return {
@@ -56,18 +82,21 @@ export function closestRule(ir: IR, call: CallView): { rule: SyscallRule | null;
       failure: { kind: 'no-rule', path: '', values: [], detail: 'no rule for this syscall', progress: [] },
     };
   }
+  const { views, ruleAs } = viewsOf(call, mode);
   let best: { rule: SyscallRule; failure: Failure } | null = null;
   for (const rule of rules) {
-    const failure = diagnoseRule(rule, call);
-    if (failure === null) return null;
-    if (best === null || isLater(failure.progress, best.failure.progress)) best = { rule, failure };
+    for (const view of views) {
+      const failure = diagnoseRule(ruleAs(rule), view);
+      if (failure === null) return null;
+      if (best === null || isLater(failure.progress, best.failure.progress)) best = { rule, failure };
+    }
   }
   return best;
 }
 
 /** Why `call` is unsupported under `ir`, or null when it is supported. */
-export function explain(ir: IR, call: CallView): Reason | null {
-  const closest = closestRule(ir, call);
+export function explain(ir: IR, call: CallView, mode: MatchMode = DEFAULT_MODE): Reason | null {
+  const closest = closestRule(ir, call, mode);
   if (closest === null) return null;
   const { rule, failure } = closest;
   return {

@@ -84,6 +84,7 @@ class LineCounter {
 export function createGapReporter(ctx: ReportContext, options: GapOptions, text: Reporter): Reporter {
   const { ir, stdout, stderr } = ctx;
   const ruleSet = describeRuleSet(ir, ctx.target);
+  const mode = { asPrinted: ctx.asPrinted === true };
   const plain = options.format === 'text' ? text : null;
   const tally = new GapTally(ir);
   const lines = new LineCounter();
@@ -99,7 +100,7 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       lines.call(record.endLine);
       let reason: Reason | null = null;
       if (ruleId < 0 && needReason) {
-        reason = explain(ir, record) ?? unexplained(record);
+        reason = explain(ir, record, mode) ?? unexplained(record);
         if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
         suggester?.add(record, reason);
       }

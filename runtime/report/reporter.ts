@@ -23,6 +23,8 @@ export interface ReportContext {
   target?: MatcherTarget | null;
   stdout: TextSink;
   stderr: TextSink;
+  /** True with `--as-printed`: arguments are read exactly as strace printed them (semantics.md section 5). */
+  asPrinted?: boolean;
 }
 
 export interface Reporter {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ASTERINAS_DIR } from './helpers';
+import { ABI_VERSION } from '../../runtime/abi';
 
 const REPO = path.join(__dirname, '..', '..');
 const SCMLC = path.join(REPO, 'dist', 'cli', 'scmlc.js');
@@ -53,7 +54,7 @@ describe('exit 0', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('scmlc: wrote asterinas.js (75 files, 314 rules for 244 syscalls, 0 warnings)\n');
     const mod = require(path.join(dir, 'asterinas.js')) as { abi: number; rules: unknown[]; hasRules(n: string): boolean };
-    expect(mod.abi).toBe(1);
+    expect(mod.abi).toBe(ABI_VERSION);
     expect(mod.rules).toHaveLength(314);
     expect(mod.hasRules('openat')).toBe(true);
     expect(mod.hasRules('no_such_call')).toBe(false);

@@ -22,16 +22,17 @@ function logsUnder(dir: string): string[] {
 }
 
 /** What `sctrace --quiet` should print on stderr for these logs, computed without the CLI. */
-function expectedQuietStderr(logs: string[]): string[] {
+function expectedQuietStderr(logs: string[], asPrinted: boolean): string[] {
   const found = discoverScml([ASTERINAS]);
   const { ir, diagnostics } = analyze(found.files.map((p) => ({ path: p, bytes: readFileSync(p) })));
   expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   if (ir === null) throw new Error('no IR');
   const interpreter = createInterpreter(ir);
+  const match = asPrinted ? interpreter.matchAsPrinted : interpreter.match;
   const out: string[] = [];
   const sink: ReaderSink = {
     call(record) {
-      if (interpreter.match(record) < 0) out.push('Unsupported syscall: ' + record.text);
+      if (match(record) < 0) out.push('Unsupported syscall: ' + record.text);
     },
     unreadable(problem) {
       out.push('Strace Parse Error: ' + problem.text);
@@ -49,15 +50,19 @@ function expectedQuietStderr(logs: string[]): string[] {
   return out;
 }
 
-test('CLI verdicts on every test log equal the IR interpreter on the reader records', () => {
+test.each([
+  ['what the kernel received (default)', false],
+  ['--as-printed', true],
+])('CLI verdicts on every test log equal the IR interpreter on the reader records: %s', (_mode, asPrinted) => {
   const logs = logsUnder(LOGS);
   expect(logs.length).toBeGreaterThanOrEqual(20);
   const tmp = tempDir();
   try {
-    const r = sctrace([ASTERINAS, '--quiet', ...logs.flatMap((l) => ['--input', l])], { env: testEnv(tmp.dir) });
+    const mode = asPrinted ? ['--as-printed'] : [];
+    const r = sctrace([ASTERINAS, '--quiet', ...mode, ...logs.flatMap((l) => ['--input', l])], { env: testEnv(tmp.dir) });
     expect(r.status).toBe(0);
     expect(r.out).toBe('');
-    const expected = expectedQuietStderr(logs);
+    const expected = expectedQuietStderr(logs, asPrinted);
     const actual = lines(r.err);
     expect(actual.length).toBe(expected.length);
     expect(actual).toEqual(expected);

@@ -168,7 +168,7 @@ describe('cache', () => {
 });
 
 describe('module loader', () => {
-  const good = `module.exports = { abi: ${ABI_VERSION}, compiler: 'scmlc 0', sources: [], rules: [], ir: { version: 1, sources: [], rules: [], syscalls: [] }, hasRules: () => false, match: () => -1 };`;
+  const good = `module.exports = { abi: ${ABI_VERSION}, compiler: 'scmlc 0', sources: [], rules: [], ir: { version: 1, sources: [], rules: [], syscalls: [] }, hasRules: () => false, match: () => -1, matchAsPrinted: () => -1 };`;
 
   test('accepts a well-formed module', () => {
     const m = loadMatcherModuleFromText(good, 'good.js');
@@ -182,6 +182,7 @@ describe('module loader', () => {
     ['exports nothing useful', 'module.exports = 42;', /not an sctrace matcher module/],
     ['other ABI', good.replace(`abi: ${ABI_VERSION}`, 'abi: 0'), /built by scmlc 0 for ABI 0, but this sctrace needs ABI/],
     ['no match()', good.replace('match: () => -1', 'match: 1'), /missing or wrong: match\(\)/],
+    ['no matchAsPrinted() (an ABI 1 module stamped 2)', good.replace(', matchAsPrinted: () => -1', ''), /missing or wrong: matchAsPrinted\(\)/],
     ['no ir', good.replace(/ir: \{[^}]*\}/, 'ir: null'), /missing or wrong: ir/],
   ])('refuses: %s', (_name, code, message) => {
     expect(() => loadMatcherModuleFromText(code, 'm.js')).toThrow(ModuleLoadError);

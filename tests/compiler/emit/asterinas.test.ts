@@ -15,6 +15,7 @@ import { StraceReader } from '../../../runtime/reader/index';
 import type { CallRecord } from '../../../runtime/record';
 import { createInterpreter } from '../../../runtime/interpret';
 import { Differential } from './harness';
+import { ABI_VERSION } from '../../../runtime/abi';
 
 import { ASTERINAS_RULES as ASTERINAS, FIXTURE_LOGS as LOGS } from '../../fixtures/paths';
 
@@ -61,7 +62,7 @@ test('the module, copied alone into an empty folder, loads with plain node and c
       console.log(JSON.stringify({ abi: m.abi, compiler: m.compiler, rules: m.rules.length, out }));`;
     const stdout = execFileSync(process.execPath, ['-e', script, JSON.stringify(PROBES)], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     const result = JSON.parse(stdout) as { abi: number; rules: number; out: { id: number; file: string | null; has: boolean }[] };
-    expect(result.abi).toBe(1);
+    expect(result.abi).toBe(ABI_VERSION);
     expect(result.rules).toBe(ir.rules.length);
     expect(result.out.map((o) => o.file)).toEqual(PROBES.map((p) => p.file));
     expect(result.out.map((o) => o.has)).toEqual(PROBES.map((p) => p.name !== 'frobnicate'));

@@ -80,11 +80,13 @@ export interface CountingCall extends CallView {
   reads: number[];
 }
 
-export function call(name: string, args: Value[]): CountingCall {
+/** `unprinted`: bit i marks position i as not printed (runtime/abi.ts CallView). */
+export function call(name: string, args: Value[], unprinted?: number): CountingCall {
   const reads = args.map(() => 0);
   return {
     name,
     reads,
+    ...(unprinted === undefined ? {} : { unprinted }),
     argCount: () => args.length,
     arg(i: number): Value {
       if (!Number.isInteger(i) || i < 0 || i >= args.length) throw new Error(`arg(${i}) out of range`);
@@ -114,11 +116,18 @@ export class Differential {
     this.module = js === undefined ? emitAndLoad(ir) : loadModule(js);
     this.interpreter = createInterpreter(ir);
   }
+  /** What the kernel received (the default); also checks that both agree as printed. */
   match(c: CallView): number {
-    const compiled = this.module.match(c);
-    const interpreted = this.interpreter.match(c);
+    this.matchAsPrinted(c);
+    return this.agree('match', this.module.match(c), this.interpreter.match(c), c);
+  }
+  /** Arguments as strace printed them (--as-printed). */
+  matchAsPrinted(c: CallView): number {
+    return this.agree('matchAsPrinted', this.module.matchAsPrinted(c), this.interpreter.matchAsPrinted(c), c);
+  }
+  private agree(what: string, compiled: number, interpreted: number, c: CallView): number {
     if (compiled !== interpreted) {
-      throw new Error(`disagreement on ${showCall(c)}: module ${compiled}, interpreter ${interpreted}`);
+      throw new Error(`${what} disagreement on ${showCall(c)}: module ${compiled}, interpreter ${interpreted}`);
     }
     return compiled;
   }
@@ -133,5 +142,6 @@ export class Differential {
 export function showCall(c: CallView): string {
   const args: Value[] = [];
   for (let i = 0; i < c.argCount(); i++) args.push(c.arg(i));
-  return `${c.name}(${JSON.stringify(args)})`;
+  const unprinted = c.unprinted ? ` unprinted=0x${c.unprinted.toString(16)}` : '';
+  return `${c.name}(${JSON.stringify(args)})${unprinted}`;
 }

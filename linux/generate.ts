@@ -1,0 +1,67 @@
+/**
+ * Renders linux/x86_64-syscalls.ts from linux/x86_64-syscalls.tsv, so that
+ * the table ships as code (no file to find at run time) while the TSV, as
+ * copied from its source, stays the one thing edited.
+ *
+ * `npm run linux-table` rewrites the module; tests/linux/table.test.ts fails
+ * when the committed module is not what this renders.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const TSV_FILE = 'linux/x86_64-syscalls.tsv';
+export const MODULE_FILE = 'linux/x86_64-syscalls.ts';
+
+interface Row {
+  number: number;
+  name: string;
+  kernelArgs: number;
+  decoder: string;
+}
+
+function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
+  const provenance: string[] = [];
+  const rows: Row[] = [];
+  tsv.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    if (line.startsWith('#')) {
+      provenance.push(line.replace(/^#\s?/, ''));
+      return;
+    }
+    const cells = line.split('\t');
+    const [number, kernelArgs] = [Number(cells[0]), Number(cells[2])];
+    if (cells.length !== 4 || !Number.isInteger(number) || !Number.isInteger(kernelArgs) || !/^\w+$/.test(cells[1]) || !/^\w+$/.test(cells[3])) {
+      throw new Error(`${TSV_FILE}:${i + 1}: expected number, name, kernel_args, strace_decoder`);
+    }
+    rows.push({ number, name: cells[1], kernelArgs, decoder: cells[3] });
+  });
+  return { provenance, rows };
+}
+
+/** The module text for a TSV text. Names are checked to be word characters, so plain quoting is safe. */
+export function renderSyscallModule(tsv: string): string {
+  const { provenance, rows } = parseTsv(tsv);
+  const head = [
+    `@generated from ${TSV_FILE} by linux/generate.ts (npm run linux-table) — do not edit.`,
+    '',
+    ...provenance,
+  ];
+  return [
+    '/**',
+    ...head.map((l) => ` * ${l}`.trimEnd()),
+    ' */',
+    '',
+    '/** [number, name, kernel_args, strace_decoder], by number. */',
+    'export const X86_64_SYSCALL_ROWS: readonly (readonly [number, string, number, string])[] = [',
+    ...rows.map((r) => `  [${r.number}, '${r.name}', ${r.kernelArgs}, '${r.decoder}'],`),
+    '];',
+    '',
+  ].join('\n');
+}
+
+if (require.main === module) {
+  // Run from the repository root (npm scripts do).
+  const root = process.cwd();
+  writeFileSync(join(root, MODULE_FILE), renderSyscallModule(readFileSync(join(root, TSV_FILE), 'utf8')));
+  process.stdout.write(`wrote ${MODULE_FILE}\n`);
+}
