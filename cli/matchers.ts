@@ -1,5 +1,6 @@
 /**
- * Where the matcher module comes from: `--matchers <module.js>`, or SCML
+ * Where the matcher module comes from: `--matchers <module.js>` or a shipped
+ * set's name (`--matchers asterinas`, see shipped-sets.ts), or SCML
  * paths compiled through the cache. The compiler (and with it TypeScript and
  * ts-morph) is required only on a cache miss, so a hit starts fast; the
  * compiler's warnings are kept in the entry and printed again on a hit.
@@ -9,9 +10,10 @@ import type { MatcherModule } from '../runtime/abi';
 import { ModuleLoadError, loadMatcherModule, loadMatcherModuleFromText } from '../runtime/load-module';
 import type { TextSink } from '../runtime/report/reporter';
 import { COMPILER_VERSION } from '../compiler/version';
-import { discoverScml } from '../compiler/discover';
 import type * as CompilerApi from '../compiler/index';
 import { CliFailure, describeIoError } from './failure';
+import { UsageError } from './sctrace-options';
+import { chooseMatchers, shippedModulePath, shippedSets } from './shipped-sets';
 import {
   type ScmlSource,
   cacheDir,
@@ -31,7 +33,7 @@ export interface MatcherRequest {
 
 export function obtainMatcher(request: MatcherRequest, stderr: TextSink): MatcherModule {
   try {
-    if (request.matchers !== null) return loadMatcherModule(request.matchers);
+    if (request.matchers !== null) return loadModuleOrSet(request.matchers);
     return compileScml(readSources(request.scml), request.noCache, stderr);
   } catch (err) {
     if (err instanceof ModuleLoadError) throw new CliFailure(err.message);
@@ -39,7 +41,25 @@ export function obtainMatcher(request: MatcherRequest, stderr: TextSink): Matche
   }
 }
 
+/** `--matchers <value>`: a module file, or the name of a shipped set (a file of that name wins). */
+function loadModuleOrSet(value: string): MatcherModule {
+  const choice = chooseMatchers(value);
+  if (choice.kind === 'path') return loadMatcherModule(choice.file);
+  if (choice.kind === 'shipped') return loadMatcherModule(shippedModulePath(choice.set));
+  const names = shippedSets().map((s) => s.name);
+  // Required here: only a mistyped name needs the suggester (it loads nothing heavy, but a hit loads nothing of the compiler).
+  const { closestName } = require('../compiler/suggest') as typeof import('../compiler/suggest');
+  const guess = closestName(choice.name, names);
+  throw new UsageError(
+    `--matchers ${choice.name}: no such file, and no shipped rule set of that name` +
+      (guess === null ? '' : `; did you mean '${guess}'?`) +
+      `\nShipped rule sets: ${names.join(', ')} (see sctrace --help)`,
+  );
+}
+
 function readSources(operands: string[]): ScmlSource[] {
+  // Required here: a module or a shipped set needs no file discovery (nor fast-glob) at start-up.
+  const { discoverScml } = require('../compiler/discover') as typeof import('../compiler/discover');
   const found = discoverScml(operands);
   if (found.errors.length > 0) throw new CliFailure(found.errors.join('\n'));
   return found.files.map((path) => {

@@ -1,7 +1,8 @@
 /** The text of `sctrace --help`. */
 import { ABI_VERSION } from '../runtime/abi';
 
-export function sctraceHelp(version: string): string {
+/** `shipped`: the lines listing the shipped rule sets (shipped-sets.ts shippedSetsHelp). */
+export function sctraceHelp(version: string, shipped: string): string {
   return `sctrace ${version} - which system calls of a program does an OS not support?
 
 Checks every call in an strace log against SCML rules (the calls an OS
@@ -10,16 +11,19 @@ supports) and reports the calls that match no rule.
 Usage:
   sctrace <scml>... [options] --input <log>       check a log (offline)
   sctrace <scml>... [options] -- <prog> [args]...  run a program under strace (online)
-  sctrace --matchers <module.js> [options] (--input <log> | -- <prog> [args]...)
+  sctrace --matchers <module.js|set> [options] (--input <log> | -- <prog> [args]...)
 
   <scml> is an .scml file, a folder (searched for .scml files) or a glob.
+  <set> is the name of a rule set shipped with sctrace, precompiled:
+${shipped.trimEnd()}
 
 Options:
   -i, --input <log>        strace log to check; repeat for several; "-" reads stdin.
                            A file named like app.log.1234 (strace -ff) gets pid 1234.
                            Make logs with: strace -yy -f -o <log> <prog> [args]...
   -q, --quiet              print only unsupported calls ("Unsupported syscall: <line>")
-  -m, --matchers <file>    use a matcher module built by scmlc instead of SCML files
+  -m, --matchers <file|set>  use a matcher module built by scmlc, or a shipped set
+                           by name, instead of SCML files (a file of that name wins)
       --no-cache           compile the SCML afresh; do not read or write the cache
       --fail-on-unsupported  exit with status 3 when any call is unsupported
       --as-printed         match arguments exactly as strace printed them, like the
@@ -42,6 +46,7 @@ Output:
   honoured). Lines that cannot be read: "Strace Parse Error: <line>" on stderr.
 
 Examples:
+  sctrace --matchers asterinas --input app.log    offline, against the shipped Asterinas rules
   sctrace rules/ --input app.log                  offline, all .scml files under rules/
   sctrace 'rules/**/*.scml' --quiet -- ls -la /   online: trace "ls -la /" as it runs
   scmlc rules/ -o matchers.js                     compile once (see scmlc --help) ...
@@ -52,7 +57,8 @@ Exit status:
   0  the analysis ran (whatever it found)
   1  failure: bad SCML (reported as path:line:col), unreadable log or module,
      strace missing or failing, program not found
-  2  wrong usage (unknown option, both or neither of --input and a program)
+  2  wrong usage (unknown option, both or neither of --input and a program,
+     --matchers naming neither a file nor a shipped set)
   3  with --fail-on-unsupported: at least one call was unsupported
   141 offline: whoever read the output went away (sctrace ... | head);
       reading stops, as for any filter killed by SIGPIPE

@@ -30,7 +30,7 @@ const SPEC = {
 export interface SctraceOptions {
   /** SCML files, folders or globs (empty when `matchers` is given). */
   scml: string[];
-  /** A precompiled matcher module, instead of SCML. */
+  /** A precompiled matcher module or a shipped set's name, instead of SCML. */
   matchers: string | null;
   /** Offline mode: logs to read (`-` is stdin). Empty in online mode. */
   inputs: string[];
@@ -93,10 +93,10 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   if (options.matchers !== null && options.scml.length > 0) {
-    throw new UsageError('give either SCML paths or --matchers <module.js>, not both');
+    throw new UsageError('give either SCML paths or --matchers <module.js|set>, not both');
   }
   if (options.matchers === null && options.scml.length === 0) {
-    throw new UsageError('no rules: give SCML files, folders or globs, or --matchers <module.js>');
+    throw new UsageError('no rules: give SCML files, folders or globs, or --matchers <module.js|set> (e.g. --matchers asterinas)');
   }
   if (dashes >= 0 && command.length === 0) throw new UsageError('no program after `--`');
   if (options.inputs.length > 0 && command.length > 0) {

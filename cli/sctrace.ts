@@ -13,6 +13,8 @@ import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
 import { sctraceHelp } from './sctrace-help';
+import { shippedSetsHelp } from './shipped-sets';
+import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
 
 /**
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseSctraceArgs(argv);
     if (parsed.kind === 'help') {
-      stdout.write(sctraceHelp(COMPILER_VERSION));
+      stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
       return EXIT.ok;
     }
     if (parsed.kind === 'version') {

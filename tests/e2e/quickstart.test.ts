@@ -4,7 +4,7 @@
  * examples/logs/ls.log` shows a real result.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO, SCMLC, SCTRACE, tempDir, testEnv } from './helpers';
 
@@ -26,6 +26,21 @@ test('npx sctrace examples/rules --input examples/logs/ls.log', () => {
     expect(out).toMatch(/^\d+ +execve\("\/usr\/bin\/ls", \["ls", "-l", "\/tmp\/demo"\]/);
     expect(err).toMatch(/ioctl\(.* \(unsupported\)\n/);
     expect(err).toMatch(/socket\(AF_UNIX, .* \(unsupported\)\n/);
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('the quick start against Asterinas, as the README shows it', () => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const command = 'npx sctrace --matchers asterinas --input examples/logs/ls.log';
+  expect(readme).toContain(`npm ci\n${command}\n`);
+  const tmp = tempDir();
+  try {
+    const r = spawnSync('npx', ['--no-install', ...command.split(' ').slice(1)], { cwd: REPO, env: testEnv(path.join(tmp.dir, 'cache')) });
+    expect(r.status).toBe(0);
+    expect(r.stdout.toString('latin1')).toMatch(/^\d+ +execve\("\/usr\/bin\/ls"/);
+    expect(r.stderr.toString('latin1')).toMatch(/ \(unsupported\)\n/);
   } finally {
     tmp.cleanup();
   }
