@@ -14,7 +14,12 @@
  *   `[ Process PID=.. ]`, `<detached ...>`, `<pid changed to N ...>`  -> SKIP
  *   +++ superseded by execve in pid N +++      -> SUPERSEDED
  *   name(args <detached ...>                   -> DETACHED
+ *   name(args  (no result, no marker)          -> OPEN (a cut line: heal.ts)
+ *   `Process N attached - interrupt to quit` and other messages of old
+ *   strace versions (messages.ts)               -> SKIP
  */
+
+import { isMessage } from './messages';
 
 /** Line kinds (plain numbers: cheap to compare, fine under isolatedModules). */
 export const LineKind = {
@@ -25,6 +30,8 @@ export const LineKind = {
   Superseded: 4,
   Detached: 5,
   Bad: 6,
+  /** A call's line that stops before ` = result` (cut by program output or an strace message: heal.ts). */
+  Open: 7,
 } as const;
 export type LineKind = (typeof LineKind)[keyof typeof LineKind];
 
@@ -52,6 +59,8 @@ export class LineInfo {
   }
 }
 
+/** What an Open line is reported as when it cannot be healed. */
+export const NO_RESULT = 'system call without " = result"';
 const UNFINISHED = ' <unfinished ...>';
 const DETACHED = ' <detached ...>';
 const RESUMED_TAIL = ' resumed>';
@@ -191,7 +200,7 @@ export function parseLine(t: string, s: number, n: number, info: LineInfo): Line
     let q = p + 1;
     while (q < n && isNameChar(t.charCodeAt(q))) q++;
     if (t.charCodeAt(q) !== 40 /* ( */) {
-      return t.startsWith('strace: ', p) ? LineKind.Skip : bad(info, 'not a system call line');
+      return isMessage(t, p, n) ? LineKind.Skip : bad(info, 'not a system call line');
     }
     info.nameStart = p;
     info.nameEnd = q;
@@ -200,7 +209,10 @@ export function parseLine(t: string, s: number, n: number, info: LineInfo): Line
       if (endsWith(t, n, DETACHED)) return LineKind.Detached;
     }
     const eq = findResult(t, q, n, firstEq(t, q, info));
-    if (eq === -1) return bad(info, 'system call without " = result"');
+    if (eq === -1) {
+      info.message = NO_RESULT;
+      return LineKind.Open;
+    }
     info.mark = eq;
     return LineKind.Call;
   }

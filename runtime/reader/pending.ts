@@ -61,6 +61,33 @@ export class PendingTable {
     a.active = false;
   }
 
+  /**
+   * On a terminal strace prints no `[pid N]` while it traces one process,
+   * and does once there are more (and no more when one is left): a call may
+   * start without a pid and resume with one, or the other way round. For a
+   * resumed `name` of `pid` that has no call pending: the call pending under
+   * `none` (no pid) when `pid` is a pid; when `pid` is `none`, the only call
+   * of that name pending under any pid. Undefined when there is none.
+   */
+  prefixChanged(pid: number, name: string, none: number): PendingCall | undefined {
+    if (pid !== none) {
+      const slot = this.get(none);
+      return slot !== undefined && slot.name === name ? slot : undefined;
+    }
+    let found: PendingCall | undefined;
+    for (const slot of this.active()) {
+      if (slot.name !== name) continue;
+      if (found !== undefined) return undefined;
+      found = slot;
+    }
+    return found;
+  }
+
+  /** The active calls, in no particular order (the table is left as it is). */
+  *active(): IterableIterator<PendingCall> {
+    for (const slot of this.slots.values()) if (slot.active) yield slot;
+  }
+
   /** All active calls, in start-line order; the table is emptied. */
   drain(): PendingCall[] {
     const out = [...this.slots.values()].filter((s) => s.active).sort((x, y) => x.line - y.line);

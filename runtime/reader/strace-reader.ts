@@ -10,10 +10,13 @@
  */
 import type { ReaderSink } from '../record';
 import { LineSplitter } from './line-splitter';
-import { LineInfo, LineKind, parseLine, findResult, firstEq } from './line-parser';
+import { LineInfo, LineKind, NO_RESULT, parseLine, findResult, firstEq } from './line-parser';
 import { StraceCall } from './call-record';
 import { RawFlagsDetector } from './raw-flags';
 import { PendingTable, type PendingCall } from './pending';
+import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, pidPrefixAfterOutput } from './heal';
+import { embeddedMessage, isMessage, summaryLine } from './messages';
+import { writtenData } from './written-data';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
@@ -25,8 +28,10 @@ export interface ReaderStats {
   lines: number;
   /** Call records handed to the sink (a joined pair is one). */
   calls: number;
-  /** Lines that are not calls and carry nothing to check (exits, signals, blanks, notices). */
+  /** Lines that are not calls and carry nothing to check (exits, signals, blanks, messages, program output). */
   skipped: number;
+  /** Of the skipped lines: program output placed inside a call (a terminal capture: heal.ts). */
+  output: number;
   /** Problems reported (unreadable lines, resumes without a start, starts never resumed). */
   unreadable: number;
 }
@@ -56,9 +61,15 @@ function isResumedTail(w: string, i: number): boolean {
 }
 
 export class StraceReader {
-  readonly stats: ReaderStats = { lines: 0, calls: 0, skipped: 0, unreadable: 0 };
+  readonly stats: ReaderStats = { lines: 0, calls: 0, skipped: 0, output: 0, unreadable: 0 };
   private readonly splitter: LineSplitter;
   private readonly info = new LineInfo();
+  /** For the heal's checks on strings other than the window (keeps `info`'s firstEq cache for the window). */
+  private readonly healInfo = new LineInfo();
+  /** A call's head cut by program output or a message, waiting for its continuation (heal.ts). */
+  private held: HeldCall | null = null;
+  /** The previous line belonged to a `-c` summary table (messages.ts). */
+  private summary = false;
   private readonly pending = new PendingTable();
   private readonly defaultPid: number;
   private readonly raw: RawFlagsDetector;
@@ -80,6 +91,7 @@ export class StraceReader {
     if (this.ended) return;
     this.ended = true;
     this.splitter.end();
+    if (this.held !== null) this.release();
     for (const p of this.pending.drain()) this.problem(p.line, p.text() + UNFINISHED, 'call never resumed');
   }
 
@@ -88,6 +100,8 @@ export class StraceReader {
     this.info.newWindow();
     const n = w.length;
     let p = 0;
+    // While a cut call waits for its continuation, every line goes to line() (rare: terminal captures).
+    let holding = this.held !== null;
     while (p < n) {
       let nl = w.indexOf('\n', p);
       if (nl === -1) nl = n;
@@ -109,7 +123,7 @@ export class StraceReader {
           if (c === 32 && punct) c = w.charCodeAt(++q); else q = -1;
         }
       }
-      if (q === -1 || !this.fastLine(w, p, e, q, c, pid, lineNo)) this.line(w, p, e, lineNo);
+      if (holding || q === -1 || !this.fastLine(w, p, e, q, c, pid, lineNo)) holding = this.line(w, p, e, lineNo);
       p = nl + 1;
     }
     this.stats.lines = this.lineNo;
@@ -158,21 +172,29 @@ export class StraceReader {
     return false;
   }
 
-  /** Any line `w[s, e)`. Positions from parseLine are in `w`. */
-  private line(w: string, s: number, e: number, lineNo: number): void {
+  /** Any line `w[s, e)` the fast path did not take; true while a cut call is held afterwards. */
+  private line(w: string, s: number, e: number, lineNo: number): boolean {
+    if (this.held === null) this.classify(w, s, e, lineNo, lineNo);
+    else this.continueHeld(w, s, e, lineNo);
+    return this.held !== null;
+  }
+
+  /** Read the line `w[s, e)` (a call ending on `endLine`). Positions from parseLine are in `w`. */
+  private classify(w: string, s: number, e: number, lineNo: number, endLine: number): void {
     const info = this.info;
     const kind = parseLine(w, s, e, info);
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
+    if (kind !== LineKind.Bad) this.summary = false;
     switch (kind) {
       case LineKind.Call:
         this.emit(new StraceCall(w, s, e, w.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
-          lineNo, lineNo, info.nameEnd + 1, info.mark));
+          lineNo, endLine, info.nameEnd + 1, info.mark));
         return;
       case LineKind.Unfinished:
         this.startPending(pid, w, s, info.mark, w.slice(info.nameStart, info.nameEnd), lineNo, info.nameEnd + 1);
         return;
       case LineKind.Resumed:
-        this.resumed(w, s, e, pid, lineNo);
+        this.resumed(w, s, e, pid, endLine);
         return;
       case LineKind.Skip:
         this.stats.skipped++;
@@ -188,9 +210,129 @@ export class StraceReader {
         if (start !== undefined) start.active = false;
         return;
       }
+      case LineKind.Open:
+        this.hold(w, s, e, lineNo);
+        return;
       default:
-        this.problem(lineNo, w.slice(s, e), info.message);
+        this.bad(w, s, e, lineNo, info.message);
     }
+  }
+
+  /** Read a line that is not in the current window (a healed call, a held line again). */
+  private classifyText(text: string, lineNo: number, endLine: number): void {
+    // firstEq's cache in `info` belongs to one string: forget it before and after.
+    this.info.newWindow();
+    this.classify(text, 0, text.length, lineNo, endLine);
+    this.info.newWindow();
+  }
+
+  /** A call's line without its end: hold it for its continuation (heal.ts). */
+  private hold(w: string, s: number, e: number, lineNo: number): void {
+    const text = w.slice(s, e);
+    const lines = [{ line: lineNo, text, message: false }];
+    // Cut by a message: strace's part ends exactly where the message starts.
+    const m = embeddedMessage(text, 0, text.length);
+    const head = m === -1 ? null : text.slice(0, m);
+    this.held = head !== null && head.trim() !== '' ? new HeldCall(head, true, lineNo, lines) : new HeldCall(text, false, lineNo, lines);
+  }
+
+  /** The next line after a held head: a message, its continuation, program output, or a real line that ends the hold. */
+  private continueHeld(w: string, s: number, e: number, lineNo: number): void {
+    const held = this.held as HeldCall;
+    const x = w.slice(s, e);
+    if (isMessage(x, 0, x.length)) {
+      held.lines.push({ line: lineNo, text: x, message: true });
+      return;
+    }
+    const m = embeddedMessage(x, 0, x.length);
+    if (m !== -1 && held.exact && !isRealLine(x.slice(0, m), this.healInfo)) {
+      // Cut again by a message: the piece before it continues the call.
+      held.text += x.slice(0, m);
+      held.lines.push({ line: lineNo, text: x, message: true });
+      return;
+    }
+    const real = isRealLine(x, this.healInfo);
+    const joined = real ? null : joinContinuation(held, x, this.healInfo, () => this.writtenInFlight());
+    if (joined !== null) {
+      this.held = null;
+      for (let i = 1; i < held.lines.length; i++) {
+        this.stats.skipped++;
+        if (!held.lines[i].message) this.stats.output++;
+      }
+      this.classifyText(joined, held.line, lineNo);
+      return;
+    }
+    if (real || held.lines.length >= MAX_HELD_LINES) {
+      this.release();
+      this.line(w, s, e, lineNo);
+      return;
+    }
+    // Program output inside the call.
+    held.lines.push({ line: lineNo, text: x, message: false });
+  }
+
+  /** End a hold without a join: the head is reported, and every other held line is read again alone. */
+  private release(): void {
+    const held = this.held as HeldCall;
+    this.held = null;
+    this.problem(held.line, held.lines[0].text, NO_RESULT);
+    for (let i = 1; i < held.lines.length; i++) {
+      const l = held.lines[i];
+      // Not the window's string: firstEq's cache is forgotten before and after (as in classifyText).
+      this.info.newWindow();
+      this.line(l.text, 0, l.text.length, l.line);
+      this.info.newWindow();
+    }
+  }
+
+  /** A line that is not a call: a summary table, program output (maybe glued to a strace line), or unreadable. */
+  private bad(w: string, s: number, e: number, lineNo: number, message: string): void {
+    const table = summaryLine(w, s, e, this.summary);
+    this.summary = table !== null;
+    if (table !== null) {
+      this.stats.skipped++;
+      return;
+    }
+    // Output without a line end, then a strace line: `thread 0 step 0[pid 12378] <... write resumed>) = 15`.
+    const at = pidPrefixAfterOutput(w, s, e);
+    if (at !== -1) {
+      this.output(w.slice(s, at), lineNo, message);
+      this.classify(w, at, e, lineNo, lineNo);
+      return;
+    }
+    // Output, then a message: `hello strace: Process 4712 attached`.
+    const m = embeddedMessage(w, s, e);
+    if (m !== -1) {
+      this.output(w.slice(s, m), lineNo, message);
+      return;
+    }
+    this.output(w.slice(s, e), lineNo, message);
+  }
+
+  /** Program output (or garbage) outside any held call: placed when a write in flight wrote it, else unreadable. */
+  private output(text: string, lineNo: number, message: string): void {
+    if (text.length > 0 && this.writtenByCallInFlight(text)) {
+      this.stats.skipped++;
+      this.stats.output++;
+      return;
+    }
+    this.problem(lineNo, text, message);
+  }
+
+  /** Does an unfinished write-family call (of any pid) have `text` in the data it wrote? */
+  private writtenByCallInFlight(text: string): boolean {
+    return this.writtenInFlight().some((data) => data.includes(text));
+  }
+
+  /** What the unfinished write-family calls (of any pid) wrote. */
+  private writtenInFlight(): string[] {
+    const out: string[] = [];
+    for (const p of this.pending.active()) {
+      const argsStart = p.argsStart;
+      const data = writtenData(p.src, argsStart - 1 - p.name.length, argsStart - 1, argsStart, p.cut);
+      if (data !== null) out.push(data.text);
+    }
+    return out;
   }
 
   private startPending(pid: number, src: string, start: number, cut: number, name: string, line: number, argsStart: number): void {
@@ -205,11 +347,11 @@ export class StraceReader {
     slot.argsStart = argsStart;
   }
 
-  /** `<... name resumed>rest` in `w[s, e)` (info filled by parseLine): the general case. */
+  /** `<... name resumed>rest` in `w[s, e)` (info filled by parseLine), ending on `lineNo`: the general case. */
   private resumed(w: string, s: number, e: number, pid: number, lineNo: number): void {
     const info = this.info;
-    const start: PendingCall | undefined = this.pending.get(pid);
     const name = w.slice(info.nameStart, info.nameEnd);
+    const start: PendingCall | undefined = this.pending.get(pid) ?? this.pending.prefixChanged(pid, name, NO_PID);
     if (start === undefined || start.name !== name) {
       this.problem(lineNo, w.slice(s, e), start === undefined
         ? 'resumed call without a start'

@@ -136,7 +136,7 @@ describe('unfinished and resumed', () => {
       flags('NULL'),
     ]);
     expect(w.result).toBe('10442');
-    expect(r.stats).toEqual({ lines: 4, calls: 2, skipped: 1, unreadable: 0 });
+    expect(r.stats).toEqual({ lines: 4, calls: 2, skipped: 1, output: 0, unreadable: 0 });
   });
 
   test('clone3 with `=>` in the resumed part', () => {

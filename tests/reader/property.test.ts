@@ -154,14 +154,17 @@ describe('robustness', () => {
     }), { numRuns: 300 });
   });
 
-  test('strace-like noise without joins: every line is a call, skipped, or reported', () => {
+  test('strace-like noise: every line is (part of) a call, skipped, or reported', () => {
     const piece = fc.constantFrom('1 ', '[pid 2] ', 'read', 'f(', ')', ' = ', '0', '"', '\\"', '{', '}', '[', ']', ',', ' ', '=', '+++ ', '--- ', '|', 'x', '\r', '\x1b[1m', '/*', '*/', '12:00:00.1 ', '=>', '\n', '\n');
     fc.assert(fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
       const text = pieces.join('');
       const r = read(text);
       const lines = countLines(Buffer.from(text, 'latin1'));
       expect(r.stats.lines).toBe(lines);
-      expect(r.stats.calls + r.stats.skipped + r.stats.unreadable).toBe(lines);
+      // Noise can hold cut lines that heal (a call over several lines) and output glued to a
+      // `[pid N]` line (a problem and a line read from one line): no line is lost.
+      const covered = r.records.reduce((n, c) => n + c.endLine - c.line + 1, 0);
+      expect(covered + r.stats.skipped + r.stats.unreadable).toBeGreaterThanOrEqual(lines);
       expect(r.problems.map((p) => p.line)).toEqual(r.problems.map((p) => p.line).filter((l) => l >= 1 && l <= lines));
     }), { numRuns: 400 });
   });
