@@ -22,6 +22,10 @@ export function describeIoError(err: unknown): string {
       return 'is a directory';
     case 'ENOTDIR':
       return 'not a directory';
+    case 'Z_DATA_ERROR':
+    case 'Z_BUF_ERROR':
+      // From node:zlib, for a log that starts like gzip data.
+      return e.message === 'unexpected end of file' ? 'gzip data ends too early (truncated file?)' : `damaged gzip data (${e.message})`;
     default:
       return e.message ?? String(err);
   }

@@ -4,10 +4,21 @@
  * online pipe arrive as a stream. The reader copies any partial last line
  * it carries over, so one file buffer serves every read. A `stop` signal,
  * when given, is checked after each chunk: reading ends there.
+ *
+ * A log that starts with gzip's magic bytes (1f 8b) is decompressed on the
+ * fly with node:zlib, whatever its name: people keep traces compressed.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+import { type Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { CliFailure, describeIoError } from './failure';
+
+/** The first two bytes of every gzip stream (RFC 1952). */
+const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+
+function isGzip(start: Buffer): boolean {
+  return start.length >= 2 && start[0] === GZIP_MAGIC[0] && start[1] === GZIP_MAGIC[1];
+}
 
 const CHUNK = 1 << 20;
 
@@ -45,6 +56,64 @@ export function readFileChunks(fd: number, path: string, consume: ChunkConsumer,
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Read a log file to its end: synchronously when it is plain text, through
+ * gunzip when it starts with gzip's magic bytes (or, for a file that cannot
+ * be read at an offset such as a named pipe, as a stream that is sniffed).
+ */
+export async function readLogFile(fd: number, path: string, consume: ChunkConsumer, stop?: AbortSignal): Promise<number> {
+  const start = Buffer.alloc(2);
+  let peeked: number;
+  try {
+    peeked = readSync(fd, start, 0, 2, 0); // at offset 0: the file position does not move
+  } catch {
+    peeked = -1;
+  }
+  if (peeked >= 0 && !isGzip(start.subarray(0, peeked))) return readFileChunks(fd, path, consume, stop);
+  const file = createReadStream('', { fd, autoClose: true, highWaterMark: CHUNK });
+  return readStreamChunks(await gunzipIfCompressed(file, path), path, consume, stop);
+}
+
+/**
+ * The stream's bytes, decompressed when they start with gzip's magic bytes:
+ * the first bytes are peeked and put back. Errors of the source come out of
+ * the returned stream.
+ */
+export async function gunzipIfCompressed(stream: Readable, label: string): Promise<Readable> {
+  let start: Buffer;
+  try {
+    start = await peek(stream, GZIP_MAGIC.length);
+  } catch (err) {
+    throw new CliFailure(`cannot read log ${label}: ${describeIoError(err)}`);
+  }
+  if (!isGzip(start)) return stream;
+  return pipeline(stream, createGunzip({ chunkSize: CHUNK }), () => {
+    // Errors reach the reader through the gunzip stream's 'error' event.
+  });
+}
+
+/** Up to `n` first bytes of a stream (fewer only at its end), put back for the next reader. */
+function peek(stream: Readable, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (bytes: Buffer): void => {
+      stream.off('readable', onReadable).off('end', onEnd).off('error', onError);
+      if (bytes.length > 0) stream.unshift(bytes);
+      resolve(bytes);
+    };
+    const onReadable = (): void => {
+      const bytes = stream.read(n) as Buffer | null;
+      if (bytes !== null) done(bytes);
+    };
+    // Fewer than n bytes in all: read(n) gave nothing, read() gives what there is.
+    const onEnd = (): void => done((stream.read() as Buffer | null) ?? Buffer.alloc(0));
+    const onError = (err: Error): void => {
+      stream.off('readable', onReadable).off('end', onEnd);
+      reject(err);
+    };
+    stream.on('readable', onReadable).on('end', onEnd).on('error', onError);
+  });
 }
 
 /** Read a stream to its end (or until `stop`); resolves to the number of bytes read. */

@@ -2,12 +2,13 @@
  * Offline mode: check logs that strace already wrote (`--input`, `-` for
  * stdin). Every file is opened before any output, so a bad path fails
  * cleanly. Each log gets its own reader (its own pids and unfinished calls);
- * a `-ff` file such as `app.log.1234` gets pid 1234.
+ * a `-ff` file such as `app.log.1234` gets pid 1234. Logs compressed with
+ * gzip (files or stdin) are read through gunzip.
  */
 import { closeSync } from 'node:fs';
 import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import type { ReaderSink } from '../runtime/record';
-import { checkLooksLikeText, openLog, readFileChunks, readStreamChunks } from './log-input';
+import { checkLooksLikeText, gunzipIfCompressed, openLog, readLogFile, readStreamChunks } from './log-input';
 
 /**
  * Returns the number of lines read in all logs. When `stop` is aborted
@@ -20,14 +21,17 @@ export async function checkLogs(inputs: string[], sink: ReaderSink, stop?: Abort
   for (let i = 0; i < inputs.length; i++) {
     const path = inputs[i];
     const label = path === '-' ? 'standard input' : path;
-    const pid = path === '-' ? null : pidFromFfSuffix(path);
+    // `app.log.1234.gz` (compressed after strace -ff) belongs to pid 1234 too.
+    const pid = path === '-' ? null : pidFromFfSuffix(path.replace(/\.gz$/, ''));
     const reader = new StraceReader(sink, pid === null ? {} : { pid });
     const push = (chunk: Buffer, first: boolean): void => {
       if (first) checkLooksLikeText(chunk, label);
       reader.push(chunk);
     };
     const bytes =
-      fds[i] < 0 ? await readStreamChunks(process.stdin, label, push, stop) : readFileChunks(fds[i], path, push, stop);
+      fds[i] < 0
+        ? await readStreamChunks(await gunzipIfCompressed(process.stdin, label), label, push, stop)
+        : await readLogFile(fds[i], path, push, stop);
     if (stop?.aborted) {
       closeUnread(fds.slice(i + 1));
       break;

@@ -20,6 +20,7 @@ ${shipped.trimEnd()}
 Options:
   -i, --input <log>        strace log to check; repeat for several; "-" reads stdin.
                            A file named like app.log.1234 (strace -ff) gets pid 1234.
+                           gzip-compressed logs (files or stdin) are read directly.
                            Make logs with: strace -yy -f -o <log> <prog> [args]...
   -q, --quiet              print only unsupported calls ("Unsupported syscall: <line>")
   -m, --matchers <file|set>  use a matcher module built by scmlc, or a shipped set
@@ -51,7 +52,8 @@ Examples:
   sctrace 'rules/**/*.scml' --quiet -- ls -la /   online: trace "ls -la /" as it runs
   scmlc rules/ -o matchers.js                     compile once (see scmlc --help) ...
   sctrace --matchers matchers.js --input app.log  ... and check without the compiler
-  zcat app.log.gz | sctrace rules/ -q --input -   read the log from stdin
+  sctrace -m asterinas -q --input app.log.gz      a compressed log (gzip, found by its bytes)
+  cat app.log | sctrace rules/ -q --input -       read the log from stdin
 
 Exit status:
   0  the analysis ran (whatever it found)
