@@ -17,12 +17,14 @@ export interface ShippedSet extends MatcherTarget {
   rules: string;
   /** The precompiled module, relative to the package root. */
   module: string;
+  /** Where `npm run refresh-rules` copies the SCML from: a git repository and the folder in it. */
+  upstream?: { repository: string; folder: string };
 }
 
 export const SHIPPED_LIST = path.join(PACKAGE_ROOT, 'rules', 'shipped.json');
 
-export function shippedSets(): ShippedSet[] {
-  return JSON.parse(readFileSync(SHIPPED_LIST, 'utf8')) as ShippedSet[];
+export function shippedSets(list: string = SHIPPED_LIST): ShippedSet[] {
+  return JSON.parse(readFileSync(list, 'utf8')) as ShippedSet[];
 }
 
 export function shippedModulePath(set: ShippedSet): string {
