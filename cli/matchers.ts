@@ -116,7 +116,8 @@ function compileToCode(sources: ScmlSource[], stderr: TextSink): { code: string;
   const compiler = require('../compiler/index') as typeof CompilerApi;
   const result = compiler.compile(sources, { format: 'js' });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-  const text = compiler.formatDiagnostics(result.diagnostics);
+  // Warnings from the Linux facts are for rule authors (`scmlc --check` shows them); --explain tells users per call.
+  const text = compiler.formatDiagnostics(result.diagnostics.filter((d) => d.topic !== 'linux'));
   if (text !== '') stderr.write(text);
   if (errors > 0 || result.code === null) {
     throw new CliFailure(`SCML has ${errors} error${errors === 1 ? '' : 's'}; nothing was checked`);

@@ -43,6 +43,7 @@ Options:
                        .js or .cjs = CommonJS JavaScript, .ts or .cts = TypeScript,
                        .json = the resolved rules as IR (JSON) instead of a module
   --check              report errors and warnings only
+  --warnings-as-errors treat warnings as errors (exit 1, nothing written): for CI
   --os <name>          stamp the module with the OS it describes (exported as
                        \`target\`; sctrace's reports name it): e.g. --os Asterinas
   --os-version <v>     with --os: the OS release or commit, e.g. 1.2 or 604948581
@@ -60,11 +61,16 @@ Examples:
   sctrace --matchers matchers.js --input app.log
 
 Diagnostics go to stderr as path:line:column: error|warning: message, with
-the source line and a caret under the spot.
+the source line and a caret under the spot. Besides errors, scmlc warns about
+rules that cannot match on x86_64 Linux: a syscall name it does not have (with
+a "did you mean"), or a parameter count that strace never prints for that
+syscall (only where strace's decoder prints a fixed count; list in
+linux/fixed-print-counts.ts).
 
 Exit status:
   0  success (warnings may have been printed)
-  1  an error: in the SCML, an operand that names no file, or the output cannot be written
+  1  an error: in the SCML, an operand that names no file, or the output cannot be written;
+     with --warnings-as-errors, also any warning
   2  usage error: unknown option, no operand, neither -o nor --check, unknown output extension
 `;
 
@@ -77,6 +83,7 @@ export interface Io {
 const SPEC = {
   '--output': String,
   '--check': Boolean,
+  '--warnings-as-errors': Boolean,
   '--quiet': Boolean,
   '--os': String,
   '--os-version': String,
@@ -169,6 +176,12 @@ export function main(argv: string[], io: Io): number {
   const warnings = result.diagnostics.length - errors;
   if (errors > 0 || result.ir === null) {
     io.stderr.write(`scmlc: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}; nothing written\n`);
+    return EXIT_ERRORS;
+  }
+  if (warnings > 0 && options['--warnings-as-errors'] === true) {
+    // Printed even with --quiet: the run fails because of them.
+    if (quiet) io.stderr.write(formatDiagnostics(result.diagnostics));
+    io.stderr.write(`scmlc: ${plural(warnings, 'warning')}, treated as errors (--warnings-as-errors); nothing written\n`);
     return EXIT_ERRORS;
   }
   const stats = `${plural(inputs.length, 'file')}, ${plural(result.ir.rules.length, 'rule')} for ${plural(result.ir.syscalls.length, 'syscall')}, ${plural(warnings, 'warning')}`;

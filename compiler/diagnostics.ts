@@ -19,15 +19,21 @@ export interface Diagnostic {
   endOffset: number;
   /** The text of the line holding `offset`, so a diagnostic prints on its own. */
   lineText: string;
+  /**
+   * 'linux': a warning from the Linux facts (compiler/check-linux.ts), for
+   * rule authors: scmlc prints it, sctrace does not repeat it on every run.
+   */
+  topic?: 'linux';
 }
 
 /** Collects diagnostics; passes report through it with a source and a span. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
 
-  report(severity: Severity, source: Source, start: number, end: number, message: string): void {
+  report(severity: Severity, source: Source, start: number, end: number, message: string, topic?: 'linux'): void {
     const { line, column } = locationOf(source, start);
     this.items.push({
+      ...(topic === undefined ? {} : { topic }),
       severity,
       message,
       file: source.name,
@@ -43,8 +49,8 @@ export class DiagnosticBag {
     this.report('error', source, start, end, message);
   }
 
-  warning(source: Source, start: number, end: number, message: string): void {
-    this.report('warning', source, start, end, message);
+  warning(source: Source, start: number, end: number, message: string, topic?: 'linux'): void {
+    this.report('warning', source, start, end, message, topic);
   }
 
   get errorCount(): number {

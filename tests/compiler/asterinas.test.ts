@@ -22,8 +22,10 @@ describe('the Asterinas rule set', () => {
     expect(new Set(files.map((f) => path.dirname(path.relative(ASTERINAS_DIR, f)))).size).toBe(10);
   });
 
-  test('analyzes with zero errors and zero warnings (reviewed: no unused rule, no duplicate rule)', () => {
-    expect(formatDiagnostics(result.diagnostics)).toBe('');
+  test('analyzes with zero errors and zero warnings (reviewed: no unused rule, no duplicate rule) besides the Linux ones', () => {
+    // The warnings from the Linux facts are listed exactly in linux-checks.test.ts.
+    expect(formatDiagnostics(result.diagnostics.filter((d) => d.topic !== 'linux'))).toBe('');
+    expect(result.diagnostics.filter((d) => d.topic === 'linux')).toHaveLength(8);
     expect(ir).not.toBeNull();
   });
 

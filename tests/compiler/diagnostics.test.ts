@@ -292,7 +292,7 @@ describe('encoding', () => {
 
   test('a UTF-8 byte order mark is ignored', () => {
     const { analyze } = jest.requireActual<typeof import('../../compiler/analyze')>('../../compiler/analyze');
-    const r = analyze([{ path: 'bom.scml', bytes: Buffer.from('\uFEFFf(x);', 'utf8') }]);
+    const r = analyze([{ path: 'bom.scml', bytes: Buffer.from('\uFEFFclose(x);', 'utf8') }]);
     expect(r.diagnostics).toEqual([]);
     expect(r.ir?.rules[0].origin).toEqual({ file: 'bom.scml', line: 1, column: 1 });
   });

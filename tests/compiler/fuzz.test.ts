@@ -44,11 +44,11 @@ describe('robustness', () => {
   });
 
   test('absurd nesting is an error, not a stack overflow', () => {
-    const deep = 'f(x = ' + '['.repeat(5000) + '<INTEGER>' + ']'.repeat(5000) + ');';
+    const deep = 'poll(x = ' + '['.repeat(5000) + '<INTEGER>' + ']'.repeat(5000) + ');';
     const result = analyze([{ path: 'deep.scml', bytes: bytesOf(deep) }]);
     expect(result.ir).toBeNull();
     expect(result.diagnostics.map((d) => d.message)).toEqual([`patterns nested more than ${MAX_NESTING} levels deep`]);
-    const ok = 'f(x = ' + '['.repeat(50) + '{ a, .. }' + ']'.repeat(50) + ');';
+    const ok = 'poll(x = ' + '['.repeat(50) + '{ a, .. }' + ']'.repeat(50) + ');';
     expect(analyze([{ path: 'ok.scml', bytes: bytesOf(ok) }]).diagnostics).toEqual([]);
   });
 });

@@ -6,9 +6,14 @@ import type { IR, Pattern, SyscallRule } from '../../runtime/ir';
 /** The Asterinas rule set, beside the checkout (never copied into the repo). */
 export { ASTERINAS_RULES as ASTERINAS_DIR } from '../fixtures/paths';
 
-/** Analyze in-memory SCML files (path → text), in the order given. */
-export function analyzeTexts(files: Record<string, string>): AnalyzeResult {
-  return analyze(Object.entries(files).map(([p, text]) => ({ path: p, bytes: Buffer.from(text, 'utf8') })));
+/**
+ * Analyze in-memory SCML files (path → text), in the order given. The
+ * warnings from the Linux facts (made-up syscall names like `f`) are left
+ * out unless asked for; tests/compiler/linux-checks.test.ts covers them.
+ */
+export function analyzeTexts(files: Record<string, string>, options: { linux?: boolean } = {}): AnalyzeResult {
+  const result = analyze(Object.entries(files).map(([p, text]) => ({ path: p, bytes: Buffer.from(text, 'utf8') })));
+  return options.linux === true ? result : { ...result, diagnostics: result.diagnostics.filter((d) => d.topic !== 'linux') };
 }
 
 /** Analyze one file `t.scml`, expecting no error; returns the IR. */

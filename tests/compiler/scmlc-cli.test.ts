@@ -45,14 +45,16 @@ describe('exit 0', () => {
   test('--check on the Asterinas rule set writes nothing and says ok', () => {
     const r = scmlc('--check', ASTERINAS_DIR);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('scmlc: ok (75 files, 314 rules for 244 syscalls, 0 warnings)\n');
+    // The 8 warnings about rules that cannot match on x86_64 Linux (listed in linux-checks.test.ts).
+    expect(r.stderr.match(/: warning: /g)).toHaveLength(8);
+    expect(r.stderr.endsWith('scmlc: ok (75 files, 314 rules for 244 syscalls, 8 warnings)\n')).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['bad.scml', 'good.scml', 'warn.scml']);
   });
 
   test('-o out.js writes a loadable CommonJS matcher module, atomically', () => {
     const r = scmlc(ASTERINAS_DIR, '-o', 'asterinas.js');
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('scmlc: wrote asterinas.js (75 files, 314 rules for 244 syscalls, 0 warnings)\n');
+    expect(r.stderr.endsWith('scmlc: wrote asterinas.js (75 files, 314 rules for 244 syscalls, 8 warnings)\n')).toBe(true);
     const mod = require(path.join(dir, 'asterinas.js')) as { abi: number; rules: unknown[]; hasRules(n: string): boolean };
     expect(mod.abi).toBe(ABI_VERSION);
     expect(mod.rules).toHaveLength(314);

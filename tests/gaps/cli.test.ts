@@ -77,7 +77,8 @@ test('JSON totals equal the text output counts; gaps and coverage add up; JSON i
 test('round trip: the suggestion compiles, and rules + suggestion leave nothing unsupported', () => {
   const check = run(SCMLC, [ASTERINAS, suggestion, '--check']);
   expect(check.status).toBe(0);
-  expect(check.err).toMatch(/^scmlc: ok \(76 files, \d+ rules for \d+ syscalls, 0 warnings\)\n$/);
+  // The suggestion adds no warning to the 8 the Asterinas set has (tests/compiler/linux-checks.test.ts).
+  expect(check.err).toMatch(/\nscmlc: ok \(76 files, \d+ rules for \d+ syscalls, 8 warnings\)\n$/);
   const again = run(SCTRACE, [ASTERINAS, suggestion, ...inputs, '--format', 'json']);
   expect(again.status).toBe(0);
   const doc = JSON.parse(again.out);
