@@ -16,11 +16,11 @@ import { CliFailure, describeIoError } from './failure';
 /** The first two bytes of every gzip stream (RFC 1952). */
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
-function isGzip(start: Buffer): boolean {
+export function isGzip(start: Buffer): boolean {
   return start.length >= 2 && start[0] === GZIP_MAGIC[0] && start[1] === GZIP_MAGIC[1];
 }
 
-const CHUNK = 1 << 20;
+export const CHUNK = 1 << 20;
 
 export interface ChunkConsumer {
   /** Called with each chunk in order; `first` is true for the first non-empty chunk. */

@@ -38,6 +38,9 @@ Options:
       --format <fmt>       text (default), json (one document) or jsonl (one object per call)
                            on stdout; see docs/output-formats.md
       --suggest-scml <file>  write SCML that would make every unsupported call supported
+  -j, --jobs <n>           threads that may read one log file (default: the number of
+                           CPUs available); --jobs 1 uses one. Logs under 8 MiB, stdin
+                           and online mode use one thread. The output is the same.
   -h, --help               show this help
   -V, --version            show the version
 

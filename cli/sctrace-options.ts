@@ -4,6 +4,7 @@
  * rules (offline / online, rules from SCML or a module) live in parseSctraceArgs.
  */
 import arg from 'arg';
+import { availableParallelism } from 'node:os';
 import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
 
 const SPEC = {
@@ -18,11 +19,13 @@ const SPEC = {
   '--coverage': Boolean,
   '--format': String,
   '--suggest-scml': String,
+  '--jobs': String,
   '--help': Boolean,
   '--version': Boolean,
   '-i': '--input',
   '-q': '--quiet',
   '-m': '--matchers',
+  '-j': '--jobs',
   '-h': '--help',
   '-V': '--version',
 } satisfies arg.Spec;
@@ -41,6 +44,8 @@ export interface SctraceOptions {
   failOnUnsupported: boolean;
   /** Match arguments exactly as strace printed them, like the original tool (semantics.md section 5). */
   asPrinted: boolean;
+  /** Threads that may read one log (`--jobs`; default: the available parallelism). */
+  jobs: number;
   /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml. */
   gaps: GapOptions;
 }
@@ -53,6 +58,14 @@ export type ParsedArgs =
 /** A mistake in how sctrace was called (exit status 2). */
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+function parseJobs(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 1024) {
+    throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${value}'`);
+  }
+  return Number(value);
 }
 
 export function parseSctraceArgs(argv: string[]): ParsedArgs {
@@ -80,6 +93,7 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     noCache: parsed['--no-cache'] ?? false,
     failOnUnsupported: parsed['--fail-on-unsupported'] ?? false,
     asPrinted: parsed['--as-printed'] ?? false,
+    jobs: parseJobs(parsed['--jobs']),
     gaps: {
       format: (parsed['--format'] ?? 'text') as OutputFormat,
       explain: parsed['--explain'] ?? false,

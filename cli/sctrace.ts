@@ -6,6 +6,7 @@
  */
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
+import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
@@ -67,7 +68,12 @@ export async function main(argv: string[]): Promise<number> {
       linesRead = traced.lines;
     } else {
       output = mainOutput(options, stdout, stderr);
-      linesRead = await checkLogs(options.inputs, classifier, output.closedSignal);
+      linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
+        jobs: options.jobs,
+        origin: matcherOrigin(matcher),
+        needs: reporter.skipsSupported === true ? 'unsupported' : 'all',
+        asPrinted: options.asPrinted,
+      });
     }
     // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
     if (output?.closed) return EXIT.brokenPipe;

@@ -8,6 +8,10 @@ import type { CallRecord, Problem, ReaderSink } from './record';
 import type { Reporter } from './report/reporter';
 
 export interface Classifier extends ReaderSink {
+  /** A call that was matched elsewhere (a worker thread): count it and report it. */
+  verdict(record: CallRecord, ruleId: number): void;
+  /** Supported calls matched elsewhere and not handed over, because the reporter skips them (Reporter.skipsSupported). */
+  supportedUnseen(count: number): void;
   /** Calls seen so far. */
   readonly callCount: number;
   /** Calls that matched no rule. */
@@ -20,12 +24,18 @@ export function createClassifier(matcher: Pick<MatcherModule, 'match'>, reporter
   let calls = 0;
   let unsupported = 0;
   let unreadable = 0;
+  const verdict = (record: CallRecord, ruleId: number): void => {
+    calls++;
+    if (ruleId < 0) unsupported++;
+    reporter.call(record, ruleId);
+  };
   return {
     call(record: CallRecord): void {
-      calls++;
-      const ruleId = matcher.match(record);
-      if (ruleId < 0) unsupported++;
-      reporter.call(record, ruleId);
+      verdict(record, matcher.match(record));
+    },
+    verdict,
+    supportedUnseen(count: number): void {
+      calls += count;
     },
     unreadable(problem: Problem): void {
       unreadable++;

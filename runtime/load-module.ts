@@ -7,6 +7,25 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ABI_VERSION, type MatcherModule, type MatcherTarget } from './abi';
 
+/**
+ * Where a loaded module came from, so that a worker thread can load the
+ * same one (runtime/parallel/): a file, or module text (a cache entry, or
+ * SCML compiled just now). Loading is evaluating; nothing is compiled again.
+ */
+export type MatcherOrigin = { kind: 'file'; path: string } | { kind: 'text'; code: string; label: string };
+
+const origins = new WeakMap<MatcherModule, MatcherOrigin>();
+
+/** How to load `module` again elsewhere; undefined for a module not loaded by this file. */
+export function matcherOrigin(module: MatcherModule): MatcherOrigin | undefined {
+  return origins.get(module);
+}
+
+/** Load a module again from its origin (in a worker thread). */
+export function loadMatcherFrom(origin: MatcherOrigin): MatcherModule {
+  return origin.kind === 'file' ? loadMatcherModule(origin.path) : loadMatcherModuleFromText(origin.code, origin.label);
+}
+
 /** A module that cannot be used; `message` is meant for the user. */
 export class ModuleLoadError extends Error {
   override name = 'ModuleLoadError';
@@ -25,7 +44,9 @@ export function loadMatcherModule(file: string): MatcherModule {
   } catch (err) {
     throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
   }
-  return checkMatcherModule(exported, file);
+  const module = checkMatcherModule(exported, file);
+  origins.set(module, { kind: 'file', path: full });
+  return module;
 }
 
 /**
@@ -41,7 +62,9 @@ export function loadMatcherModuleFromText(code: string, file: string): MatcherMo
   } catch (err) {
     throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
   }
-  return checkMatcherModule(mod.exports, file);
+  const module = checkMatcherModule(mod.exports, file);
+  origins.set(module, { kind: 'text', code, label: file });
+  return module;
 }
 
 /** Check what a module exported against the matcher ABI (runtime/abi.ts). */

@@ -27,6 +27,7 @@ export function createTextReporter(ctx: ReportContext, options: TextReporterOpti
         else stdout.write(record.text + '\n');
       };
   return {
+    skipsSupported: options.quiet,
     call,
     unreadable(problem: Problem): void {
       stderr.write('Strace Parse Error: ' + problem.text + '\n');

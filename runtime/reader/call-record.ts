@@ -53,6 +53,16 @@ export class StraceCall implements CallRecord {
     private eqHint: number,
   ) {}
 
+  /** Where the arguments start (just after the `(`), counted from the start of `text`. */
+  get argsOffset(): number {
+    return this.argsStart - this.start;
+  }
+
+  /** Where the ` = result` was found, counted from the start of `text` (a constructor argument for a copy). */
+  get resultOffset(): number {
+    return this.eqHint - this.start;
+  }
+
   get text(): string {
     if (this.textCache === null) {
       const s = this.src;

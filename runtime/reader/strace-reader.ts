@@ -7,20 +7,59 @@
  * Hot path: window() reads the common line shapes (`PID name(...) = r`,
  * `PID name(... <unfinished ...>`, `PID <... name resumed>...`) in place,
  * touching a few chars per line; everything else goes through parseLine().
+ *
+ * Range mode (runtime/parallel/): the reader reads one byte range of a log
+ * and cannot know what each pid had pending before it. The contract, which
+ * any new state that spans lines must follow too: whatever depends on the
+ * state before the range goes to `RangeEdges` in line order instead of
+ * being decided here, and the state left at the end is exported
+ * (endRange); the parallel replay settles both in log order with one
+ * ordinary reader (the seam, fed through feedLine/expire/importPending).
  */
 import type { ReaderSink } from '../record';
 import { LineSplitter } from './line-splitter';
 import { LineInfo, LineKind, NO_RESULT, parseLine, findResult, firstEq } from './line-parser';
 import { StraceCall } from './call-record';
-import { RawFlagsDetector } from './raw-flags';
-import { PendingTable, type PendingCall } from './pending';
-import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, pidPrefixAfterOutput } from './heal';
+import { RawFlagsDetector, RawLookForwarder, type RawFlagsCheck } from './raw-flags';
+import { PendingTable, type PendingCall, type PendingState } from './pending';
+import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, parseAlone, pidPrefixAfterOutput } from './heal';
 import { embeddedMessage, isMessage, summaryLine } from './messages';
 import { writtenData } from './written-data';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
   pid?: number;
+  /** Read one byte range of a log; what depends on the lines before it goes to these edges. */
+  range?: RangeEdges;
+  /** The `-X raw` detector to share (the parallel seam shares the log's one detector); default: a new one. */
+  raw?: RawFlagsDetector;
+}
+
+/**
+ * Range mode: what a reader of one byte range cannot decide, in line order,
+ * with line numbers counted within the range.
+ */
+export interface RangeEdges {
+  /**
+   * A line whose meaning depends on a call pending from before the range
+   * (a resume, `<detached ...>`, a move by execve): to be read in log order
+   * by a reader that has the state.
+   */
+  deferLine(text: string, line: number): void;
+  /** An unfinished call of `pid` starts here: a call that pid had pending before the range was never resumed. */
+  expire(pid: number): void;
+  /** This range's state for a pid, to be taken over before a deferred line that involves the pid. */
+  handOver(state: PendingState): void;
+  /** One `-X raw` look (see RawLookForwarder). */
+  look(raw: boolean): void;
+  /** A line read in the range ended any `-c` summary table (classify() ends one on every line but a Bad one). */
+  endTable(): void;
+  /**
+   * The lines handed on since the range start (or since a line this range
+   * could not read alone) end here, at a whole call on its own: whatever a
+   * reader of the whole log holds (a cut call, a summary table) ends before it.
+   */
+  anchor(): void;
 }
 
 export interface ReaderStats {
@@ -70,16 +109,30 @@ export class StraceReader {
   private held: HeldCall | null = null;
   /** The previous line belonged to a `-c` summary table (messages.ts). */
   private summary = false;
-  private readonly pending = new PendingTable();
+  private readonly pending: PendingTable;
   private readonly defaultPid: number;
-  private readonly raw: RawFlagsDetector;
+  private readonly raw: RawFlagsCheck;
+  private readonly edges: RangeEdges | null;
   private lineNo = 0;
   private ended = false;
+  /**
+   * Range mode: the line-local state (a held head, a summary table) is not
+   * known here, at the range start or after a line that only a reader of the
+   * whole log can read (program output, a cut call). Lines are then handed
+   * on until an anchor (isAnchor).
+   */
+  private settling: boolean;
+  /** Range mode: a line read here since the last anchor ended any summary table; the seam is told before it reads on. */
+  private tableEnded = false;
 
   constructor(private readonly sink: ReaderSink, options: ReaderOptions = {}) {
     this.defaultPid = options.pid ?? NO_PID;
     this.splitter = new LineSplitter((w) => this.window(w));
-    this.raw = new RawFlagsDetector(sink);
+    this.edges = options.range ?? null;
+    this.pending = new PendingTable({ range: this.edges !== null });
+    this.settling = this.edges !== null;
+    const edges = this.edges;
+    this.raw = edges !== null ? new RawLookForwarder((raw) => edges.look(raw)) : (options.raw ?? new RawFlagsDetector(sink));
   }
 
   push(chunk: Uint8Array): void {
@@ -93,6 +146,126 @@ export class StraceReader {
     this.splitter.end();
     if (this.held !== null) this.release();
     for (const p of this.pending.drain()) this.problem(p.line, p.text() + UNFINISHED, 'call never resumed');
+  }
+
+  /** Range mode: flush the last line; returns the state of the pids this range decided (its lines range-relative). */
+  endRange(): PendingState[] {
+    this.ended = true;
+    this.splitter.end();
+    this.endTableHere();
+    return this.pending.exportKnown();
+  }
+
+  /** The seam of a parallel run: read one line (no line ending) that a range handed on, as line `lineNo`. */
+  feedLine(text: string, lineNo: number): void {
+    this.lineNo = lineNo - 1;
+    this.window(text + '\n');
+  }
+
+  /** The seam: an unfinished call of `pid` started in a later range (RangeEdges.expire). */
+  expire(pid: number): void {
+    const slot = this.pending.get(pid);
+    if (slot === undefined) return;
+    this.problem(slot.line, slot.text() + UNFINISHED, 'call never resumed');
+    slot.active = false;
+  }
+
+  /** The seam: take over pending state that a range decided (RangeEdges.handOver, endRange). */
+  importPending(states: readonly PendingState[], lineBase: number): void {
+    this.pending.importKnown(states, lineBase);
+  }
+
+  /**
+   * The seam: a range's anchor (RangeEdges.anchor): end whatever is held, as
+   * the anchor line would (continueHeld releases every hold on it, then
+   * classify() reads it, which ends a summary table; without a hold it may
+   * take the fast path, which does not: the range then says endTable).
+   */
+  anchor(): void {
+    if (this.held === null) return;
+    while (this.held !== null) this.release();
+    this.summary = false;
+  }
+
+  /** The seam: RangeEdges.endTable. */
+  endTable(): void {
+    this.summary = false;
+  }
+
+  /**
+   * Range mode: a whole call on its own, without a message in it. After it,
+   * whatever came before, nothing is held: continueHeld() releases every
+   * hold on such a line and classify() ends a summary table.
+   */
+  private isAnchor(x: string): boolean {
+    return parseAlone(x, this.healInfo) === LineKind.Call && isRealLine(x, this.healInfo) &&
+      !isMessage(x, 0, x.length) && embeddedMessage(x, 0, x.length) === -1;
+  }
+
+  /** Range mode, while settling: hand the line on, or end settling at an anchor (then the line is read here). */
+  private settled(w: string, s: number, e: number, lineNo: number): boolean {
+    const edges = this.edges as RangeEdges;
+    const x = w.slice(s, e);
+    if (!this.isAnchor(x)) {
+      edges.deferLine(x, lineNo);
+      return false;
+    }
+    this.settling = false;
+    this.tableEnded = false;
+    edges.anchor();
+    return true;
+  }
+
+  /**
+   * Range mode: hand the line on (true) when reading it needs state from
+   * before the range. Else it is read here, and a summary table a reader of
+   * the whole log might be in has ended (classify() ends it on any line that
+   * is not Bad), which the seam learns before it reads another line.
+   */
+  private toSeam(kind: LineKind, pid: number, otherPid: number, w: string, s: number, e: number, lineNo: number): boolean {
+    const edges = this.edges as RangeEdges;
+    const pending = this.pending;
+    let pids: readonly number[] = [];
+    let all = false;
+    switch (kind) {
+      case LineKind.Open:
+      case LineKind.Bad:
+        // Held calls, output placement and summary tables: the seam reads from here on until an anchor,
+        // and it needs every pending call (output is placed by the data of any write in flight).
+        this.endTableHere();
+        for (const state of pending.handOverAll()) edges.handOver(state);
+        edges.deferLine(w.slice(s, e), lineNo);
+        this.settling = true;
+        return true;
+      case LineKind.Resumed:
+        // Without a call of its own pid pending, resumed() looks under another pid (pending.prefixChanged):
+        // no pid's, or every pid's when the resume has none.
+        if (pending.knows(pid) && pending.get(pid) !== undefined) break;
+        if (pid === NO_PID) all = true;
+        else pids = [pid, NO_PID];
+        break;
+      case LineKind.Superseded:
+        pids = [otherPid, pid];
+        break;
+      case LineKind.Detached:
+        pids = [pid];
+        break;
+    }
+    if (!all && pids.every((p) => pending.knows(p))) {
+      this.tableEnded = true;
+      return false;
+    }
+    const states = all ? pending.handOverAll() : pids.map((p) => pending.handOver(p));
+    for (const state of states) if (state !== null) edges.handOver(state);
+    edges.deferLine(w.slice(s, e), lineNo);
+    return true;
+  }
+
+  /** Range mode: tell the seam that a line read here ended any summary table. */
+  private endTableHere(): void {
+    if (!this.tableEnded) return;
+    this.tableEnded = false;
+    (this.edges as RangeEdges).endTable();
   }
 
   /** Lines of one window string (whole lines, each ending in `\n` but maybe the last). */
@@ -122,6 +295,10 @@ export class StraceReader {
           while (((c = w.charCodeAt(++q)) >= 48 && c <= 57) || ((c === 58 || c === 46) && (punct = true)));
           if (c === 32 && punct) c = w.charCodeAt(++q); else q = -1;
         }
+      }
+      if (this.settling && !this.settled(w, p, e, lineNo)) {
+        p = nl + 1;
+        continue;
       }
       if (holding || q === -1 || !this.fastLine(w, p, e, q, c, pid, lineNo)) holding = this.line(w, p, e, lineNo);
       p = nl + 1;
@@ -184,6 +361,7 @@ export class StraceReader {
     const info = this.info;
     const kind = parseLine(w, s, e, info);
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
+    if (this.edges !== null && this.toSeam(kind, pid, info.otherPid, w, s, e, lineNo)) return;
     if (kind !== LineKind.Bad) this.summary = false;
     switch (kind) {
       case LineKind.Call:
@@ -336,6 +514,10 @@ export class StraceReader {
   }
 
   private startPending(pid: number, src: string, start: number, cut: number, name: string, line: number, argsStart: number): void {
+    if (this.edges !== null && !this.pending.knows(pid)) {
+      this.edges.expire(pid);
+      this.pending.claim(pid);
+    }
     const slot = this.pending.slot(pid);
     if (slot.active) this.problem(slot.line, slot.text() + UNFINISHED, 'call never resumed');
     slot.active = true;

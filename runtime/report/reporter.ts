@@ -28,6 +28,12 @@ export interface ReportContext {
 }
 
 export interface Reporter {
+  /**
+   * True when call() does nothing for a supported call (plain `--quiet`).
+   * A parallel run then does not send supported calls to the main thread at
+   * all. Leave it unset unless that is certain: it only saves time.
+   */
+  readonly skipsSupported?: boolean;
   /** `ruleId`: id of the first rule the call matched, or -1 when unsupported. */
   call(record: CallRecord, ruleId: number): void;
   unreadable(problem: Problem): void;

@@ -1,0 +1,164 @@
+/**
+ * The worker side of a parallel run: read one byte range of a log with a
+ * StraceReader in range mode, match each call, and record everything in
+ * line order as a RangeResult. No output and no reporting happen here.
+ */
+import type { MatcherModule } from '../abi';
+import type { PendingState } from '../reader/pending';
+import { StraceReader } from '../reader/index';
+import { StraceCall } from '../reader/call-record';
+import type { CallRecord, Problem, ReaderSink } from '../record';
+import type { RangeEdges } from '../reader/strace-reader';
+import { Ev, NO_PID, type CallsNeeded, type RangeResult } from './range-result';
+
+/** A growable array of numbers. */
+class Numbers {
+  private buf = new Float64Array(1 << 12);
+  private n = 0;
+
+  push(x: number): void {
+    if (this.n === this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.n++] = x;
+  }
+
+  /** The numbers pushed, in a buffer of their own (to transfer). */
+  take(): Float64Array {
+    return this.buf.slice(0, this.n);
+  }
+}
+
+class RangeRecorder implements ReaderSink, RangeEdges {
+  private readonly events = new Numbers();
+  private readonly texts: string[] = [];
+  private readonly handOvers: PendingState[] = [];
+  private supportedRun = 0;
+
+  constructor(
+    private readonly matcher: Pick<MatcherModule, 'match'>,
+    private readonly needs: CallsNeeded,
+  ) {}
+
+  call(record: CallRecord): void {
+    const ruleId = this.matcher.match(record);
+    if (ruleId >= 0 && this.needs === 'unsupported') {
+      this.supportedRun++;
+      return;
+    }
+    if (!(record instanceof StraceCall)) throw new Error('range reader: a call record that is not a StraceCall');
+    const text = record.text;
+    this.tag(Ev.Call);
+    const e = this.events;
+    e.push(ruleId);
+    e.push(record.line);
+    e.push(record.endLine);
+    e.push(record.pid ?? NO_PID);
+    e.push(text.length);
+    e.push(record.name.length);
+    e.push(record.argsOffset);
+    e.push(record.resultOffset);
+    this.texts.push(text);
+  }
+
+  unreadable(problem: Problem): void {
+    this.tag(Ev.Problem);
+    this.events.push(problem.line);
+    this.events.push(problem.text.length);
+    this.events.push(problem.message.length);
+    this.texts.push(problem.text, problem.message);
+  }
+
+  notice(message: string): void {
+    this.tag(Ev.Notice);
+    this.events.push(message.length);
+    this.texts.push(message);
+  }
+
+  look(raw: boolean): void {
+    this.tag(Ev.Look);
+    this.events.push(raw ? 1 : 0);
+  }
+
+  expire(pid: number): void {
+    this.tag(Ev.Expire);
+    this.events.push(pid);
+  }
+
+  deferLine(text: string, line: number): void {
+    this.tag(Ev.Defer);
+    this.events.push(line);
+    this.events.push(text.length);
+    this.texts.push(text);
+  }
+
+  endTable(): void {
+    this.tag(Ev.EndTable);
+  }
+
+  anchor(): void {
+    this.tag(Ev.Anchor);
+  }
+
+  handOver(state: PendingState): void {
+    this.tag(Ev.HandOver);
+    this.events.push(this.handOvers.length);
+    this.handOvers.push(state);
+  }
+
+  /** Every other event first writes out the run of supported calls before it. */
+  private tag(ev: number): void {
+    this.endRun();
+    this.events.push(ev);
+  }
+
+  private endRun(): void {
+    if (this.supportedRun === 0) return;
+    this.events.push(Ev.Supported);
+    this.events.push(this.supportedRun);
+    this.supportedRun = 0;
+  }
+
+  finish(index: number, carry: PendingState[], lines: number): RangeResult {
+    this.endRun();
+    return {
+      index,
+      events: this.events.take(),
+      text: this.texts.join(''),
+      handOvers: this.handOvers,
+      carry,
+      lines,
+    };
+  }
+}
+
+export interface RangeOptions {
+  /** Pid for lines without a prefix (a `-ff` file), or null. */
+  pid: number | null;
+  needs: CallsNeeded;
+}
+
+/** Reads one range: push its bytes in order, then finish(). */
+export class RangeClassifier {
+  private readonly recorder: RangeRecorder;
+  private readonly reader: StraceReader;
+
+  constructor(matcher: Pick<MatcherModule, 'match'>, options: RangeOptions) {
+    this.recorder = new RangeRecorder(matcher, options.needs);
+    this.reader = new StraceReader(this.recorder, {
+      ...(options.pid === null ? {} : { pid: options.pid }),
+      range: this.recorder,
+    });
+  }
+
+  push(chunk: Uint8Array): void {
+    this.reader.push(chunk);
+  }
+
+  finish(index: number): RangeResult {
+    const carry = this.reader.endRange();
+    return this.recorder.finish(index, carry, this.reader.stats.lines);
+  }
+}

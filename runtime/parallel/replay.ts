@@ -1,0 +1,123 @@
+/**
+ * The main-thread side of a parallel run: take the ranges' results in log
+ * order and hand everything to the classifier exactly as one reader of the
+ * whole log would have: same records, same problems, same notices, same
+ * order, line numbers counted from the start of the log.
+ *
+ * What a range could not decide (runtime/reader/strace-reader.ts, range
+ * mode) is settled here by the seam: one ordinary StraceReader that holds
+ * the log's pending calls across ranges and reads the lines handed on. The
+ * seam's own calls (mostly pairs whose halves lie in two ranges) are matched
+ * here, through the classifier.
+ */
+import type { Classifier } from '../classify';
+import { StraceCall } from '../reader/call-record';
+import { StraceReader } from '../reader/index';
+import { RawFlagsDetector } from '../reader/raw-flags';
+import { Ev, NO_PID, type RangeResult } from './range-result';
+
+export class ParallelReplay {
+  private readonly seam: StraceReader;
+  private readonly raw: RawFlagsDetector;
+  /** Lines in the ranges replayed so far. */
+  private lineBase = 0;
+  private nextIndex = 0;
+
+  constructor(
+    private readonly sink: Classifier,
+    pid: number | null,
+  ) {
+    this.raw = new RawFlagsDetector(sink);
+    this.seam = new StraceReader(sink, { ...(pid === null ? {} : { pid }), raw: this.raw });
+  }
+
+  /** Lines read in the ranges replayed so far. */
+  get lines(): number {
+    return this.lineBase;
+  }
+
+  /** Replay the next range's result (results must come in range order). */
+  replay(r: RangeResult): void {
+    if (r.index !== this.nextIndex) throw new Error(`parallel replay: range ${r.index} out of order (expected ${this.nextIndex})`);
+    this.nextIndex++;
+    const base = this.lineBase;
+    const ev = r.events;
+    const text = r.text;
+    const sink = this.sink;
+    let t = 0; // position in text
+    let i = 0;
+    while (i < ev.length) {
+      switch (ev[i]) {
+        case Ev.Call: {
+          const ruleId = ev[i + 1];
+          const pid = ev[i + 4];
+          const len = ev[i + 5];
+          const nameLen = ev[i + 6];
+          const argsOffset = ev[i + 7];
+          const call = text.slice(t, t + len);
+          const name = call.slice(argsOffset - 1 - nameLen, argsOffset - 1);
+          sink.verdict(new StraceCall(call, 0, len, name, pid === NO_PID ? null : pid, ev[i + 2] + base,
+            ev[i + 3] + base, argsOffset, ev[i + 8]), ruleId);
+          t += len;
+          i += 9;
+          break;
+        }
+        case Ev.Supported:
+          sink.supportedUnseen(ev[i + 1]);
+          i += 2;
+          break;
+        case Ev.Problem: {
+          const len = ev[i + 2];
+          const mlen = ev[i + 3];
+          sink.unreadable({ line: ev[i + 1] + base, text: text.slice(t, t + len), message: text.slice(t + len, t + len + mlen) });
+          t += len + mlen;
+          i += 4;
+          break;
+        }
+        case Ev.Notice: {
+          const len = ev[i + 1];
+          sink.notice(text.slice(t, t + len));
+          t += len;
+          i += 2;
+          break;
+        }
+        case Ev.Look:
+          this.raw.observe(ev[i + 1] === 1);
+          i += 2;
+          break;
+        case Ev.Expire:
+          this.seam.expire(ev[i + 1]);
+          i += 2;
+          break;
+        case Ev.Defer: {
+          const len = ev[i + 2];
+          this.seam.feedLine(text.slice(t, t + len), ev[i + 1] + base);
+          t += len;
+          i += 3;
+          break;
+        }
+        case Ev.EndTable:
+          this.seam.endTable();
+          i += 1;
+          break;
+        case Ev.Anchor:
+          this.seam.anchor();
+          i += 1;
+          break;
+        case Ev.HandOver:
+          this.seam.importPending([r.handOvers[ev[i + 1]]], base);
+          i += 2;
+          break;
+        default:
+          throw new Error(`parallel replay: unknown event ${ev[i]}`);
+      }
+    }
+    this.seam.importPending(r.carry, base);
+    this.lineBase += r.lines;
+  }
+
+  /** End of the log: report the calls never resumed, as one reader would. */
+  end(): void {
+    this.seam.end();
+  }
+}
