@@ -32,9 +32,11 @@ Options:
                            kernel received them: strace's combined names are split
                            (FUTEX_WAKE_PRIVATE is FUTEX_WAKE|FUTEX_PRIVATE_FLAG) and
                            futex arguments strace leaves out match any rule
-      --explain            under each unsupported line, why: the closest rule and what fails
+      --explain            under each unsupported line, why: the closest rule and what fails;
+                           also a line for each call supported only as the kernel received it
       --summary            after the run (stderr): gaps by syscall and reason, then totals
-      --coverage           after the run (stderr): calls matched per rule, rules never matched
+      --coverage           after the run (stderr): calls matched per rule, rules never matched,
+                           how many x86_64 syscalls the rules name, syscalls seen without a rule
       --format <fmt>       text (default), json (one document) or jsonl (one object per call)
                            on stdout; see docs/output-formats.md
       --suggest-scml <file>  write SCML that would make every unsupported call supported

@@ -11,6 +11,8 @@ import type { CallView } from '../abi';
 import type { IR, SyscallRule } from '../ir';
 import { expandedView, expandRule, isUnprinted, kernelView } from '../match/kernel-view';
 import { printingRule } from '../../linux/printing';
+import { fixedPrintCount } from '../../linux/fixed-print-counts';
+import { x86_64Syscall } from '../../linux/syscall-table';
 import { diagnose, isLater, type Failure } from './diagnose';
 import type { Reason } from './reason';
 
@@ -34,6 +36,22 @@ export function rulesOf(ir: IR, syscall: string): SyscallRule[] | undefined {
   return index.get(syscall);
 }
 
+/** `no rule for this syscall`, with what x86_64 Linux says about the name. */
+function noRuleDetail(syscall: string): string {
+  const info = x86_64Syscall(syscall);
+  return info === undefined
+    ? 'no rule for this syscall, and x86_64 Linux has no system call of this name'
+    : `no rule for this syscall (x86_64 syscall ${info.number})`;
+}
+
+/** When strace always prints another count for this syscall, the rule can never match: say so. */
+function neverNote(rule: SyscallRule): string {
+  const fixed = fixedPrintCount(rule.syscall);
+  const want = rule.params.length;
+  if (fixed === undefined || (rule.variadic ? want <= fixed.count : want === fixed.count)) return '';
+  return `; strace always prints ${fixed.count}, so this rule never matches`;
+}
+
 /** The first failure of `call` against `rule`, or null when the call matches it. */
 export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null {
   const count = call.argCount();
@@ -44,7 +62,7 @@ export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null 
       kind: 'arg-count',
       path: '',
       values: [String(count)],
-      detail: `${count} argument${count === 1 ? '' : 's'}, rule takes ${takes}`,
+      detail: `${count} argument${count === 1 ? '' : 's'}, rule takes ${takes}${neverNote(rule)}`,
       progress: [-1],
     };
   }
@@ -79,7 +97,7 @@ export function closestRule(ir: IR, call: CallView, mode: MatchMode = DEFAULT_MO
   if (rules === undefined || rules.length === 0) {
     return {
       rule: null,
-      failure: { kind: 'no-rule', path: '', values: [], detail: 'no rule for this syscall', progress: [] },
+      failure: { kind: 'no-rule', path: '', values: [], detail: noRuleDetail(call.name), progress: [] },
     };
   }
   const { views, ruleAs } = viewsOf(call, mode);

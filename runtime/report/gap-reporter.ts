@@ -7,6 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { explain } from '../explain/explain';
+import { kernelNote, kernelNoteMessage } from '../explain/kernel-note';
 import { reasonMessage, type Reason } from '../explain/reason';
 import type { CallRecord, Problem } from '../record';
 import { coverageText } from './coverage-text';
@@ -93,12 +94,22 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
   const needReason =
     explainLines || options.summary || options.format !== 'text' || suggester !== null;
   const lineTotal = (): number => options.lineCount?.() ?? lines.total;
+  // Whether the kernel view decided a supported call: said by --explain and counted by --summary.
+  const needNote = !mode.asPrinted && options.format === 'text' && (explainLines || options.summary);
 
   return {
     call(record: CallRecord, ruleId: number): void {
       plain?.call(record, ruleId);
       lines.call(record.endLine);
       let reason: Reason | null = null;
+      if (ruleId >= 0 && needNote) {
+        const note = kernelNote(ir, record);
+        if (note !== null) {
+          tally.kernelViewDecided++;
+          // On stderr with the line number: stdout stays exactly the supported lines.
+          if (explainLines) stderr.write(`    line ${record.line}: ${kernelNoteMessage(record.name, note)}\n`);
+        }
+      }
       if (ruleId < 0 && needReason) {
         reason = explain(ir, record, mode) ?? unexplained(record);
         if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);

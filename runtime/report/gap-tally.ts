@@ -41,6 +41,8 @@ export class GapTally {
   calls = 0;
   supported = 0;
   unsupported = 0;
+  /** Supported calls that only the kernel view made supported (--as-printed would not); counted with --summary. */
+  kernelViewDecided = 0;
   unreadableCount = 0;
   /** Highest line number seen (a floor for the number of lines when the reader does not say). */
   lastLine = 0;

@@ -62,5 +62,8 @@ export function summaryText(tally: GapTally, lines: number): string {
     }
   }
   out += totalsText(totalsOf(tally, lines));
+  if (tally.kernelViewDecided > 0) {
+    out += `${tally.kernelViewDecided} of the supported calls are supported as the kernel received them, not as strace printed them (--as-printed counts them unsupported; --explain says why)\n`;
+  }
   return out;
 }

@@ -31,7 +31,7 @@ describe('explain', () => {
     const reason = explain(mmapIr, call('openat2', [flags('AT_FDCWD'), str('/etc'), struct([]), int('24')]))!;
     expect(reason.kind).toBe('no-rule');
     expect(reason.rule).toBeNull();
-    expect(reasonMessage(reason)).toBe('openat2: no rule for this syscall');
+    expect(reasonMessage(reason)).toBe('openat2: no rule for this syscall (x86_64 syscall 437)');
   });
 
   test('arg-count, exact and variadic', () => {

@@ -60,7 +60,7 @@ test('--explain writes one indented reason line under each unsupported line', ()
   const reasonLine = `    mmap: flags: MAP_DENYWRITE not allowed (rule ${MMAP}:18)\n`;
   expect(stderr.text).toBe(
     deniedLine + reasonLine + deniedLine + reasonLine +
-      '1000 openat2(AT_FDCWD, "/etc", NULL, 24) = -1 ENOSYS (unsupported)\n    openat2: no rule for this syscall\n' +
+      '1000 openat2(AT_FDCWD, "/etc", NULL, 24) = -1 ENOSYS (unsupported)\n    openat2: no rule for this syscall (x86_64 syscall 437)\n' +
       'Strace Parse Error: 1000 read(3, \xe9\n',
   );
 });
