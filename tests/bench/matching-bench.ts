@@ -6,18 +6,17 @@
  * depth-aware split of the argument list), (b) the compiled matcher.
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { compile, discoverScml } from '../../compiler/index';
 import type { MatcherModule } from '../../runtime/abi';
 import { loadMatcherModuleFromText } from '../../runtime/load-module';
 import { readFileSync } from '../../runtime/reader/index';
 import type { CallRecord, ReaderSink } from '../../runtime/record';
 import type { Corpus } from './corpus';
-import { LOGS_DIR } from './corpus';
+import { ASTERINAS_RULES } from '../fixtures/paths';
 import { best, line } from './report';
 import type { BenchSection } from './section';
 
-const RULES = path.join(LOGS_DIR, '..', 'reference', 'scml-asterinas');
+const RULES = ASTERINAS_RULES;
 
 function asterinasModule(): MatcherModule {
   const inputs = discoverScml([RULES]).files.map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
