@@ -12,6 +12,8 @@ Usage:
   sctrace <scml>... [options] --input <log>       check a log (offline)
   sctrace <scml>... [options] -- <prog> [args]...  run a program under strace (online)
   sctrace --matchers <module.js|set> [options] (--input <log> | -- <prog> [args]...)
+  sctrace combine <report>... [options]            many apps' JSON reports -> one plan
+                                                   (see sctrace combine --help)
 
   <scml> is an .scml file, a folder (searched for .scml files) or a glob.
   <set> is the name of a rule set shipped with sctrace, precompiled:
@@ -40,6 +42,10 @@ Options:
       --format <fmt>       text (default), json (one document) or jsonl (one object per call)
                            on stdout; see docs/output-formats.md
       --suggest-scml <file>  write SCML that would make every unsupported call supported
+      --label <name>       the app's name in the JSON report and the page (default: the
+                           first log's file name without .log/.gz; online: the program)
+      --html <file>        also write a self-contained HTML page for this app (gaps,
+                           chart, sortable tables), alongside the usual output
   -j, --jobs <n>           threads that may read one log file (default: the number of
                            CPUs available); --jobs 1 uses one. Logs under 8 MiB, stdin
                            and online mode use one thread. The output is the same.
@@ -59,6 +65,8 @@ Examples:
   sctrace --matchers matchers.js --input app.log  ... and check without the compiler
   sctrace -m asterinas -q --input app.log.gz      a compressed log (gzip, found by its bytes)
   cat app.log | sctrace rules/ -q --input -       read the log from stdin
+  sctrace rules/ --format json --input ls.log > ls.json   one report per app ...
+  sctrace combine reports/ --format md            ... and the plan for all of them
 
 Exit status:
   0  the analysis ran (whatever it found)
@@ -79,5 +87,42 @@ Cache:
   used rule sets; compiler warnings are shown again on every run. Safe to delete.
 
 Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
+`;
+}
+
+/** The text of `sctrace combine --help`. */
+export function combineHelp(): string {
+  return `sctrace combine - which gaps block the most apps, and in what order to close them
+
+Usage:
+  sctrace combine <report>... [--format text|md|html|json] [-o <file>] [--mixed-rule-sets]
+
+  <report> is a JSON report (sctrace <rules> --format json --input app.log > app.json),
+  a folder (searched for .json files), a glob ('reports/*.json'), or the JSON output
+  of an earlier sctrace combine: combining is associative, so CI jobs can each
+  combine some apps and one last job combines their outputs.
+
+Options:
+      --format <fmt>      text (default), md (GitHub Markdown tables), html (one
+                          self-contained page: chart, sortable tables) or json
+  -o, --output <file>     write there instead of stdout
+      --mixed-rule-sets   combine reports checked against different rule sets
+                          (refused otherwise: their gaps do not add up)
+  -h, --help              show this help
+
+It says, in every format:
+  apps       per app: calls, unsupported calls, distinct gaps, blocked or not
+  priority   each gap (a syscall with no rule; a flag, field, value kind or
+             argument count no rule allows) with the apps it blocks, the calls
+             affected, the rule file:line to edit and an example line
+  plan       the gaps in the order that makes the most apps fully supported
+             soonest (greedy), with the fully supported apps after each step
+  totals     and the rule set the reports were checked against
+
+Exit status:
+  0  the reports were combined
+  1  failure: a report that cannot be read or is not an sctrace report, two
+     reports with the same label, reports made with different rule sets
+  2  wrong usage (unknown option or format, no report given)
 `;
 }

@@ -3,6 +3,7 @@
  * and checked. A new option goes into SPEC and SctraceOptions; the mode
  * rules (offline / online, rules from SCML or a module) live in parseSctraceArgs.
  */
+import * as path from 'node:path';
 import arg from 'arg';
 import { availableParallelism } from 'node:os';
 import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
@@ -20,6 +21,8 @@ const SPEC = {
   '--format': String,
   '--suggest-scml': String,
   '--jobs': String,
+  '--label': String,
+  '--html': String,
   '--help': Boolean,
   '--version': Boolean,
   '-i': '--input',
@@ -46,8 +49,10 @@ export interface SctraceOptions {
   asPrinted: boolean;
   /** Threads that may read one log (`--jobs`; default: the available parallelism). */
   jobs: number;
-  /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml. */
+  /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml, --label. */
   gaps: GapOptions;
+  /** `--html FILE`: also write this app's page there. */
+  html: string | null;
 }
 
 export type ParsedArgs =
@@ -100,9 +105,12 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
       summary: parsed['--summary'] ?? false,
       coverage: parsed['--coverage'] ?? false,
       suggestScml: parsed['--suggest-scml'] ?? null,
+      label: parsed['--label'] ?? defaultLabel(parsed['--input'] ?? [], command),
     },
+    html: parsed['--html'] ?? null,
   };
 
+  if (options.gaps.label.trim() === '') throw new UsageError('--label needs a name');
   if (!OUTPUT_FORMATS.includes(options.gaps.format)) {
     throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
   }
@@ -120,4 +128,16 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     throw new UsageError('nothing to check: give --input <log> (offline) or -- <program> [args...] (online)');
   }
   return { kind: 'run', options };
+}
+
+/**
+ * The app's name when --label is not given: the first log's file name
+ * without `.gz`, a `-ff` pid suffix and `.log` (`ls.log.gz` -> `ls`); online,
+ * the program's name.
+ */
+export function defaultLabel(inputs: string[], command: string[]): string {
+  if (command.length > 0) return path.basename(command[0]);
+  if (inputs.length === 0 || inputs[0] === '-') return 'standard input';
+  const name = path.basename(inputs[0]).replace(/\.gz$/, '').replace(/\.log\.\d+$/, '.log').replace(/\.log$/, '');
+  return name === '' ? path.basename(inputs[0]) : name;
 }

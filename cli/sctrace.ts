@@ -10,10 +10,11 @@ import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
+import { parseCombineArgs, runCombine, writeCombined } from './combine';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
-import { sctraceHelp } from './sctrace-help';
+import { combineHelp, sctraceHelp } from './sctrace-help';
 import { shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
@@ -38,6 +39,7 @@ function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): Fd
 export async function main(argv: string[]): Promise<number> {
   const { stdout, stderr } = standardSinks();
   try {
+    if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
     const parsed = parseSctraceArgs(argv);
     if (parsed.kind === 'help') {
       stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
@@ -97,6 +99,19 @@ export async function main(argv: string[]): Promise<number> {
     stdout.flush();
     stderr.flush();
   }
+}
+
+/** `sctrace combine ...`: no log is read and no rule compiled; the output is UTF-8 text. */
+function combineMain(argv: string[], stdout: FdSink): number {
+  const parsed = parseCombineArgs(argv);
+  if (parsed.kind === 'help') {
+    stdout.write(combineHelp());
+    return EXIT.ok;
+  }
+  const text = runCombine(parsed.options);
+  // The sinks write one char per byte (latin1): hand over the UTF-8 bytes.
+  writeCombined(parsed.options, text, { write: (t) => stdout.write(Buffer.from(t, 'utf8').toString('latin1')) });
+  return EXIT.ok;
 }
 
 if (require.main === module) {

@@ -1,9 +1,10 @@
 /**
- * Command-line operands → the SCML files to compile. Shared by `scmlc` and
- * `sctrace`.
+ * Command-line operands → the SCML files to compile (shared by `scmlc` and
+ * `sctrace`), or the JSON reports to combine (`sctrace combine`).
  *
  * An operand is a file (taken as is, whatever its extension), a directory
- * (searched recursively for `*.scml`) or a glob (`rules/**\/*.scml`). The
+ * (searched recursively for `*.scml`, or the extension asked for) or a glob
+ * (`rules/**\/*.scml`). The
  * result is sorted (code-unit order) and free of duplicates, so the same
  * rules always compile to the same module.
  */
@@ -42,6 +43,11 @@ function joinPosix(base: string, relative: string): string {
 }
 
 export function discoverScml(operands: readonly string[], cwd: string = process.cwd()): DiscoveredScml {
+  return discoverFiles(operands, '.scml', cwd);
+}
+
+/** Files named by operands; directories and globs yield the files ending in `extension`. */
+export function discoverFiles(operands: readonly string[], extension: string, cwd: string = process.cwd()): DiscoveredScml {
   const found: string[] = [];
   const errors: string[] = [];
   for (const operand of operands) {
@@ -50,24 +56,24 @@ export function discoverScml(operands: readonly string[], cwd: string = process.
     if (kind === 'file') {
       found.push(path.posix.normalize(operand.split(path.sep).join('/')));
     } else if (kind === 'directory') {
-      const inside = walkSafely(absolute, operand, errors);
+      const inside = walkSafely(absolute, operand, extension, errors);
       if (inside === null) continue;
-      if (inside.length === 0) errors.push(`no .scml file in directory '${operand}'`);
+      if (inside.length === 0) errors.push(`no ${extension} file in directory '${operand}'`);
       for (const rel of inside) found.push(joinPosix(operand, rel));
     } else if (kind === 'other') {
       errors.push(`'${operand}' is neither a file nor a directory`);
     } else if (fg().isDynamicPattern(operand)) {
       const matches = globSafely(operand, cwd, operand, errors);
       if (matches === null) continue;
-      const scml = matches.filter((m) => m.endsWith('.scml'));
-      if (scml.length === 0) {
+      const wanted = matches.filter((m) => m.endsWith(extension));
+      if (wanted.length === 0) {
         errors.push(
           matches.length === 0
             ? `no file matches '${operand}'`
-            : `no .scml file among the ${matches.length} file(s) matching '${operand}'`,
+            : `no ${extension} file among the ${matches.length} file(s) matching '${operand}'`,
         );
       }
-      for (const m of scml) found.push(path.posix.normalize(m));
+      for (const m of wanted) found.push(path.posix.normalize(m));
     } else {
       errors.push(`no such file or directory: '${operand}'`);
     }
@@ -76,12 +82,12 @@ export function discoverScml(operands: readonly string[], cwd: string = process.
 }
 
 /**
- * Every `*.scml` below a directory, as '/'-separated relative paths. Follows
+ * Every file ending in `extension` below a directory, as '/'-separated relative paths. Follows
  * symlinks, visits each real directory once (so a symlink loop ends), skips
  * dot-files and dot-folders like the glob does. A walk, not fast-glob, so that
  * the common case (a rules folder) does not load fast-glob.
  */
-function walkSafely(root: string, operand: string, errors: string[]): string[] | null {
+function walkSafely(root: string, operand: string, extension: string, errors: string[]): string[] | null {
   const out: string[] = [];
   const seen = new Set<string>();
   const walk = (dir: string, rel: string): void => {
@@ -93,7 +99,7 @@ function walkSafely(root: string, operand: string, errors: string[]): string[] |
       const full = path.join(dir, name);
       const kind = kindOf(full);
       if (kind === 'directory') walk(full, `${rel}${name}/`);
-      else if (kind === 'file' && name.endsWith('.scml')) out.push(`${rel}${name}`);
+      else if (kind === 'file' && name.endsWith(extension)) out.push(`${rel}${name}`);
     }
   };
   try {

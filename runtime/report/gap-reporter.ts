@@ -12,7 +12,7 @@ import { reasonMessage, type Reason } from '../explain/reason';
 import type { CallRecord, Problem } from '../record';
 import { coverageText } from './coverage-text';
 import { GapTally, percent } from './gap-tally';
-import { jsonDocument } from './json-document';
+import { jsonDocument, type JsonDocument } from './json-document';
 import { jsonlCall, jsonlTotals, jsonlUnreadable } from './jsonl-record';
 import { jsonForSink } from './json-text';
 import type { ReportContext, Reporter } from './reporter';
@@ -34,6 +34,10 @@ export interface GapOptions {
   coverage: boolean;
   /** Write suggested SCML to this file after the run. */
   suggestScml: string | null;
+  /** The app's name in the JSON report (`--label`, or the log's file name). */
+  label: string;
+  /** Called with the JSON document after the run (`--html` renders it), whatever the format. */
+  onDocument?: ((document: JsonDocument) => void) | null;
   /** Lines read in all, when the caller knows; otherwise counted from line numbers seen. */
   lineCount?: () => number | null;
 }
@@ -41,7 +45,12 @@ export interface GapOptions {
 /** True when the options ask for more than the plain text output. */
 export function wantsGapReporter(options: GapOptions): boolean {
   return (
-    options.format !== 'text' || options.explain || options.summary || options.coverage || options.suggestScml !== null
+    options.format !== 'text' ||
+    options.explain ||
+    options.summary ||
+    options.coverage ||
+    options.suggestScml !== null ||
+    (options.onDocument ?? null) !== null
   );
 }
 
@@ -91,8 +100,9 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
   const lines = new LineCounter();
   const suggester = options.suggestScml === null ? null : new ScmlSuggester(ir);
   const explainLines = options.format === 'text' && options.explain;
+  const onDocument = options.onDocument ?? null;
   const needReason =
-    explainLines || options.summary || options.format !== 'text' || suggester !== null;
+    explainLines || options.summary || options.format !== 'text' || suggester !== null || onDocument !== null;
   const lineTotal = (): number => options.lineCount?.() ?? lines.total;
   // Whether the kernel view decided a supported call: said by --explain and counted by --summary.
   const needNote = !mode.asPrinted && options.format === 'text' && (explainLines || options.summary);
@@ -131,7 +141,9 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
     },
     finish(): void {
       plain?.finish();
-      if (options.format === 'json') stdout.write(jsonForSink(jsonDocument(tally, ruleSet, lineTotal()), 2) + '\n');
+      const document = options.format === 'json' || onDocument !== null ? jsonDocument(tally, ruleSet, lineTotal(), options.label) : null;
+      if (options.format === 'json') stdout.write(jsonForSink(document, 2) + '\n');
+      if (document !== null) onDocument?.(document);
       if (options.format === 'jsonl') {
         const totals = totalsOf(tally, lineTotal());
         stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet)) + '\n');

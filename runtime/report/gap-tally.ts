@@ -7,6 +7,7 @@
 import type { Reason, ReasonKind, RuleRef } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
+import { AppGapTally } from './app-gaps';
 
 export const MAX_EXAMPLES = 3;
 export const MAX_UNREADABLE = 100;
@@ -53,6 +54,8 @@ export class GapTally {
   readonly ruleHits: number[];
   readonly unreadable: Problem[] = [];
   readonly notices: string[] = [];
+  /** The distinct gaps, for combining reports of many apps. */
+  readonly appGaps = new AppGapTally();
 
   constructor(readonly ir: IR) {
     this.ruleHits = new Array<number>(ir.rules.length).fill(0);
@@ -88,6 +91,7 @@ export class GapTally {
       this.gaps.set(record.name, gap);
     }
     gap.count++;
+    this.appGaps.add(record, reason);
     // `fds[0].events` and `fds[3].events` are one gap: group without array indices.
     const groupPath = reason.path.replace(/\[\d+\]/g, '[]');
     const key = `${reason.kind}\u0000${groupPath}\u0000${reason.rule?.id ?? -1}`;

@@ -3,6 +3,7 @@
  * runtime/report/schema/report.schema.json, documented in docs/output-formats.md).
  */
 import type { ReasonKind } from '../explain/reason';
+import type { AppGap } from './app-gaps';
 import { GapTally, percent } from './gap-tally';
 import type { RuleSet } from './rule-set';
 import { totalsOf, type Totals } from './summary-text';
@@ -46,17 +47,22 @@ export interface JsonCoverageRule {
 export interface JsonDocument {
   schema: number;
   ruleSet: RuleSet;
+  /** What was checked: `--label`, or the log's file name without `.log`/`.gz`. */
+  label: string;
   totals: Totals & { percentSupported: number };
   gaps: JsonGap[];
   coverage: { rules: JsonCoverageRule[]; unmatched: number };
   unreadable: { line: number; text: string; message: string }[];
   notices: string[];
+  /** The distinct gaps (what `sctrace combine` adds up across apps), most calls first. */
+  blockers: AppGap[];
 }
 
-export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number): JsonDocument {
+export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, label: string): JsonDocument {
   const totals = totalsOf(tally, lines);
   return {
     schema: JSON_SCHEMA_VERSION,
+    label,
     ruleSet,
     totals: { ...totals, percentSupported: Number(percent(totals.supported, totals.calls)) },
     gaps: tally.sortedGaps().map(({ gap, reasons }) => ({
@@ -85,5 +91,6 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number): 
     },
     unreadable: tally.unreadable.map((p) => ({ line: p.line, text: p.text, message: p.message })),
     notices: [...tally.notices],
+    blockers: tally.appGaps.list(),
   };
 }

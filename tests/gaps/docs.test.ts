@@ -35,7 +35,7 @@ function output(options: Partial<GapOptions>): { out: string; err: string } {
   const stdout: TextSink = { color: false, write: (t) => void (out += t), flush() {} };
   const stderr: TextSink = { color: false, write: (t) => void (err += t), flush() {} };
   const ctx = { ir, stdout, stderr };
-  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, ...options };
+  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', ...options };
   const reporter = createGapReporter(ctx, { ...full, lineCount: () => log.split('\n').length - 1 }, createTextReporter(ctx, { quiet: false }));
   const matcher = createInterpreter(ir);
   const reader = new StraceReader({ call: (r) => reporter.call(r, matcher.match(r)), unreadable: (p) => reporter.unreadable(p), notice: (m) => reporter.notice(m) });

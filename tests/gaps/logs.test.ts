@@ -32,7 +32,7 @@ function check(rulesIr: IR, log: string, suggestScml: string | null) {
   const out = { value: '' };
   const err = { value: '' };
   const ctx = { ir: rulesIr, stdout: sinkOf(out), stderr: sinkOf(err) };
-  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml }, silent);
+  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml, label: path.basename(log, '.log') }, silent);
   const interpreter = createInterpreter(rulesIr);
   let unsupported = 0;
   let disagreements = 0;

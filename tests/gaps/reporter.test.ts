@@ -31,7 +31,7 @@ function run(ir: IR, calls: CallRecord[], options: Partial<GapOptions>) {
   const stdout = new MemorySink();
   const stderr = new MemorySink();
   const ctx = { ir, stdout, stderr };
-  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, ...options };
+  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', ...options };
   const reporter = createGapReporter(ctx, full, createTextReporter(ctx, { quiet: false }));
   const interpreter = createInterpreter(ir);
   for (const c of calls) reporter.call(c, interpreter.match(c));
@@ -142,7 +142,7 @@ test('without a line count from the caller, lines are counted over logs whose nu
   const stderr = new MemorySink();
   const ctx = { ir, stdout, stderr };
   const silent = { call() {}, unreadable() {}, notice() {}, finish() {} };
-  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml: null, lineCount: () => null }, silent);
+  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', lineCount: () => null }, silent);
   const munmap = (line: number) => call('munmap', [int('0x7f'), int('8192')], 'munmap(0x7f, 8192) = 0', line);
   // First log: 5 lines; second log: 3 lines.
   for (const line of [1, 2, 5, 1, 3]) reporter.call(munmap(line), 2);

@@ -1,0 +1,33 @@
+/**
+ * `sctrace combine --format json`: the combination's data (what is read back
+ * when this output is combined again: ruleSets, apps, gaps with rules and
+ * example) plus everything derived (totals, apps blocked per gap, the plan).
+ */
+import type { CombinedReport } from './analyze';
+import { COMBINED_KIND, COMBINED_SCHEMA } from './read-report';
+
+export function renderJson(report: CombinedReport): string {
+  const { combination } = report;
+  const document = {
+    kind: COMBINED_KIND,
+    schema: COMBINED_SCHEMA,
+    ruleSet: report.mixed || report.ruleSets.length !== 1 ? null : report.ruleSets[0],
+    ruleSets: report.ruleSets,
+    totals: report.totals,
+    apps: combination.apps.map((app, i) => ({ ...app, blocked: report.apps[i].blocked })),
+    gaps: report.gaps.map((row) => ({
+      id: row.id,
+      title: row.title,
+      syscall: row.gap.syscall,
+      kind: row.gap.kind,
+      path: row.gap.path,
+      value: row.gap.value,
+      apps: row.apps,
+      calls: row.calls,
+      rules: row.rules,
+      example: row.gap.example,
+    })),
+    plan: report.plan.map((s) => ({ step: s.step, gap: s.gap.id, unblocks: s.unblocks, supportedApps: s.supportedApps })),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}

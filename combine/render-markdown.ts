@@ -1,0 +1,74 @@
+/**
+ * `sctrace combine --format md`: GitHub-flavoured Markdown that pastes into
+ * an issue as tables. Text from reports (labels, example lines) is untrusted
+ * and goes into code spans: Markdown and HTML inside them are shown, not run.
+ */
+import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport } from './analyze';
+
+/**
+ * A code span safe inside a table cell: `|` escaped (GFM splits cells before
+ * reading spans), a fence longer than any backtick run inside, line breaks
+ * turned into spaces.
+ */
+export function code(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || flat === '' ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+function table(head: string[], right: boolean[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |\n`;
+  return line(head) + line(right.map((r) => (r ? '---:' : '---'))) + rows.map(line).join('');
+}
+
+export function renderMarkdown(report: CombinedReport): string {
+  const { totals } = report;
+  let out = `### sctrace combine: ${totals.apps} app${totals.apps === 1 ? '' : 's'}\n\n`;
+  out += `**Rule set:** ${code(ruleSetText(report))}${report.mixed ? ' (mixed: apps were checked against different rule sets)' : ''}\n\n`;
+  out += `**Totals:** ${totalsText(totals)}.\n\n`;
+
+  out += `#### Priority table\n\n`;
+  if (report.gaps.length === 0) out += 'No gaps: every app is fully supported.\n\n';
+  else {
+    out += table(
+      ['#', 'Gap', 'Kind', 'Apps blocked', 'Calls', 'Rule to edit', 'Example'],
+      [true, false, false, true, true, false, false],
+      report.gaps.map((g, i) => [
+        String(i + 1),
+        code(g.title),
+        g.gap.kind,
+        String(g.apps),
+        String(g.calls),
+        code(ruleToEdit(g)),
+        `${code(`${g.gap.example.app}:${g.gap.example.line}`)} ${code(g.gap.example.text)}`,
+      ]),
+    );
+    out += '\n';
+  }
+
+  out += `#### Plan\n\nClose the gaps in this order; each step says which apps then run.\n\n`;
+  if (report.plan.length === 0) out += 'Nothing to do.\n\n';
+  else {
+    out += table(
+      ['Step', 'Close', 'Fully supported apps', 'Now runs'],
+      [true, false, true, false],
+      report.plan.map((s) => [
+        String(s.step),
+        code(s.gap.title),
+        `${s.supportedApps} of ${totals.apps}`,
+        s.unblocks.map(code).join(', '),
+      ]),
+    );
+    out += '\n';
+  }
+
+  out += `#### Apps\n\n`;
+  out += table(
+    ['App', 'Calls', 'Unsupported calls', 'Distinct gaps', 'Status'],
+    [false, true, true, true, false],
+    report.apps.map((a) => [code(a.label), String(a.calls), String(a.unsupported), String(a.gaps), statusText(a)]),
+  );
+  return out;
+}
