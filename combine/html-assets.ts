@@ -34,8 +34,13 @@ th button:focus-visible { outline: 2px solid var(--bar); outline-offset: 2px; }
 th button::after { content: " \\2195"; color: var(--muted); }
 th[aria-sort="ascending"] button::after { content: " \\25B2"; color: inherit; }
 th[aria-sort="descending"] button::after { content: " \\25BC"; color: inherit; }
-code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
-td.example { min-width: 16rem; }
+code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: break-word; }
+/* Wide tables scroll sideways in their own region rather than squeezing words letter by letter. */
+tbody th { min-width: 12rem; }
+td.rule { min-width: 13rem; }
+td.example { min-width: 18rem; }
+td.example code { overflow-wrap: anywhere; }
+td.kind { white-space: nowrap; }
 .blocked { color: var(--bad); font-weight: 600; }
 .supported { color: var(--good); font-weight: 600; }
 .chart { width: 100%; display: block; }
@@ -47,7 +52,8 @@ footer { max-width: 78rem; margin: 2rem auto; padding: 0 1rem; font-size: .85rem
   body { font-size: 14px; }
   header, main { padding: 0 .6rem; }
   th, td { padding: .35rem .45rem; }
-  td.example { min-width: 12rem; }
+  tbody th { min-width: 10rem; }
+  td.example { min-width: 15rem; }
 }
 `;
 

@@ -120,10 +120,11 @@ export function renderHtml(report: CombinedReport): string {
     report.gaps.map((g, i) => [
       num(i + 1),
       codeCell(g.title),
-      { html: escapeHtml(g.gap.kind) },
+      { html: escapeHtml(g.gap.kind), className: 'kind' },
       num(g.apps),
       num(g.calls),
-      codeCell(ruleToEdit(g)),
+      // A path may break after each '/' rather than anywhere.
+      { html: `<code>${escapeHtml(ruleToEdit(g)).replace(/\//g, '/<wbr>')}</code>`, className: 'rule' },
       {
         html: `<span class="muted">${escapeHtml(g.gap.example.app)}:${g.gap.example.line}</span><br><code>${escapeHtml(g.gap.example.text)}</code>`,
         className: 'example',
