@@ -72,7 +72,8 @@ async function open(file: string, width: number, height: number): Promise<{ page
 }
 
 const cellTexts = (page: Page, table: string, column: number): Promise<string[]> =>
-  page.$$eval(`#${table} tbody tr`, (rows, c) => rows.map((r) => (r as HTMLTableRowElement).cells[c].textContent ?? ''), column);
+  // (No DOM types here: the tests compile for Node; the callback runs in the page.)
+  page.$$eval(`#${table} tbody tr`, (rows, c) => rows.map((r) => (r as unknown as { cells: { textContent: string | null }[] }).cells[c].textContent ?? ''), column);
 
 interface Combined {
   apps: { label: string }[];
@@ -134,7 +135,7 @@ browserTest(
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-desktop.png'), fullPage: true });
     // Phone width: the page itself does not scroll sideways (wide tables scroll in their own region).
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-phone.png'), fullPage: true });
     await page.locator('#gaps').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-phone-gaps.png') });
