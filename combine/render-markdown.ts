@@ -41,7 +41,7 @@ export function renderMarkdown(report: CombinedReport): string {
         g.gap.kind,
         String(g.apps),
         String(g.calls),
-        code(ruleToEdit(g)),
+        g.rules.length === 0 ? ruleToEdit(g) : code(ruleToEdit(g)),
         `${code(`${g.gap.example.app}:${g.gap.example.line}`)} ${code(g.gap.example.text)}`,
       ]),
     );

@@ -68,6 +68,19 @@ test('reports made with different rule sets are refused, unless --mixed-rule-set
   expect(mixed.out).toContain('Apps (1 fully supported, 3 blocked):');
 });
 
+test('real reports of one log checked against two rule sets are refused, naming both', () => {
+  const log = path.join(REPO, 'examples', 'logs', 'ls.log');
+  const toy = sctrace([path.join(REPO, 'examples', 'rules'), '--format', 'json', '--input', log, '--label', 'ls-toy'], cache);
+  const aster = sctrace([path.join(REPO, 'rules', 'asterinas'), '--format', 'json', '--input', log], cache);
+  const a = write('real/toy.json', toy.out);
+  const b = write('real/asterinas.json', aster.out);
+  const refused = sctrace(['combine', a, b], cache);
+  expect(refused.status).toBe(1);
+  expect(refused.err).toMatch(/made with 2 different rule sets[^]*: ls\n[^]*: ls-toy\n/);
+  expect(sctrace(['combine', a, b, '--mixed-rule-sets'], cache).status).toBe(0);
+  expect(sctrace(['combine', b], cache).out).toContain('Rule set: ');
+});
+
 test('bad input: exit 1 naming the file; wrong usage: exit 2', () => {
   const notJson = write('bad/x.json', '{ nope');
   expect(sctrace(['combine', notJson], cache)).toMatchObject({ status: 1, err: expect.stringContaining(`${notJson}: not JSON`) });
