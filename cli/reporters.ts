@@ -3,9 +3,9 @@
  * formats are chosen; a new format adds a branch here.
  */
 import { closeSync, openSync, writeFileSync } from 'node:fs';
-import { analyze } from '../combine/analyze';
-import { parseReport } from '../combine/read-report';
-import { renderHtml } from '../combine/render-html';
+import type * as Analyze from '../combine/analyze';
+import type * as ReadReport from '../combine/read-report';
+import type * as RenderHtml from '../combine/render-html';
 import type { JsonDocument } from '../runtime/report/json-document';
 import { createTextReporter } from '../runtime/output/text-reporter';
 import { createGapReporter, wantsGapReporter } from '../runtime/report/gap-reporter';
@@ -25,6 +25,10 @@ function checkWritable(path: string, what: string): void {
 /** `--html FILE`: the page of `sctrace combine --format html`, for this one app. */
 function htmlWriter(file: string): (document: JsonDocument) => void {
   return (document) => {
+    // Required only when a page is asked for, so that other runs do not load combine/.
+    const { analyze } = require('../combine/analyze') as typeof Analyze;
+    const { parseReport } = require('../combine/read-report') as typeof ReadReport;
+    const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
     const report = analyze(parseReport(JSON.stringify(document), file));
     writeFileSync(file, renderHtml(report), 'utf8');
   };

@@ -10,7 +10,7 @@ import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
-import { parseCombineArgs, runCombine, writeCombined } from './combine';
+import type * as CombineCli from './combine';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
@@ -103,6 +103,8 @@ export async function main(argv: string[]): Promise<number> {
 
 /** `sctrace combine ...`: no log is read and no rule compiled; the output is UTF-8 text. */
 function combineMain(argv: string[], stdout: FdSink): number {
+  // Required here: checking a log never loads combine/ or the file discovery it shares with the compiler.
+  const { parseCombineArgs, runCombine, writeCombined } = require('./combine') as typeof CombineCli;
   const parsed = parseCombineArgs(argv);
   if (parsed.kind === 'help') {
     stdout.write(combineHelp());

@@ -175,7 +175,7 @@ export function renderHtml(report: CombinedReport): string {
 </head>
 <body>
 <header>
-<h1>${escapeHtml(title)}: which gaps block the most apps</h1>
+<h1>${escapeHtml(title)}: ${totals.apps === 1 ? 'the gaps to close' : 'which gaps block the most apps'}</h1>
 <p>Rule set: <strong>${escapeHtml(ruleSetText(report))}</strong>${report.mixed ? ' <strong class="blocked">(mixed: apps were checked against different rule sets)</strong>' : ''}</p>
 <dl class="totals">${stat('Apps', totals.apps)}${stat('Fully supported', totals.supportedApps)}${stat('Blocked', totals.blockedApps)}${stat('Distinct gaps', totals.gaps)}${stat('Calls', totals.calls)}${stat('Unsupported calls', totals.unsupported)}</dl>
 </header>
