@@ -10,7 +10,7 @@
  * rebuilding it here would race the other test files that run dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_LOG, EXAMPLE_RULES, LOGS, REPO, run, useScratch } from './helpers';
 
@@ -62,6 +62,18 @@ test('the installed sctrace checks a log against the shipped Asterinas set, as t
   expect(installed.stderr.equals(local.stderr)).toBe(true);
   const help = spawnSync(bin, ['--help'], { encoding: 'utf8' }).stdout;
   expect(help).toMatch(/asterinas {2}Asterinas \S+, \d+ rules for \d+ syscalls/);
+});
+
+test('the installed sctrace combines reports (sctrace combine ships too)', () => {
+  const bin = path.join(prefix, 'bin', 'sctrace');
+  const report = path.join(scratch.dir, 'ls.json');
+  const json = spawnSync(bin, ['--matchers', 'asterinas', '--format', 'json', '--input', path.join(LOGS, 'ls.log')], { env: scratch.env });
+  expect(json.status).toBe(0);
+  writeFileSync(report, json.stdout);
+  const combined = spawnSync(bin, ['combine', report, '--format', 'md'], { encoding: 'utf8', env: scratch.env });
+  expect(combined.stderr).toBe('');
+  expect(combined.status).toBe(0);
+  expect(combined.stdout).toContain('| `ls` |');
 });
 
 test('the installed sctrace runs a program online, and compiles SCML paths (cache miss)', () => {
