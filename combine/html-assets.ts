@@ -47,12 +47,14 @@ td.kind { white-space: nowrap; }
 .chart text { fill: var(--fg); font-size: 13px; }
 .chart .value { font-weight: 600; }
 .chart rect { fill: var(--bar); }
+.narrow { display: none; }
 footer { max-width: 78rem; margin: 2rem auto; padding: 0 1rem; font-size: .85rem; color: var(--muted); }
 @media (max-width: 40rem) {
   body { font-size: 14px; }
   header, main { padding: 0 .6rem; }
   th, td { padding: .35rem .45rem; }
   tbody th { min-width: 10rem; }
+  .narrow { display: inline; }
   td.example { min-width: 15rem; }
 }
 `;

@@ -7,20 +7,10 @@
  * had been given at once.
  */
 import { compareText, sortRules, type GapIdentity, type RuleCalls } from '../runtime/report/app-gaps';
+import type { RuleSet } from '../runtime/report/rule-set';
 
-/** The rule set a report was checked against (the JSON report's `ruleSet`). */
-export interface RuleSetInfo {
-  /** `Asterinas 604948581`, or the SCML files. */
-  label: string;
-  os: string | null;
-  version: string | null;
-  source: string | null;
-  rules: number;
-  syscalls: number;
-  sources: { path: string; sha256: string }[];
-  /** Stable sha256 identity of the rule set: equal ids, same rules. */
-  id: string;
-}
+/** The rule set a report was checked against: the JSON report's `ruleSet`, as sctrace writes it. */
+export type RuleSetInfo = RuleSet;
 
 export interface AppEntry {
   label: string;

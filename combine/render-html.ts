@@ -66,8 +66,9 @@ function sortableTable(id: string, caption: string, columns: Column[], rows: Cel
     })
     .join('\n');
   return (
+    `<p class="muted">Select a column header to sort by it.<span class="narrow"> The table scrolls sideways.</span></p>\n` +
     `<div class="scroll" role="region" aria-labelledby="${id}-caption" tabindex="0">\n` +
-    `<table class="sortable" id="${id}">\n<caption id="${id}-caption">${caption} <span class="muted">Select a column header to sort by it.</span></caption>\n` +
+    `<table class="sortable" id="${id}">\n<caption id="${id}-caption">${caption}</caption>\n` +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>\n` +
     `<p class="muted" id="${id}-status" role="status" aria-live="polite"></p>\n`
   );
