@@ -154,25 +154,54 @@ function within(m, allowed) {
 }
 /** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
 const UNPRINTED = { kind: "other", text: "" };
-/** The call with the combined names at its operation argument expanded, or the call itself (twin: expandedView). */
+/** The call with the combined names at its operation argument expanded (twin: expandedView). */
+class ExpandedView {
+    call;
+    op;
+    value;
+    constructor(call, op, value) {
+        this.call = call;
+        this.op = op;
+        this.value = value;
+    }
+    get name() {
+        return this.call.name;
+    }
+    get unprinted() {
+        return this.call.unprinted;
+    }
+    argCount() {
+        return this.call.argCount();
+    }
+    arg(i) {
+        return i === this.op ? this.value : this.call.arg(i);
+    }
+}
+/**
+ * The call with the combined names at its operation argument expanded, or the
+ * call itself (twin: expandedView). Expanded values are kept per value: the
+ * reader shares the value objects of common symbolic arguments.
+ */
 function expandOp(call, u, p) {
     if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0)
         return call;
     const v = call.arg(p.op);
     if (v.kind !== "flags")
         return call;
-    let parts;
-    for (let i = 0; i < v.parts.length; i++) {
-        const e = p.combined.get(v.parts[i]);
-        if (e !== undefined)
-            (parts ??= v.parts.slice(0, i)).push(...e);
-        else
-            parts?.push(v.parts[i]);
+    let expanded = p.expanded.get(v);
+    if (expanded === undefined) {
+        let parts;
+        for (let i = 0; i < v.parts.length; i++) {
+            const e = p.combined.get(v.parts[i]);
+            if (e !== undefined)
+                (parts ??= v.parts.slice(0, i)).push(...e);
+            else
+                parts?.push(v.parts[i]);
+        }
+        expanded = parts === undefined ? null : { kind: "flags", parts };
+        p.expanded.set(v, expanded);
     }
-    if (parts === undefined)
-        return call;
-    const expanded = { kind: "flags", parts };
-    return { name: call.name, unprinted: call.unprinted, argCount: () => call.argCount(), arg: (i) => (i === p.op ? expanded : call.arg(i)) };
+    return expanded === null ? call : new ExpandedView(call, p.op, expanded);
 }
 /** The kernel positions strace prints for this operation (twin: printedPositions). */
 function printedPositions(v, p) {
@@ -187,7 +216,28 @@ function printedPositions(v, p) {
     }
     return p.other;
 }
-/** The call's kernel view: all kernel arguments, the unprinted ones marked; null when it adds nothing (twin: kernelView). */
+/** A call's kernel view: kernel positions, the unprinted ones marked (twin: kernelView). */
+class KernelView {
+    call;
+    at;
+    unprinted;
+    constructor(call, at, unprinted) {
+        this.call = call;
+        this.at = at;
+        this.unprinted = unprinted;
+    }
+    get name() {
+        return this.call.name;
+    }
+    argCount() {
+        return this.at.length;
+    }
+    arg(k) {
+        const j = this.at[k];
+        return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
+    }
+}
+/** The call's kernel view; null when it adds nothing or cannot be built (twin: kernelView). */
 function kernelView(call, u, p) {
     const n = call.argCount();
     if (n <= p.op || (u & (1 << p.op)) !== 0)
@@ -202,7 +252,7 @@ function kernelView(call, u, p) {
         if ((u & (1 << j)) === 0)
             unprinted &= ~(1 << positions[j]);
     }
-    return { name: call.name, unprinted, argCount: () => p.kernelArgs, arg: (k) => (at[k] === undefined || at[k] < 0 ? UNPRINTED : call.arg(at[k])) };
+    return new KernelView(call, at, unprinted);
 }
 /** Matcher ABI version (runtime/abi.ts). */
 exports.abi = 2;
@@ -1771,6 +1821,7 @@ const printing0 = {
         ["FUTEX_TRYLOCK_PI", [0, 1]]
     ]),
     other: [0, 1, 2, 3, 4, 5],
+    expanded: new WeakMap(),
 };
 // rules/asterinas/networking-and-sockets/accept_and_accept4.scml:1:1
 function alt0(v) {

@@ -26,6 +26,7 @@ function emitPrinting(pool: ConstantPool, printing: PrintingRule): Name {
   combined: new Map<string, readonly string[]>(${literal(printing.combined, 2, 1)}),
   commands: new Map<string, readonly number[]>(${literal(printing.commands, 2, 1)}),
   other: ${literal(printing.other)},
+  expanded: new WeakMap(),
 }`;
   return pool.constant('printing', _`Printing`, init, comment(`how strace prints ${printing.syscall} (${printing.source}; linux/printing.ts)`));
 }

@@ -45,7 +45,7 @@ export function header(ir: IR, target: MatcherTarget | null = null): string {
 
 /** The name a declaration introduces (`function x`, `type x`, `interface x`). */
 function declaredName(code: Code): string {
-  const m = /(?:^|\n)(?:function|type|interface|const) ([A-Za-z_$][\w$]*)/.exec(code.toString());
+  const m = /(?:^|\n)(?:function|type|interface|const|class) ([A-Za-z_$][\w$]*)/.exec(code.toString());
   if (m === null) throw new Error('emit: prelude declaration without a name');
   return m[1];
 }

@@ -24,7 +24,7 @@ export const PRELUDE_TYPES: Code[] = [
   _`interface OtherValue { kind: "other"; text: string }`,
   _`interface CallView { readonly name: string; argCount(): number; arg(index: number): Value; readonly unprinted?: number }`,
   _`interface MatcherTarget { os: string; version: string | null; source: string | null }`,
-  _`interface Printing { kernelArgs: number; op: number; combined: ReadonlyMap<string, readonly string[]>; commands: ReadonlyMap<string, readonly number[]>; other: readonly number[] }`,
+  _`interface Printing { kernelArgs: number; op: number; combined: ReadonlyMap<string, readonly string[]>; commands: ReadonlyMap<string, readonly number[]>; other: readonly number[]; expanded: WeakMap<Value, Value | null> }`,
   _`interface RuleMeta { id: number; syscall: string; file: string; line: number; column: number }`,
   _`interface Origin { file: string; line: number; column: number }`,
   _`type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };`,
@@ -98,20 +98,43 @@ function within(m: readonly number[], allowed: readonly number[]): boolean {
 }`,
   _`/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
 const UNPRINTED: Value = { kind: "other", text: "" };`,
-  _`/** The call with the combined names at its operation argument expanded, or the call itself (twin: expandedView). */
+  _`/** The call with the combined names at its operation argument expanded (twin: expandedView). */
+class ExpandedView implements CallView {
+  constructor(private readonly call: CallView, private readonly op: number, private readonly value: Value) {}
+  get name(): string {
+    return this.call.name;
+  }
+  get unprinted(): number | undefined {
+    return this.call.unprinted;
+  }
+  argCount(): number {
+    return this.call.argCount();
+  }
+  arg(i: number): Value {
+    return i === this.op ? this.value : this.call.arg(i);
+  }
+}`,
+  _`/**
+ * The call with the combined names at its operation argument expanded, or the
+ * call itself (twin: expandedView). Expanded values are kept per value: the
+ * reader shares the value objects of common symbolic arguments.
+ */
 function expandOp(call: CallView, u: number, p: Printing): CallView {
   if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0) return call;
   const v = call.arg(p.op);
   if (v.kind !== "flags") return call;
-  let parts: string[] | undefined;
-  for (let i = 0; i < v.parts.length; i++) {
-    const e = p.combined.get(v.parts[i]);
-    if (e !== undefined) (parts ??= v.parts.slice(0, i)).push(...e);
-    else parts?.push(v.parts[i]);
+  let expanded = p.expanded.get(v);
+  if (expanded === undefined) {
+    let parts: string[] | undefined;
+    for (let i = 0; i < v.parts.length; i++) {
+      const e = p.combined.get(v.parts[i]);
+      if (e !== undefined) (parts ??= v.parts.slice(0, i)).push(...e);
+      else parts?.push(v.parts[i]);
+    }
+    expanded = parts === undefined ? null : { kind: "flags", parts };
+    p.expanded.set(v, expanded);
   }
-  if (parts === undefined) return call;
-  const expanded: Value = { kind: "flags", parts };
-  return { name: call.name, unprinted: call.unprinted, argCount: () => call.argCount(), arg: (i) => (i === p.op ? expanded : call.arg(i)) };
+  return expanded === null ? call : new ExpandedView(call, p.op, expanded);
 }`,
   _`/** The kernel positions strace prints for this operation (twin: printedPositions). */
 function printedPositions(v: Value, p: Printing): readonly number[] {
@@ -125,8 +148,22 @@ function printedPositions(v: Value, p: Printing): readonly number[] {
   }
   return p.other;
 }`,
-  _`/** The call's kernel view: all kernel arguments, the unprinted ones marked; null when it adds nothing (twin: kernelView). */
-function kernelView(call: CallView, u: number, p: Printing): (CallView & { readonly unprinted: number }) | null {
+  _`/** A call's kernel view: kernel positions, the unprinted ones marked (twin: kernelView). */
+class KernelView implements CallView {
+  constructor(private readonly call: CallView, private readonly at: readonly number[], readonly unprinted: number) {}
+  get name(): string {
+    return this.call.name;
+  }
+  argCount(): number {
+    return this.at.length;
+  }
+  arg(k: number): Value {
+    const j = this.at[k];
+    return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
+  }
+}`,
+  _`/** The call's kernel view; null when it adds nothing or cannot be built (twin: kernelView). */
+function kernelView(call: CallView, u: number, p: Printing): KernelView | null {
   const n = call.argCount();
   if (n <= p.op || (u & (1 << p.op)) !== 0) return null;
   const positions = printedPositions(call.arg(p.op), p);
@@ -137,6 +174,6 @@ function kernelView(call: CallView, u: number, p: Printing): (CallView & { reado
     at[positions[j]] = j;
     if ((u & (1 << j)) === 0) unprinted &= ~(1 << positions[j]);
   }
-  return { name: call.name, unprinted, argCount: () => p.kernelArgs, arg: (k) => (at[k] === undefined || at[k] < 0 ? UNPRINTED : call.arg(at[k])) };
+  return new KernelView(call, at, unprinted);
 }`,
 ];

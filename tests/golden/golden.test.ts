@@ -81,9 +81,17 @@ describe('the committed golden module classifies like the interpreter', () => {
     ['prctl: wide set, numeric part not allowed at option', call('prctl', [flags('W39', '0x10'), int('0')]), -1],
     ['prctl: PR_SET_NAME with a path', call('prctl', [flags('PR_SET_NAME'), str('worker')]), id('prctl', 1)],
     ['no rule for read', call('read', [int('3'), str(''), int('10')]), -1],
+    ['futex: the rule\'s combined name matches the printed one', call('futex', [other('0x7f00'), flags('FUTEX_WAKE_PRIVATE'), int('1')]), id('futex', 0)],
+    ['futex: and its parts', call('futex', [other('0x7f00'), flags('FUTEX_WAKE', 'FUTEX_PRIVATE_FLAG'), int('1')]), id('futex', 0)],
+    ['futex: the kernel view fills in uaddr2', call('futex', [other('0x7f00'), flags('FUTEX_WAIT_BITSET_PRIVATE'), int('0'), NULL, flags('FUTEX_BITSET_MATCH_ANY')]), id('futex', 1)],
+    ['futex: a flag no rule allows', call('futex', [other('0x7f00'), flags('FUTEX_WAIT_BITSET_PRIVATE', 'FUTEX_CLOCK_REALTIME'), int('0'), NULL, flags('FUTEX_BITSET_MATCH_ANY')]), -1],
   ];
   test.each(cases)('%s', (_what, c, expected) => {
     expect(diff.match(c)).toBe(expected);
+  });
+  test('as printed, the futex calls that need the kernel view are unsupported', () => {
+    expect(diff.matchAsPrinted(call('futex', [other('0x7f00'), flags('FUTEX_WAKE', 'FUTEX_PRIVATE_FLAG'), int('1')]))).toBe(-1);
+    expect(diff.matchAsPrinted(call('futex', [other('0x7f00'), flags('FUTEX_WAIT_BITSET_PRIVATE'), int('0'), NULL, int('1')]))).toBe(-1);
   });
   test('hasRules', () => {
     expect(ir.syscalls.map((s) => diff.hasRules(s.name))).toEqual(ir.syscalls.map(() => true));
