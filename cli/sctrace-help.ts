@@ -47,7 +47,7 @@ Options:
       --html <file>        also write a self-contained HTML page for this app (gaps,
                            chart, sortable tables), alongside the usual output
   -j, --jobs <n>           threads that may read one log file (default: the number of
-                           CPUs available); --jobs 1 uses one. Logs under 8 MiB, stdin
+                           CPUs available); --jobs 1 uses one. Logs under 16 MiB, stdin
                            and online mode use one thread. The output is the same.
   -h, --help               show this help
   -V, --version            show the version

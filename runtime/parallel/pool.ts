@@ -40,6 +40,12 @@ export interface FileJob {
 
 /** Results waiting per worker: one being read plus one read ahead keeps every worker busy. */
 const AHEAD_PER_WORKER = 2;
+/**
+ * A worker's young generation: V8's default lets each worker's heap grow
+ * well past what a 4 MiB range needs. Measured on a 29 MB log, --jobs 2:
+ * peak RSS 138 MB with the default, 123 MB with 8 MB, same CPU time.
+ */
+const WORKER_YOUNG_MB = 8;
 
 export class RangePool {
   private readonly workers: Worker[] = [];
@@ -135,7 +141,10 @@ export class RangePool {
   }
 
   private spawn(): Worker {
-    const w = new Worker(path.join(__dirname, 'range-worker.js'), { workerData: this.matcher });
+    const w = new Worker(path.join(__dirname, 'range-worker.js'), {
+      workerData: this.matcher,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    });
     // Between runs nobody listens; a failure then surfaces at the next run (or not at all).
     w.on('error', () => {});
     return w;

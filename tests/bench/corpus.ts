@@ -32,9 +32,8 @@ export interface Corpus {
   lines: number;
 }
 
-/** Build (or reuse) a corpus of at least minBytes. */
-export function buildCorpus(minBytes: number): Corpus {
-  const logs = listLogs();
+/** Build (or reuse) a corpus of at least minBytes from `logs` (default: every test log); `tag` names its file. */
+export function buildCorpus(minBytes: number, logs: string[] = listLogs(), tag = 'corpus'): Corpus {
   const parts = logs.map((p) => {
     const b = fs.readFileSync(p);
     // Each log ends with a newline so concatenation never joins two lines.
@@ -44,7 +43,7 @@ export function buildCorpus(minBytes: number): Corpus {
   if (once === 0) throw new Error(`no logs under ${LOGS_DIR}`);
   const copies = Math.ceil(minBytes / once);
   const bytes = copies * once;
-  const file = path.join(os.tmpdir(), `sctrace-bench-corpus-${bytes}.log`);
+  const file = path.join(os.tmpdir(), `sctrace-bench-${tag}-${bytes}.log`);
   if (!fs.existsSync(file) || fs.statSync(file).size !== bytes) {
     const tmp = `${file}.${process.pid}.tmp`;
     const fd = fs.openSync(tmp, 'w');

@@ -52,7 +52,17 @@ test('--suggest-scml: the same file with --jobs 1 and 4', () => {
   expect(written[1]).toEqual(written[0]);
 });
 
-test('a log too small for the threshold is read in one thread (same output, no worker needed)', () => {
+test('--html and --label: the same page and report with --jobs 1 and 4', () => {
+  const written = [1, 4].map((jobs) => {
+    const file = path.join(scratch.dir, `page-${jobs}.html`);
+    const r = runJobs(jobs, ['--format', 'json', '--label', 'all-logs', '--html', file, ...inputs()], 900);
+    expect(r.status).toBe(0);
+    return [r.out, r.err.split(file).join('FILE'), readFileSync(file, 'latin1')];
+  });
+  expect(written[1]).toEqual(written[0]);
+});
+
+test('a log under the size threshold, --jobs 8: the same output as --jobs 1', () => {
   const log = path.join(LOGS, 'ls.log');
   const a = sctrace([ASTERINAS, '--input', log, '--jobs', '1'], { env: scratch.env });
   const b = sctrace([ASTERINAS, '--input', log, '--jobs', '8'], { env: scratch.env });
