@@ -11,6 +11,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { type Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import type { CallRecord, Problem, ReaderSink } from '../runtime/record';
 import { CliFailure, describeIoError } from './failure';
 
 /** The first two bytes of every gzip stream (RFC 1952). */
@@ -146,9 +147,56 @@ export function readStreamChunks(
   });
 }
 
-/** strace escapes every unprintable byte, so a NUL means this is not an strace log. */
-export function checkLooksLikeText(chunk: Buffer, label: string): void {
-  if (chunk.indexOf(0) >= 0) {
-    throw new CliFailure(`${label} is not an strace log (it holds binary data); make one with: strace -yy -f -o LOG <program>`);
+/** Problems held back at most (chars of their lines) while no line of a log has read as a call. */
+const HOLD_CHARS = 1 << 20;
+
+/**
+ * A log is refused as "not an strace log" only when none of it reads: its
+ * problems are held back until its first call, then handed on in order (a
+ * damaged log, binary bytes inside, keeps every other line's verdict). At the
+ * end, `finish` refuses a log with problems and no call at all. Held
+ * problems are bounded (HOLD_CHARS); past that they are handed on.
+ */
+export class NotALogGate implements ReaderSink {
+  private held: Problem[] | null = [];
+  private heldChars = 0;
+  private calls = 0;
+  private problems = 0;
+
+  constructor(private readonly sink: ReaderSink, private readonly label: string) {}
+
+  call(record: CallRecord): void {
+    this.calls++;
+    if (this.held !== null) this.release();
+    this.sink.call(record);
+  }
+
+  unreadable(problem: Problem): void {
+    this.problems++;
+    if (this.held === null) {
+      this.sink.unreadable(problem);
+      return;
+    }
+    this.held.push(problem);
+    this.heldChars += problem.text.length;
+    if (this.heldChars > HOLD_CHARS) this.release();
+  }
+
+  notice(message: string): void {
+    this.sink.notice(message);
+  }
+
+  /** After the log's last line: throws when nothing of it read as strace output; else hands on what is held. */
+  finish(): void {
+    if (this.calls === 0 && this.problems > 0) {
+      throw new CliFailure(`${this.label} is not an strace log (none of its lines reads as strace output); make one with: strace -yy -f -o LOG <program>`);
+    }
+    if (this.held !== null) this.release();
+  }
+
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const p of held) this.sink.unreadable(p);
   }
 }

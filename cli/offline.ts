@@ -15,7 +15,7 @@ import { RangePool } from '../runtime/parallel/pool';
 import type { CallsNeeded } from '../runtime/parallel/range-result';
 import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import { CliFailure, describeIoError } from './failure';
-import { CHUNK, checkLooksLikeText, gunzipIfCompressed, isGzip, openLog, readLogFile, readStreamChunks } from './log-input';
+import { CHUNK, NotALogGate, gunzipIfCompressed, isGzip, openLog, readLogFile, readStreamChunks } from './log-input';
 
 /** What a run may use to read large logs in parallel. */
 export interface ParallelOptions {
@@ -66,11 +66,9 @@ export async function checkLogs(
         lines += replay.lines;
         continue;
       }
-      const reader = new StraceReader(sink, pid === null ? {} : { pid });
-      const push = (chunk: Buffer, first: boolean): void => {
-        if (first) checkLooksLikeText(chunk, label);
-        reader.push(chunk);
-      };
+      const gate = new NotALogGate(sink, label);
+      const reader = new StraceReader(gate, pid === null ? {} : { pid });
+      const push = (chunk: Buffer): void => reader.push(chunk);
       const bytes =
         fds[i] < 0
           ? await readStreamChunks(await gunzipIfCompressed(process.stdin, label), label, push, stop)
@@ -80,6 +78,7 @@ export async function checkLogs(
         break;
       }
       reader.end();
+      gate.finish();
       lines += reader.stats.lines;
       if (bytes === 0) sink.notice(`${label} is empty: no system calls to check`);
     }
@@ -92,9 +91,10 @@ export async function checkLogs(
 /**
  * The parallel plan for an open log, or null to read it in this thread: a
  * regular file (not a pipe or a terminal) large enough, and not gzip data
- * (read by the one-thread path, which knows compressed logs). Checks the
- * first chunk as the one-thread path does, so a file that is not a log fails
- * the same way.
+ * (read by the one-thread path, which knows compressed logs), and with no
+ * binary byte (NUL) in its first chunk: a damaged log, or something that is
+ * not a log at all, is read by the one-thread path, which decides whether
+ * any of it reads (NotALogGate).
  */
 function parallelPlan(fd: number, path: string, jobs: number): { size: number; workers: number; rangeBytes: number } | null {
   let size: number;
@@ -107,8 +107,7 @@ function parallelPlan(fd: number, path: string, jobs: number): { size: number; w
     if (plan === null) return null;
     first = Buffer.allocUnsafe(Math.min(CHUNK, size));
     first = first.subarray(0, readSync(fd, first, 0, first.length, 0));
-    if (isGzip(first)) return null;
-    checkLooksLikeText(first, path);
+    if (isGzip(first) || first.indexOf(0) !== -1) return null;
     return { size, ...plan };
   } catch (err) {
     if (err instanceof CliFailure) throw err;

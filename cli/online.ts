@@ -21,7 +21,7 @@ import { delimiter, join } from 'node:path';
 import { StraceReader } from '../runtime/reader/index';
 import type { ReaderSink } from '../runtime/record';
 import { CliFailure } from './failure';
-import { checkLooksLikeText, readStreamChunks } from './log-input';
+import { readStreamChunks } from './log-input';
 
 export const STRACE_MISSING =
   'strace was not found on PATH; install it (Debian/Ubuntu: sudo apt-get install strace; Fedora/RHEL: sudo dnf install strace) or check a log offline with --input';
@@ -71,8 +71,7 @@ export async function traceProgram(
 
     // The first call strace reports is the program's own execve: its pid is the program's.
     const reader = new StraceReader(relay.watching(sink), {});
-    const reading = readStreamChunks(log, 'from strace', (chunk, first) => {
-      if (first) checkLooksLikeText(chunk, 'the strace output');
+    const reading = readStreamChunks(log, 'from strace', (chunk) => {
       reader.push(chunk);
       flush();
     });

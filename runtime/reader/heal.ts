@@ -100,9 +100,12 @@ export function isRealLine(t: string, info: LineInfo): boolean {
     case LineKind.Superseded:
     case LineKind.Detached:
       return true;
-    case LineKind.Skip:
-      // Exits, signals, `[ Process PID=...`: strace's own lines. Blank lines and messages are not.
-      return t.trim() !== '' && !isMessage(t, skipSpaces(t, 0, t.length), t.length);
+    case LineKind.Skip: {
+      // Exits, signals, `[ Process PID=...`: strace's own lines. Blank lines, messages and
+      // ` <detached ...>` (how strace ends a line when it lets go mid-call) are not.
+      const p = skipSpaces(t, 0, t.length);
+      return p < t.length && t.charCodeAt(p) !== 60 /* < */ && !isMessage(t, p, t.length);
+    }
     default:
       return false;
   }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT } from '../../cli/sctrace';
-import { EXAMPLE_LOG, EXAMPLE_RULES, lines, readdirOrEmpty, sctrace, useScratch } from './helpers';
+import { EXAMPLE_LOG, EXAMPLE_RULES, LOGS, lines, readdirOrEmpty, sctrace, useScratch } from './helpers';
 
 const scratch = useScratch();
 
@@ -80,6 +80,26 @@ describe('failures exit 1', () => {
     expect(r.status).toBe(1);
     expect(r.out).toBe('');
     expectOneMessage(r.err, 'missing.log');
+  });
+
+  test('a real log with binary garbage inside is read to its end; every other line keeps its verdict', () => {
+    const log = readFileSync(path.join(LOGS, 'python3_subprocess.log'));
+    // 2 KB of random bytes (a NUL among them) between two lines in the middle of the log.
+    const at = log.indexOf(10, log.length >> 1) + 1;
+    const junk = Buffer.concat([randomBytes(1024), Buffer.from([0]), randomBytes(1023)]);
+    const damaged = path.join(scratch.dir, 'damaged.log');
+    writeFileSync(damaged, Buffer.concat([log.subarray(0, at), junk, Buffer.from('\n'), log.subarray(at)]));
+    const run = (file: string) => sctrace(['--matchers', 'asterinas', '--format', 'jsonl', '--input', file], { env: scratch.env });
+    const want = run(path.join(LOGS, 'python3_subprocess.log'));
+    const got = run(damaged);
+    expect(got.status).toBe(0);
+    const parse = (out: string) => lines(out).map((l) => JSON.parse(l) as { type: string; text?: string; supported?: boolean; rule?: unknown });
+    const calls = (out: string) => parse(out).filter((o) => o.type === 'call').map((o) => [o.text, o.supported, o.rule]);
+    expect(calls(got.out)).toEqual(calls(want.out));
+    const junkLines = junk.toString('latin1').split('\n').length;
+    const unreadable = parse(got.out).filter((o) => o.type === 'unreadable');
+    expect(unreadable.length).toBeGreaterThan(0);
+    expect(unreadable.length).toBeLessThanOrEqual(junkLines);
   });
 
   test('a log of random bytes', () => {
