@@ -51,7 +51,7 @@ export async function checkLogs(
       const plan = parallel?.origin === undefined || fds[i] < 0 ? null : parallelPlan(fds[i], path, parallel.jobs);
       if (plan !== null && parallel?.origin !== undefined) {
         pool ??= new RangePool({ origin: parallel.origin, asPrinted: parallel.asPrinted }, parallel.jobs);
-        const replay = new ParallelReplay(sink, pid);
+        const replay = new ParallelReplay(sink, pid, !parallel.asPrinted);
         try {
           await pool.run({ path, fd: fds[i], size: plan.size, rangeBytes: plan.rangeBytes, workers: plan.workers, pid, needs: parallel.needs },
             (result) => replay.replay(result), stop);
@@ -67,7 +67,9 @@ export async function checkLogs(
         continue;
       }
       const gate = new NotALogGate(sink, label);
-      const reader = new StraceReader(gate, pid === null ? {} : { pid });
+      // Calls strace never finished get a verdict (incomplete), except --as-printed: reported unreadable.
+      const incomplete = parallel?.asPrinted !== true;
+      const reader = new StraceReader(gate, pid === null ? { incomplete } : { pid, incomplete });
       const push = (chunk: Buffer): void => reader.push(chunk);
       const bytes =
         fds[i] < 0

@@ -40,6 +40,7 @@ export async function traceProgram(
   command: string[],
   sink: ReaderSink,
   flush: () => void,
+  asPrinted = false,
 ): Promise<{ status: number; lines: number }> {
   const strace = findExecutable('strace', process.env.PATH);
   if (strace.kind !== 'found') throw new CliFailure(STRACE_MISSING);
@@ -70,7 +71,8 @@ export async function traceProgram(
     exited.then(release, release);
 
     // The first call strace reports is the program's own execve: its pid is the program's.
-    const reader = new StraceReader(relay.watching(sink), {});
+    // Calls strace never finished get a verdict (incomplete), except --as-printed: reported unreadable.
+    const reader = new StraceReader(relay.watching(sink), { incomplete: !asPrinted });
     const reading = readStreamChunks(log, 'from strace', (chunk) => {
       reader.push(chunk);
       flush();

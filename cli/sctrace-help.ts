@@ -33,7 +33,10 @@ Options:
                            original sctrace. By default, calls are matched as the
                            kernel received them: strace's combined names are split
                            (FUTEX_WAKE_PRIVATE is FUTEX_WAKE|FUTEX_PRIVATE_FLAG) and
-                           futex arguments strace leaves out match any rule
+                           futex arguments strace leaves out match any rule; a call
+                           strace never finished (<unfinished ...> never resumed, cut
+                           at the end) is checked on the arguments it printed and
+                           marked "(incomplete)"; --as-printed reports it unreadable
       --explain            under each unsupported line, why: the closest rule and what fails;
                            also a line for each call supported only as the kernel received it
       --summary            after the run (stderr): gaps by syscall and reason, then totals

@@ -65,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
       const traced = await traceProgram(options.command, classifier, () => {
         stdout.flush();
         stderr.flush();
-      });
+      }, options.asPrinted);
       status = traced.status;
       linesRead = traced.lines;
     } else {

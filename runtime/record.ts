@@ -20,6 +20,13 @@ export interface CallRecord extends CallView {
   readonly endLine: number;
   /** Everything after ` = ` (`0`, `-1 ENOENT (No such file or directory)`, `?`), without `-T` duration. */
   readonly result: string;
+  /**
+   * True for a call strace never finished printing (left `<unfinished ...>`
+   * and never resumed, or cut at the end of the log): no result, and the
+   * arguments not printed yet are unprinted (CallView.unprinted).
+   * Absent for every other call.
+   */
+  readonly incomplete?: boolean;
 }
 
 /** A line (or pending call) the reader could not turn into a record. Reading goes on. */

@@ -138,6 +138,8 @@ export interface RangeOptions {
   /** Pid for lines without a prefix (a `-ff` file), or null. */
   pid: number | null;
   needs: CallsNeeded;
+  /** Calls never finished are incomplete calls (not --as-printed): the range leaves them to the seam. */
+  incomplete: boolean;
 }
 
 /** Reads one range: push its bytes in order, then finish(). */
@@ -150,6 +152,7 @@ export class RangeClassifier {
     this.reader = new StraceReader(this.recorder, {
       ...(options.pid === null ? {} : { pid: options.pid }),
       range: this.recorder,
+      incomplete: options.incomplete,
     });
   }
 

@@ -26,9 +26,11 @@ export class ParallelReplay {
   constructor(
     private readonly sink: Classifier,
     pid: number | null,
+    /** Calls never finished become incomplete calls (not --as-printed); the seam makes them all. */
+    incomplete = false,
   ) {
     this.raw = new RawFlagsDetector(sink);
-    this.seam = new StraceReader(sink, { ...(pid === null ? {} : { pid }), raw: this.raw });
+    this.seam = new StraceReader(sink, { ...(pid === null ? {} : { pid }), raw: this.raw, incomplete });
   }
 
   /** Lines read in the ranges replayed so far. */

@@ -13,6 +13,9 @@
  */
 
 export class PendingCall {
+  /** The pid whose slot this is (the reader's NO_PID, -1, for lines without one). */
+  constructor(readonly pid: number) {}
+
   /** False once resumed (the slot is then free). */
   active = false;
   /** The start is `src[start, cut)` (the line up to ` <unfinished ...>`). */
@@ -98,7 +101,7 @@ export class PendingTable {
   slot(pid: number): PendingCall {
     let slot = this.slots.get(pid);
     if (slot === undefined) {
-      slot = new PendingCall();
+      slot = new PendingCall(pid);
       this.slots.set(pid, slot);
     }
     return slot;

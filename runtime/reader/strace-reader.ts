@@ -25,6 +25,7 @@ import { PendingTable, type PendingCall, type PendingState } from './pending';
 import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, parseAlone, pidPrefixAfterOutput } from './heal';
 import { embeddedMessage, isMessage, summaryLine } from './messages';
 import { writtenData } from './written-data';
+import { IncompleteCall } from './incomplete-call';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
@@ -33,6 +34,13 @@ export interface ReaderOptions {
   range?: RangeEdges;
   /** The `-X raw` detector to share (the parallel seam shares the log's one detector); default: a new one. */
   raw?: RawFlagsDetector;
+  /**
+   * Calls never finished (never resumed, cut at the end of the log, strace
+   * detached mid-call) become incomplete call records (incomplete-call.ts)
+   * instead of problems. Default false (sctrace --as-printed keeps it so).
+   * In range mode they are left to the seam (edges), which has this option too.
+   */
+  incomplete?: boolean;
 }
 
 /**
@@ -113,6 +121,7 @@ export class StraceReader {
   private readonly defaultPid: number;
   private readonly raw: RawFlagsCheck;
   private readonly edges: RangeEdges | null;
+  private readonly incomplete: boolean;
   private lineNo = 0;
   private ended = false;
   /**
@@ -127,6 +136,7 @@ export class StraceReader {
 
   constructor(private readonly sink: ReaderSink, options: ReaderOptions = {}) {
     this.defaultPid = options.pid ?? NO_PID;
+    this.incomplete = options.incomplete ?? false;
     this.splitter = new LineSplitter((w) => this.window(w));
     this.edges = options.range ?? null;
     this.pending = new PendingTable({ range: this.edges !== null });
@@ -144,8 +154,11 @@ export class StraceReader {
     if (this.ended) return;
     this.ended = true;
     this.splitter.end();
-    if (this.held !== null) this.release();
-    for (const p of this.pending.drain()) this.problem(p.line, p.text() + UNFINISHED, 'call never resumed');
+    if (this.held !== null) {
+      if (this.incomplete) this.cutAtEnd();
+      else this.release();
+    }
+    for (const p of this.pending.drain()) this.neverResumed(p);
   }
 
   /** Range mode: flush the last line; returns the state of the pids this range decided (its lines range-relative). */
@@ -165,9 +178,7 @@ export class StraceReader {
   /** The seam: an unfinished call of `pid` started in a later range (RangeEdges.expire). */
   expire(pid: number): void {
     const slot = this.pending.get(pid);
-    if (slot === undefined) return;
-    this.problem(slot.line, slot.text() + UNFINISHED, 'call never resumed');
-    slot.active = false;
+    if (slot !== undefined) this.neverResumed(slot);
   }
 
   /** The seam: take over pending state that a range decided (RangeEdges.handOver, endRange). */
@@ -249,6 +260,8 @@ export class StraceReader {
         break;
       case LineKind.Detached:
         pids = [pid];
+        // An incomplete call is made by the seam only (a range's calls are replayed as plain calls).
+        if (this.incomplete) all = true;
         break;
     }
     if (!all && pids.every((p) => pending.knows(p))) {
@@ -383,9 +396,19 @@ export class StraceReader {
         return;
       case LineKind.Detached: {
         // strace let go of the process mid-call: there will be no result.
-        this.stats.skipped++;
         const start = this.pending.get(pid);
         if (start !== undefined) start.active = false;
+        if (this.incomplete && start !== undefined) {
+          this.neverResumed(start);
+        } else if (this.incomplete && info.nameEnd > s) {
+          // `name(args <detached ...>` in one line.
+          const cut = e - ' <detached ...>'.length;
+          const head = w.slice(s, cut);
+          this.emitIncomplete(new IncompleteCall(head, info.nameEnd + 1 - s, w.slice(info.nameStart, info.nameEnd),
+            pid === NO_PID ? null : pid, lineNo, endLine, w.slice(s, e), false));
+        } else {
+          this.stats.skipped++;
+        }
         return;
       }
       case LineKind.Open:
@@ -447,6 +470,52 @@ export class StraceReader {
     }
     // Program output inside the call.
     held.lines.push({ line: lineNo, text: x, message: false });
+  }
+
+  /**
+   * A call left unfinished that will not be resumed: an incomplete call
+   * (with the `incomplete` option), else a problem. In range mode the seam
+   * makes incomplete calls: the call is handed over and expired there.
+   */
+  private neverResumed(p: PendingCall): void {
+    p.active = false;
+    const head = p.text();
+    if (!this.incomplete) {
+      this.problem(p.line, head + UNFINISHED, 'call never resumed');
+      return;
+    }
+    const edges = this.edges;
+    if (edges !== null) {
+      p.active = true;
+      const state = this.pending.handOver(p.pid);
+      if (state !== null) edges.handOver(state);
+      edges.expire(p.pid);
+      this.pending.claim(p.pid);
+      return;
+    }
+    this.emitIncomplete(new IncompleteCall(head, p.argsStart - p.start, p.name, p.pid === NO_PID ? null : p.pid, p.line, p.line,
+      head + UNFINISHED, false));
+  }
+
+  /** The log ended inside a held call's line: an incomplete call; the lines held after it are read again. */
+  private cutAtEnd(): void {
+    const held = this.held as HeldCall;
+    const info = this.healInfo;
+    info.newWindow();
+    if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) {
+      this.release();
+      return;
+    }
+    this.held = null;
+    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
+    this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
+      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
+    for (let i = 1; i < held.lines.length; i++) {
+      const l = held.lines[i];
+      this.info.newWindow();
+      this.line(l.text, 0, l.text.length, l.line);
+      this.info.newWindow();
+    }
   }
 
   /** End a hold without a join: the head is reported, and every other held line is read again alone. */
@@ -519,7 +588,7 @@ export class StraceReader {
       this.pending.claim(pid);
     }
     const slot = this.pending.slot(pid);
-    if (slot.active) this.problem(slot.line, slot.text() + UNFINISHED, 'call never resumed');
+    if (slot.active) this.neverResumed(slot);
     slot.active = true;
     slot.src = src;
     slot.start = start;
@@ -554,7 +623,8 @@ export class StraceReader {
     }
     start.active = false;
     if (rest.endsWith(' <detached ...>')) {
-      this.stats.skipped++;
+      if (this.incomplete) this.neverResumed(start);
+      else this.stats.skipped++;
       return;
     }
     const eq = findResult(text, argsStart - 1, text.length, text.indexOf('=', argsStart));
@@ -568,6 +638,12 @@ export class StraceReader {
   private emit(call: StraceCall): void {
     this.stats.calls++;
     if (this.raw.active) this.raw.check(call);
+    this.sink.call(call);
+  }
+
+  /** Apart from emit(), so that its call sites only ever see StraceCall records. */
+  private emitIncomplete(call: IncompleteCall): void {
+    this.stats.calls++;
     this.sink.call(call);
   }
 

@@ -21,6 +21,8 @@ export interface JsonlCall {
   rule: JsonRuleRef | null;
   reason: { kind: ReasonKind; path: string; values: string[]; message: string } | null;
   text: string;
+  /** Present (true) only for a call strace never finished (record.ts `incomplete`). */
+  incomplete?: true;
 }
 
 export interface JsonlUnreadable {
@@ -46,7 +48,7 @@ export function jsonlCall(ir: IR, record: CallRecord, ruleId: number, reason: Re
   let rule: JsonRuleRef | null = null;
   if (ruleId >= 0) rule = { file: ir.rules[ruleId].origin.file, line: ir.rules[ruleId].origin.line };
   else if (reason?.rule) rule = { file: reason.rule.file, line: reason.rule.line };
-  return {
+  const call: JsonlCall = {
     type: 'call',
     line: record.line,
     endLine: record.endLine,
@@ -60,6 +62,8 @@ export function jsonlCall(ir: IR, record: CallRecord, ruleId: number, reason: Re
         : { kind: reason.kind, path: reason.path, values: reason.values, message: reasonMessage(reason) },
     text: record.text,
   };
+  if (record.incomplete === true) call.incomplete = true;
+  return call;
 }
 
 export function jsonlUnreadable(problem: Problem): JsonlUnreadable {

@@ -30,7 +30,7 @@ export function asterinasMatcher(): Matcher {
 function recordingReporter(needs: CallsNeeded, out: string[]): Reporter {
   const describe = (r: CallRecord): string => {
     const args = Array.from({ length: r.argCount() }, (_, i) => JSON.stringify(r.arg(i)));
-    return JSON.stringify([r.line, r.endLine, r.pid, r.name, r.text, r.result, args]);
+    return JSON.stringify([r.line, r.endLine, r.pid, r.name, r.text, r.result, args, r.incomplete === true, r.unprinted ?? 0]);
   };
   return {
     skipsSupported: needs === 'unsupported',
@@ -55,10 +55,10 @@ export interface Outcome {
 }
 
 /** One reader over the whole log. */
-export function readWhole(bytes: Buffer, matcher: Matcher, needs: CallsNeeded, pid: number | null = null): Outcome {
+export function readWhole(bytes: Buffer, matcher: Matcher, needs: CallsNeeded, pid: number | null = null, incomplete = false): Outcome {
   const events: string[] = [];
   const classifier = createClassifier(matcher, recordingReporter(needs, events));
-  const reader = new StraceReader(classifier, pid === null ? {} : { pid });
+  const reader = new StraceReader(classifier, pid === null ? { incomplete } : { pid, incomplete });
   reader.push(bytes);
   reader.end();
   return { events, calls: classifier.callCount, unsupported: classifier.unsupportedCount, lines: reader.stats.lines };
@@ -77,14 +77,15 @@ export interface ParallelOutcome extends Outcome {
 }
 
 /** Ranges cut at `cuts` (line starts, ascending), each read in range mode, then replayed in order. */
-export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, needs: CallsNeeded, pid: number | null = null): ParallelOutcome {
+export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, needs: CallsNeeded, pid: number | null = null,
+  incomplete = false): ParallelOutcome {
   const events: string[] = [];
   const classifier = createClassifier(matcher, recordingReporter(needs, events));
-  const replay = new ParallelReplay(classifier, pid);
+  const replay = new ParallelReplay(classifier, pid, incomplete);
   const bounds = [0, ...cuts.filter((c) => c > 0 && c < bytes.length), bytes.length];
   let deferred = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
-    const range = new RangeClassifier(matcher, { pid, needs });
+    const range = new RangeClassifier(matcher, { pid, needs, incomplete });
     // Pushed in small pieces too: chunk edges inside a range must not matter either.
     const part = bytes.subarray(bounds[i], bounds[i + 1]);
     for (let p = 0; p < part.length; p += 4093) range.push(part.subarray(p, p + 4093));

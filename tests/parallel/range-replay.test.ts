@@ -8,13 +8,31 @@
  */
 import * as fs from 'node:fs';
 import fc from 'fast-check';
-import { FIXTURE_LOGS } from '../fixtures/paths';
+import * as path from 'node:path';
+import { FIXTURE_CAPTURES, FIXTURE_LOGS } from '../fixtures/paths';
 import { asterinasMatcher, lineStarts, readInRanges, readWhole, testLogs, type Matcher } from './helpers';
 
 /** Cut before every `every`-th line, starting at line `offset`. */
 function cutsEvery(bytes: Buffer, every: number, offset = 0): number[] {
   return lineStarts(bytes).filter((_, i) => i >= offset && (i - offset) % every === 0);
 }
+
+describe('range mode on the terminal captures, with calls never finished made incomplete or reported', () => {
+  const matcher = asterinasMatcher();
+  for (const file of fs.readdirSync(FIXTURE_CAPTURES).filter((f) => /\.(txt|log)$/.test(f)).sort()) {
+    test(file, () => {
+      const bytes = fs.readFileSync(path.join(FIXTURE_CAPTURES, file));
+      for (const incomplete of [true, false]) {
+        const whole = readWhole(bytes, matcher, 'all', null, incomplete);
+        for (const [every, offset] of [[1, 0], [2, 1], [3, 0], [17, 5], [200, 7]]) {
+          const ranges = readInRanges(bytes, cutsEvery(bytes, every, offset), matcher, 'all', null, incomplete);
+          expect(ranges.events).toEqual(whole.events);
+          expect([ranges.calls, ranges.unsupported, ranges.lines]).toEqual([whole.calls, whole.unsupported, whole.lines]);
+        }
+      }
+    });
+  }
+});
 
 describe('range mode on every test log', () => {
   const matcher = asterinasMatcher();
