@@ -154,7 +154,8 @@ export class StraceReader {
     if (this.ended) return;
     this.ended = true;
     this.splitter.end();
-    if (this.held !== null) {
+    // Reading the held lines again can hold a new head (`f(` then `f(`): loop until nothing is held.
+    while (this.held !== null) {
       if (this.incomplete) this.cutAtEnd();
       else this.release();
     }
