@@ -511,12 +511,7 @@ export class StraceReader {
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
     this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
       pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
-    for (let i = 1; i < held.lines.length; i++) {
-      const l = held.lines[i];
-      this.info.newWindow();
-      this.line(l.text, 0, l.text.length, l.line);
-      this.info.newWindow();
-    }
+    this.readHeldAgain(held);
   }
 
   /** End a hold without a join: the head is reported, and every other held line is read again alone. */
@@ -524,6 +519,11 @@ export class StraceReader {
     const held = this.held as HeldCall;
     this.held = null;
     this.problem(held.line, held.lines[0].text, NO_RESULT);
+    this.readHeldAgain(held);
+  }
+
+  /** Every line held after the head, read again alone and in order. */
+  private readHeldAgain(held: HeldCall): void {
     for (let i = 1; i < held.lines.length; i++) {
       const l = held.lines[i];
       // Not the window's string: firstEq's cache is forgotten before and after (as in classifyText).
