@@ -5,9 +5,9 @@
  *
  * - `decoder`: strace's decoder prints a fixed list, whatever the values
  *   (read in strace's `src/`, git 3e4d70a5e and earlier releases alike);
- * - `logs`: every call of the syscall in tests/fixtures/logs has that count
- *   (checked by tests/linux/fixed-print-counts.test.ts; "no calls" means the
- *   logs hold none, so only the decoder speaks).
+ * - `logs`: every call of the syscall in tests/fixtures/logs and
+ *   tests/fixtures/probes has that count, and there is at least one (checked
+ *   by tests/linux/fixed-print-counts.test.ts).
  *
  * A syscall whose decoder prints more or fewer arguments depending on an
  * operation or a flag (fcntl, open, prctl, mremap, futex, ...) never belongs
@@ -34,19 +34,19 @@ export const FIXED_PRINT_COUNTS: readonly FixedPrintCount[] = [
     syscall: 'epoll_pwait2',
     count: 6,
     decoder: 'src/epoll.c epoll_pwait_common (shared with epoll_pwait): epfd, events, maxevents, timeout, sigmask, sigsetsize',
-    logs: 'no calls',
+    logs: 'print_counts.log: every call has 6',
   },
   {
     syscall: 'getcpu',
     count: 3,
     decoder: 'src/getcpu.c: cpu, node, tcache',
-    logs: 'no calls',
+    logs: 'print_counts.log: every call has 3',
   },
   {
     syscall: 'sched_getattr',
     count: 4,
     decoder: 'src/sched.c: pid, attr, size, flags',
-    logs: 'no calls',
+    logs: 'print_counts.log: every call has 4',
   },
 ];
 
