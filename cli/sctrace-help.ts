@@ -49,8 +49,9 @@ Options:
                            first log's file name without .log/.gz; online: the program)
       --html <file>        also write a self-contained HTML page for this app (gaps,
                            chart, sortable tables), alongside the usual output
-  -j, --jobs <n>           threads that may read one log file (default: the number of
-                           CPUs available); --jobs 1 uses one. Logs under 16 MiB, stdin
+  -j, --jobs <n>           threads that may read one log file; --jobs 1 uses one. Default:
+                           the number of CPUs with --quiet, else one (replaying every
+                           call costs more than it saves). Logs under 16 MiB, stdin
                            and online mode use one thread. The output is the same.
   -h, --help               show this help
   -V, --version            show the version

@@ -5,7 +5,6 @@
  */
 import * as path from 'node:path';
 import arg from 'arg';
-import { availableParallelism } from 'node:os';
 import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
 
 const SPEC = {
@@ -47,8 +46,8 @@ export interface SctraceOptions {
   failOnUnsupported: boolean;
   /** Match arguments exactly as strace printed them, like the original tool (semantics.md section 5). */
   asPrinted: boolean;
-  /** Threads that may read one log (`--jobs`; default: the available parallelism). */
-  jobs: number;
+  /** Threads that may read one log (`--jobs`); undefined: not given, the run decides (runtime/parallel/plan.ts jobsFor). */
+  jobs: number | undefined;
   /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml, --label. */
   gaps: GapOptions;
   /** `--html FILE`: also write this app's page there. */
@@ -65,8 +64,8 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function parseJobs(value: string | undefined): number {
-  if (value === undefined) return availableParallelism();
+function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 1024) {
     throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${value}'`);
   }

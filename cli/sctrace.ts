@@ -4,6 +4,7 @@
  * program (online) against SCML rules. This file wires the pieces together
  * and maps outcomes to exit statuses; each piece lives in its own module.
  */
+import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
 import { matcherOrigin } from '../runtime/load-module';
@@ -11,6 +12,7 @@ import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
 import type * as CombineCli from './combine';
+import { jobsFor } from '../runtime/parallel/plan';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
@@ -70,10 +72,11 @@ export async function main(argv: string[]): Promise<number> {
       linesRead = traced.lines;
     } else {
       output = mainOutput(options, stdout, stderr);
+      const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
       linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
-        jobs: options.jobs,
+        jobs: jobsFor(options.jobs, needs, availableParallelism()),
         origin: matcherOrigin(matcher),
-        needs: reporter.skipsSupported === true ? 'unsupported' : 'all',
+        needs,
         asPrinted: options.asPrinted,
       });
     }
