@@ -6,8 +6,12 @@ import type { DiagnosticBag } from './diagnostics';
 import type { ResolvedRule } from './resolve';
 import type { SyscallRule } from '../runtime/ir';
 
-/** What makes two rules behave the same: all but parameter names, struct names and origins (used only in messages). */
-function behaviourKey(rule: SyscallRule): string {
+/**
+ * What makes two rules behave the same: all but parameter names, struct names
+ * and origins (used only in messages). Also how `npm run refresh-rules`
+ * (tools/rules-diff.ts) tells a moved rule from a changed one.
+ */
+export function behaviourKey(rule: SyscallRule): string {
   return JSON.stringify(
     { s: rule.syscall, v: rule.variadic, p: rule.params.map((p) => p.pattern) },
     function (this: Record<string, unknown>, key: string, value: unknown) {

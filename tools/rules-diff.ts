@@ -6,6 +6,7 @@
  * line or file is no change; a rule whose text is unchanged but whose named
  * flags or structs changed is reported as changed.
  */
+import { behaviourKey } from '../compiler/check-duplicate-rules';
 import type { IR, SyscallRule } from '../runtime/ir';
 
 export interface RuleSetVersion {
@@ -96,19 +97,13 @@ function rulesBySyscall(ir: IR): Map<string, SyscallRule[]> {
 /** The rules of `from` not in `other`, as a multiset: a rule written twice and kept once is one removal. */
 function without(from: SyscallRule[], other: SyscallRule[]): SyscallRule[] {
   const left = new Map<string, number>();
-  for (const r of other) left.set(meaning(r), (left.get(meaning(r)) ?? 0) + 1);
+  for (const r of other) left.set(behaviourKey(r), (left.get(behaviourKey(r)) ?? 0) + 1);
   return from.filter((r) => {
-    const n = left.get(meaning(r)) ?? 0;
+    const n = left.get(behaviourKey(r)) ?? 0;
     if (n === 0) return true;
-    left.set(meaning(r), n - 1);
+    left.set(behaviourKey(r), n - 1);
     return false;
   });
-}
-
-/** What a rule accepts: its parameters' patterns (names only label them), without source positions. */
-function meaning(rule: SyscallRule): string {
-  const shape = { params: rule.params.map((p) => p.pattern), variadic: rule.variadic };
-  return JSON.stringify(shape, (key, value: unknown) => (key === 'origin' ? undefined : value));
 }
 
 /** The rule's text on one line, comments dropped (SCML has no string literals to protect). */
