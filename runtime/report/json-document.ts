@@ -4,12 +4,16 @@
  */
 import type { ReasonKind } from '../explain/reason';
 import type { AppGap } from './app-gaps';
+import { appVerdict, type AppVerdict, type ProbeSection } from './app-verdict';
 import { GapTally, percent } from './gap-tally';
 import type { RuleSet } from './rule-set';
 import { totalsOf, type Totals } from './summary-text';
 
-/** Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added). */
-export const JSON_SCHEMA_VERSION = 2;
+/**
+ * Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added;
+ * 3: `verdict` added, and `probe` in reports of `sctrace probe`).
+ */
+export const JSON_SCHEMA_VERSION = 3;
 
 export interface JsonRuleRef {
   file: string;
@@ -56,10 +60,20 @@ export interface JsonDocument {
   notices: string[];
   /** The distinct gaps (what `sctrace combine` adds up across apps), most calls first. */
   blockers: AppGap[];
+  /** Whether the app is supported or blocked, and by which gaps (with probe results: less the tolerated ones). */
+  verdict: AppVerdict;
+  /** `sctrace probe`: the runs with each gap refused and their verdicts; absent otherwise. */
+  probe?: ProbeSection;
+}
+
+/** The report with probe results added, and its verdict judged again with them. */
+export function withProbe(document: JsonDocument, probe: ProbeSection): JsonDocument {
+  return { ...document, verdict: appVerdict(document.blockers, probe), probe };
 }
 
 export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, label: string): JsonDocument {
   const totals = totalsOf(tally, lines);
+  const blockers = tally.appGaps.list();
   return {
     schema: JSON_SCHEMA_VERSION,
     label,
@@ -91,6 +105,7 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, l
     },
     unreadable: tally.unreadable.map((p) => ({ line: p.line, text: p.text, message: p.message })),
     notices: [...tally.notices],
-    blockers: tally.appGaps.list(),
+    blockers,
+    verdict: appVerdict(blockers, null),
   };
 }

@@ -2,6 +2,7 @@
  * `--summary`: the table of gaps and the totals, as text for stderr.
  * ASCII only, so it reads the same on any terminal.
  */
+import { appVerdict, verdictText } from './app-verdict';
 import { GapTally, percent } from './gap-tally';
 
 const MAX_VALUES_SHOWN = 8;
@@ -65,5 +66,6 @@ export function summaryText(tally: GapTally, lines: number): string {
   if (tally.kernelViewDecided > 0) {
     out += `${tally.kernelViewDecided} of the supported calls are supported as the kernel received them, not as strace printed them (--as-printed counts them unsupported; --explain says why)\n`;
   }
-  return out;
+  const blockers = tally.appGaps.list();
+  return out + verdictText(appVerdict(blockers, null), blockers);
 }

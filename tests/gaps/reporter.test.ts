@@ -78,6 +78,7 @@ test('--summary: gaps by syscall and reason, sorted by count, then totals', () =
       '  openat2        1   33.3%',
       '            1  no-rule; first line 5; no rule to edit',
       'Totals: 7 lines, 6 calls, 3 supported, 3 unsupported, 1 unreadable lines, 50.0% supported',
+      'Verdict: blocked by 2 gaps: mmap flags: MAP_DENYWRITE; openat2: no rule',
       '',
     ].join('\n'),
   );
