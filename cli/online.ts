@@ -15,18 +15,19 @@
  * ending.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, createReadStream, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { StraceReader } from '../runtime/reader/index';
 import type { ReaderSink } from '../runtime/record';
 import { CliFailure } from './failure';
 import { readStreamChunks } from './log-input';
+import { findExecutable } from '../probe/find-executable';
 
 export const STRACE_MISSING =
   'strace was not found on PATH; install it (Debian/Ubuntu: sudo apt-get install strace; Fedora/RHEL: sudo dnf install strace) or check a log offline with --input';
 
-const STRACE_FAILED_HINT =
+export const STRACE_FAILED_HINT =
   "see strace's message above. If it says 'Operation not permitted', this system does not allow ptrace: " +
   'run as root, set kernel.yama.ptrace_scope to 0, or give the container CAP_SYS_PTRACE (docker run --cap-add=SYS_PTRACE)';
 
@@ -160,29 +161,4 @@ function releaseFifoReader(fifo: string, log: NodeJS.ReadableStream & { once(e: 
     return;
   }
   log.once('open', () => closeSync(fd));
-}
-
-type Lookup = { kind: 'found'; path: string } | { kind: 'missing' } | { kind: 'not-executable' };
-
-/** Find a program the way execvp does: a name with a `/` as is, otherwise along `searchPath`. */
-function findExecutable(name: string, searchPath: string | undefined): Lookup {
-  const candidates = name.includes('/')
-    ? [name]
-    : (searchPath ?? '').split(delimiter).map((dir) => join(dir === '' ? '.' : dir, name));
-  let exists = false;
-  for (const file of candidates) {
-    try {
-      if (!statSync(file).isFile()) continue;
-    } catch {
-      continue;
-    }
-    exists = true;
-    try {
-      accessSync(file, constants.X_OK);
-      return { kind: 'found', path: file };
-    } catch {
-      // Found but not executable: keep looking, as execvp does.
-    }
-  }
-  return exists ? { kind: 'not-executable' } : { kind: 'missing' };
 }

@@ -23,7 +23,7 @@ function checkWritable(path: string, what: string): void {
 }
 
 /** `--html FILE`: the page of `sctrace combine --format html`, for this one app. */
-function htmlWriter(file: string): (document: JsonDocument) => void {
+export function htmlWriter(file: string): (document: JsonDocument) => void {
   return (document) => {
     // Required only when a page is asked for, so that other runs do not load combine/.
     const { analyze } = require('../combine/analyze') as typeof Analyze;

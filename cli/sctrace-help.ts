@@ -14,6 +14,9 @@ Usage:
   sctrace --matchers <module.js|set> [options] (--input <log> | -- <prog> [args]...)
   sctrace combine <report>... [options]            many apps' JSON reports -> one plan
                                                    (see sctrace combine --help)
+  sctrace probe <rules> [options] -- <prog> [args]...  rerun the program with each gap
+                                                   refused: which gaps matter?
+                                                   (see sctrace probe --help)
 
   <scml> is an .scml file, a folder (searched for .scml files) or a glob.
   <set> is the name of a rule set shipped with sctrace, precompiled:
@@ -128,5 +131,71 @@ Exit status:
   1  failure: a report that cannot be read or is not an sctrace report, two
      reports with the same label, reports made with different rule sets
   2  wrong usage (unknown option or format, no report given)
+`;
+}
+
+/** The text of `sctrace probe --help`. */
+export function probeHelp(): string {
+  return `sctrace probe - which gaps does the program really need?
+
+Usage:
+  sctrace probe <scml>... [options] -- <prog> [args]...
+  sctrace probe --matchers <module.js|set> [options] -- <prog> [args]...
+
+Runs the program twice under strace (the baseline: its gaps, exit status and
+a digest of its stdout), then once more per gap with that gap's calls refused
+by strace's fault injection, and judges each rerun against the baseline:
+  a syscall with no rule       two reruns: stub (every call fails with ENOSYS)
+                               and fake (every call returns 0 without running)
+  a flag, value, field or      one rerun: only the calls the rules refuse fail
+  argument count no rule       with EINVAL (strace's when=, chosen from the
+  allows                       baseline); the rerun's log is checked: every
+                               refused call must be one the rules refuse
+
+THE PROGRAM RUNS 2 + (one per gap, two per syscall with no rule) TIMES, so its
+side effects (files written, messages sent) repeat; the number of runs is
+printed before the reruns start. Use --setup to reset what a run changes.
+
+Verdicts:
+  tolerated    the exit status (and stdout, when both baselines wrote the same;
+               or --check) is as in the baseline
+  fatal        it differs: the first difference (exit status, last stderr line)
+  not reached  the rerun never made the call
+  unstable     the baselines disagree, or the refusals did not line up
+The REFUSED column says how many calls were refused: "refused all 3", or where
+strace's when= could not pick exactly the refused calls, "refused 2 of 5" and
+"also refused N other calls". The app's verdict counts a gap as tolerated only
+when its stub or EINVAL rerun was tolerated and exact.
+
+Options:
+  -m, --matchers <file|set>  a matcher module or a shipped set, instead of SCML
+      --no-cache         compile the SCML afresh
+      --check <cmd>      run after each run (sh -c); exit status 0 means the run
+                         worked. Judges instead of the exit status and stdout
+                         (for a server: query it)
+      --setup <cmd>      run before each run (sh -c), e.g. to reset files; a
+                         failing setup stops the probe
+      --timeout <secs>   stop a run (its whole process group) after this long;
+                         a run that timed out is fatal. Default 0: no limit
+      --format <fmt>     text (default: the table, then the app's verdict) or
+                         json (the report of sctrace --format json, schema 3,
+                         with "probe" and "verdict"; sctrace combine reads it)
+      --html <file>      also write the app's page
+      --label <name>     the app's name in the report (default: the program's)
+  -h, --help             show this help
+
+Every run starts in the current folder with the same environment; stdin is
+/dev/null, stdout and stderr are captured. Ctrl-C stops the run going and the
+probe; nothing is left running.
+
+Example:
+  sctrace probe --matchers asterinas --format json -- python3 -c 'print(1)' > python3.json
+  sctrace combine python3.json sqlite3.json     tolerated gaps block no app
+
+Exit status:
+  0    the probe ran, whatever it found
+  1    failure: bad SCML, strace missing or failing, program not found, --setup failed
+  2    wrong usage
+  130  interrupted (Ctrl-C)
 `;
 }

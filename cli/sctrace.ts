@@ -12,11 +12,12 @@ import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
 import type * as CombineCli from './combine';
+import type * as ProbeCli from './probe';
 import { jobsFor } from '../runtime/parallel/plan';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { createReporter } from './reporters';
-import { combineHelp, sctraceHelp } from './sctrace-help';
+import { combineHelp, probeHelp, sctraceHelp } from './sctrace-help';
 import { shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const { stdout, stderr } = standardSinks();
   try {
     if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
+    if (argv[0] === 'probe') return await probeMain(argv.slice(1), stdout, stderr);
     const parsed = parseSctraceArgs(argv);
     if (parsed.kind === 'help') {
       stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
@@ -117,6 +119,17 @@ function combineMain(argv: string[], stdout: FdSink): number {
   // The sinks write one char per byte (latin1): hand over the UTF-8 bytes.
   writeCombined(parsed.options, text, { write: (t) => stdout.write(Buffer.from(t, 'utf8').toString('latin1')) });
   return EXIT.ok;
+}
+
+/** `sctrace probe ...`: reruns the program once per gap; loaded only for this command. */
+async function probeMain(argv: string[], stdout: FdSink, stderr: FdSink): Promise<number> {
+  const { parseProbeArgs, runProbe } = require('./probe') as typeof ProbeCli;
+  const parsed = parseProbeArgs(argv);
+  if (parsed.kind === 'help') {
+    stdout.write(probeHelp());
+    return EXIT.ok;
+  }
+  return runProbe(parsed.options, stdout, stderr);
 }
 
 if (require.main === module) {
