@@ -112,7 +112,7 @@ export async function runProbe(options: ProbeCliOptions, stdout: TextSink, stder
       {
         planned(runs, gaps) {
           stderr.write(
-            `sctrace probe: ${gaps} gap${gaps === 1 ? '' : 's'}: ${runs} runs of the program in all (2 baselines, ${runs - 2} reruns); ` +
+            `sctrace probe: ${gaps} gap${gaps === 1 ? '' : 's'}: ${runs} runs of the program in all (2 baselines, ${runs - 2} rerun${runs === 3 ? '' : 's'}); ` +
               `each run repeats its side effects\n`,
           );
           stderr.flush();

@@ -23,7 +23,7 @@ export function probeText(document: JsonDocument): string {
   const head = ['GAP', 'MODE', 'VERDICT', 'REFUSED', 'FIRST DIFFERENCE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]): string => ('  ' + cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ')).trimEnd() + '\n';
-  let out = `Probe of ${document.label}: ${probe.runs} runs (2 baselines, ${probe.runs - 2} reruns); ${probe.baseline.note}\n`;
+  let out = `Probe of ${document.label}: ${probe.runs} runs (2 baselines, ${probe.runs - 2} rerun${probe.runs === 3 ? '' : 's'}); ${probe.baseline.note}\n`;
   if (rows.length === 0) out += '  No gaps: nothing to rerun.\n';
   else out += line(head) + rows.map(line).join('');
   return out + verdictText(document.verdict, document.blockers);
