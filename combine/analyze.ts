@@ -4,7 +4,7 @@
  * label or gap id, never by input order.
  */
 import { compareText, gapTitle, type RuleCalls } from '../runtime/report/app-gaps';
-import type { Combination, GapEntry, RuleSetInfo } from './model';
+import type { AppEntry, Combination, GapEntry, RuleSetInfo } from './model';
 
 export interface AppRow {
   label: string;
@@ -12,8 +12,10 @@ export interface AppRow {
   unsupported: number;
   /** Distinct gaps. */
   gaps: number;
-  /** True when some call is unsupported: the app does not run until its gaps are closed. */
+  /** True when some call is unsupported: the app does not run until its gaps (less the tolerated ones) are closed. */
   blocked: boolean;
+  /** Of its gaps, the ones it was seen to tolerate (sctrace probe): they do not block it. */
+  tolerated: number;
   ruleSet: string | null;
 }
 
@@ -22,8 +24,10 @@ export interface GapRow {
   /** `mmap flags: MAP_DENYWRITE`. */
   title: string;
   gap: GapEntry;
-  /** Apps that run into it (each is blocked until it is closed). */
+  /** Apps it blocks: apps that run into it and do not tolerate it. */
   apps: number;
+  /** Apps that run into it and were seen to tolerate it (sctrace probe). */
+  tolerating: number;
   /** Calls that run into it, over all apps. */
   calls: number;
   rules: RuleCalls[];
@@ -53,10 +57,20 @@ export interface CombinedReport {
   /** True when the apps were checked against more than one rule set (or some report does not say). */
   mixed: boolean;
   apps: AppRow[];
-  /** The priority table: most apps blocked first, then most calls, then id. */
+  /** The priority table: most apps blocked first, then most calls, then id. Only gaps that block some app. */
   gaps: GapRow[];
+  /** Gaps every app that runs into them tolerates: they block nothing. By id. */
+  toleratedGaps: GapRow[];
+  /** True when some app tolerates some gap: the outputs then show how many apps tolerate each gap. */
+  probed: boolean;
   plan: PlanStep[];
   totals: Totals;
+}
+
+/** The gaps that block an app: all its gaps but the ones it tolerates. */
+export function openGaps(app: AppEntry): AppEntry['gaps'] {
+  const tolerated = app.tolerated ?? [];
+  return app.gaps.filter((g) => !tolerated.includes(g.id));
 }
 
 export function analyze(combination: Combination): CombinedReport {
@@ -65,21 +79,25 @@ export function analyze(combination: Combination): CombinedReport {
     calls: app.calls,
     unsupported: app.unsupported,
     gaps: app.gaps.length,
-    blocked: app.unsupported > 0 || app.gaps.length > 0,
+    // An unsupported call without a gap (should not happen) still blocks.
+    blocked: openGaps(app).length > 0 || (app.unsupported > 0 && app.gaps.length === 0),
+    tolerated: app.gaps.length - openGaps(app).length,
     ruleSet: app.ruleSet,
   }));
   const rows = new Map<string, GapRow>(
-    combination.gaps.map((gap) => [gap.id, { id: gap.id, title: gapTitle(gap), gap, apps: 0, calls: 0, rules: gap.rules }]),
+    combination.gaps.map((gap) => [gap.id, { id: gap.id, title: gapTitle(gap), gap, apps: 0, tolerating: 0, calls: 0, rules: gap.rules }]),
   );
   for (const app of combination.apps) {
     for (const ref of app.gaps) {
       const row = rows.get(ref.id);
       if (row === undefined) throw new Error(`internal: gap ${ref.id} of ${app.label} is not in the catalogue`);
-      row.apps++;
+      if (app.tolerated?.includes(ref.id) === true) row.tolerating++;
+      else row.apps++;
       row.calls += ref.calls;
     }
   }
   const gaps = [...rows.values()].filter((r) => r.apps > 0).sort((a, b) => b.apps - a.apps || b.calls - a.calls || compareText(a.id, b.id));
+  const toleratedGaps = [...rows.values()].filter((r) => r.apps === 0 && r.tolerating > 0);
   const supportedApps = apps.filter((a) => !a.blocked).length;
   const ids = new Set(combination.apps.map((a) => a.ruleSet));
   return {
@@ -88,6 +106,8 @@ export function analyze(combination: Combination): CombinedReport {
     mixed: ids.size > 1 || (ids.size === 1 && ids.has(null) && combination.ruleSets.length > 0),
     apps,
     gaps,
+    toleratedGaps,
+    probed: combination.apps.some((a) => (a.tolerated ?? []).length > 0),
     plan: plan(combination, rows, supportedApps),
     totals: {
       apps: apps.length,
@@ -109,7 +129,10 @@ export function analyze(combination: Combination): CombinedReport {
  */
 function plan(combination: Combination, rows: Map<string, GapRow>, alreadySupported: number): PlanStep[] {
   const open = new Map<string, Set<string>>();
-  for (const app of combination.apps) if (app.gaps.length > 0) open.set(app.label, new Set(app.gaps.map((g) => g.id)));
+  for (const app of combination.apps) {
+    const left = openGaps(app);
+    if (left.length > 0) open.set(app.label, new Set(left.map((g) => g.id)));
+  }
   const steps: PlanStep[] = [];
   let supported = alreadySupported;
   while (open.size > 0) {
@@ -165,7 +188,8 @@ export function ruleToEdit(row: GapRow): string {
 }
 
 export function statusText(app: AppRow): string {
-  return app.blocked ? 'blocked' : 'supported';
+  const tolerates = app.tolerated === 0 ? '' : ` (tolerates ${app.tolerated} gap${app.tolerated === 1 ? '' : 's'})`;
+  return (app.blocked ? 'blocked' : 'supported') + tolerates;
 }
 
 /** `Totals: 9 apps, 1 fully supported, 8 blocked; 1234 calls, 56 unsupported; 14 distinct gaps`. */
@@ -174,4 +198,20 @@ export function totalsText(t: Totals): string {
     `${t.apps} app${t.apps === 1 ? '' : 's'}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
     `${t.calls} calls, ${t.unsupported} unsupported; ${t.gaps} distinct gap${t.gaps === 1 ? '' : 's'}`
   );
+}
+
+/**
+ * One app's verdict, as `--summary` says it (runtime/report/app-verdict.ts):
+ * `Supported`, `Blocked by 2 gaps: ...`, with the tolerated gaps when probed.
+ * null for several apps.
+ */
+export function singleAppVerdict(report: CombinedReport): string | null {
+  if (report.apps.length !== 1) return null;
+  const count = (n: number): string => `${n} gap${n === 1 ? '' : 's'}`;
+  const titles = (rows: GapRow[]): string => rows.map((g) => g.title).join('; ');
+  const needs = report.gaps;
+  const tolerated = report.toleratedGaps;
+  if (tolerated.length === 0) return needs.length === 0 ? 'Verdict: supported' : `Verdict: blocked by ${count(needs.length)}: ${titles(needs)}`;
+  const runs = `runs on an OS that refuses the ${count(tolerated.length)} it tolerates (${titles(tolerated)})`;
+  return needs.length === 0 ? `Verdict: supported: ${runs}` : `Verdict: blocked: ${runs}; needs ${needs.length}: ${titles(needs)}`;
 }

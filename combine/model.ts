@@ -23,6 +23,11 @@ export interface AppEntry {
   unreadable: number;
   /** Its gaps by id (sorted), with the calls that ran into each. */
   gaps: { id: string; calls: number }[];
+  /**
+   * Ids (sorted) of its gaps it was seen to tolerate (`sctrace probe`: it ran
+   * with every call of the gap refused); they do not block it. Absent when none.
+   */
+  tolerated?: string[];
 }
 
 export interface GapEntry extends GapIdentity {

@@ -10,8 +10,10 @@ import { combine, CombineError, type AppEntry, type Combination, type GapEntry, 
 
 /** `kind` of the JSON output of `sctrace combine`. */
 export const COMBINED_KIND = 'sctrace-combined';
-/** Bump when the shape or meaning of the combined JSON changes. */
-export const COMBINED_SCHEMA = 1;
+/** Bump when the shape or meaning of the combined JSON changes (2: `apps[].tolerated`, `gaps[].tolerating`). */
+export const COMBINED_SCHEMA = 2;
+/** Combined outputs this sctrace reads: 1 had no tolerated gaps. */
+const READABLE_COMBINED = [1, 2];
 
 type Json = Record<string, unknown>;
 
@@ -119,18 +121,19 @@ function fromAppReport(doc: Json, check: Checker): Combination {
     unsupported: check.count(totals.unsupported, 'totals.unsupported'),
     unreadable: check.count(totals.unreadable, 'totals.unreadable'),
     gaps: sortGapRefs(appGaps),
+    ...toleratedOf(doc.verdict === undefined ? undefined : check.object(doc.verdict, 'verdict').tolerated, 'verdict.tolerated', appGaps, check),
   };
   return combine([{ ruleSets: ruleSet === null ? [] : [ruleSet], apps: [app], gaps }]);
 }
 
 /** The JSON output of `sctrace combine`: only its data is read, everything derived is computed again. */
 function fromCombined(doc: Json, check: Checker): Combination {
-  if (doc.schema !== COMBINED_SCHEMA) check.fail('schema', `this sctrace reads combined reports of schema ${COMBINED_SCHEMA}`);
+  if (!READABLE_COMBINED.includes(doc.schema as number)) check.fail('schema', `this sctrace reads combined reports of schema ${READABLE_COMBINED.join(' or ')}`);
   const ruleSets = check.array(doc.ruleSets, 'ruleSets').map((r, i) => check.ruleSet(r, `ruleSets[${i}]`));
   const apps = check.array(doc.apps, 'apps').map((item, i): AppEntry => {
     const at = `apps[${i}]`;
     const a = check.object(item, at);
-    return {
+    const app: AppEntry = {
       label: check.string(a.label, `${at}.label`),
       ruleSet: check.stringOrNull(a.ruleSet, `${at}.ruleSet`),
       lines: check.count(a.lines, `${at}.lines`),
@@ -145,6 +148,7 @@ function fromCombined(doc: Json, check: Checker): Combination {
         }),
       ),
     };
+    return { ...app, ...toleratedOf(a.tolerated, `${at}.tolerated`, app.gaps, check) };
   });
   const gaps = check.array(doc.gaps, 'gaps').map((item, i) => {
     const at = `gaps[${i}]`;
@@ -162,6 +166,14 @@ function fromCombined(doc: Json, check: Checker): Combination {
     for (const ref of app.gaps) if (!known.has(ref.id)) check.fail(`apps '${app.label}'`, `gap ${ref.id} is not in gaps`);
   }
   return combine([{ ruleSets, apps, gaps }]);
+}
+
+/** `{ tolerated }` when the app tolerates some of its gaps (each must be one of them), else nothing: one canonical form. */
+function toleratedOf(value: unknown, at: string, gaps: AppEntry['gaps'], check: Checker): Pick<AppEntry, 'tolerated'> {
+  if (value === undefined) return {};
+  const ids = check.array(value, at).map((id, i) => check.string(id, `${at}[${i}]`));
+  for (const id of ids) if (!gaps.some((g) => g.id === id)) check.fail(at, `${JSON.stringify(id)} is not one of the app's gaps`);
+  return ids.length === 0 ? {} : { tolerated: [...new Set(ids)].sort(compareText) };
 }
 
 function sortGapRefs(refs: AppEntry['gaps']): AppEntry['gaps'] {

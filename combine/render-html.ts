@@ -5,7 +5,7 @@
  * gaps, and sortable tables. Every string from a report (labels, example
  * lines, file names) is untrusted and escaped before it enters the page.
  */
-import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
+import { ruleSetText, ruleToEdit, singleAppVerdict, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
 import { SCRIPT, STYLE } from './html-assets';
 
 /** Gaps shown in the bar chart. */
@@ -103,6 +103,13 @@ function chart(gaps: GapRow[], apps: number): string {
   );
 }
 
+/** A single app's page ends with its verdict (the same words as the summary's). */
+function verdictSection(report: CombinedReport): string {
+  const verdict = singleAppVerdict(report);
+  if (verdict === null) return '';
+  return `<section aria-labelledby="verdict-h">\n<h2 id="verdict-h">Verdict</h2>\n<p class="${report.apps[0].blocked ? 'blocked' : 'supported'}">${escapeHtml(verdict)}</p></section>\n`;
+}
+
 export function renderHtml(report: CombinedReport): string {
   const { totals } = report;
   const title = totals.apps === 1 ? `sctrace: ${report.apps[0].label}` : `sctrace: ${totals.apps} apps`;
@@ -114,6 +121,7 @@ export function renderHtml(report: CombinedReport): string {
       { head: 'Gap', rowHeader: true },
       { head: 'Kind' },
       { head: 'Apps blocked', numeric: true },
+      ...(report.probed ? [{ head: 'Apps tolerating', numeric: true }] : []),
       { head: 'Calls', numeric: true },
       { head: 'Rule to edit' },
       { head: 'Example' },
@@ -123,6 +131,7 @@ export function renderHtml(report: CombinedReport): string {
       codeCell(g.title),
       { html: escapeHtml(g.gap.kind), className: 'kind' },
       num(g.apps),
+      ...(report.probed ? [num(g.tolerating)] : []),
       num(g.calls),
       // A path may break after each '/' rather than anywhere.
       { html: `<code>${escapeHtml(ruleToEdit(g)).replace(/\//g, '/<wbr>')}</code>`, className: 'rule' },
@@ -193,7 +202,7 @@ ${planTable}</section>
 <section aria-labelledby="apps-h">
 <h2 id="apps-h">Apps</h2>
 ${appsTable}</section>
-</main>
+${verdictSection(report)}</main>
 <footer>Totals: ${escapeHtml(totalsText(totals))}. Made by sctrace combine.</footer>
 <script>${SCRIPT}</script>
 </body>

@@ -1,7 +1,8 @@
 /**
  * `sctrace combine --format json`: the combination's data (what is read back
  * when this output is combined again: ruleSets, apps, gaps with rules and
- * example) plus everything derived (totals, apps blocked per gap, the plan).
+ * example, apps' tolerated gaps) plus everything derived (totals, apps blocked
+ * and apps tolerating per gap, the plan).
  */
 import type { CombinedReport } from './analyze';
 import { COMBINED_KIND, COMBINED_SCHEMA } from './read-report';
@@ -15,7 +16,8 @@ export function renderJson(report: CombinedReport): string {
     ruleSets: report.ruleSets,
     totals: report.totals,
     apps: combination.apps.map((app, i) => ({ ...app, blocked: report.apps[i].blocked })),
-    gaps: report.gaps.map((row) => ({
+    // Gaps that block no app (every app tolerates them) come last, with apps 0: read back, they are data too.
+    gaps: [...report.gaps, ...report.toleratedGaps].map((row) => ({
       id: row.id,
       title: row.title,
       syscall: row.gap.syscall,
@@ -23,6 +25,7 @@ export function renderJson(report: CombinedReport): string {
       path: row.gap.path,
       value: row.gap.value,
       apps: row.apps,
+      ...(report.probed ? { tolerating: row.tolerating } : {}),
       calls: row.calls,
       rules: row.rules,
       example: row.gap.example,

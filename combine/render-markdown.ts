@@ -32,20 +32,26 @@ export function renderMarkdown(report: CombinedReport): string {
   out += `#### Priority table\n\n`;
   if (report.gaps.length === 0) out += 'No gaps: every app is fully supported.\n\n';
   else {
+    const probed = report.probed;
     out += table(
-      ['#', 'Gap', 'Kind', 'Apps blocked', 'Calls', 'Rule to edit', 'Example'],
-      [true, false, false, true, true, false, false],
+      ['#', 'Gap', 'Kind', 'Apps blocked', ...(probed ? ['Apps tolerating'] : []), 'Calls', 'Rule to edit', 'Example'],
+      [true, false, false, true, ...(probed ? [true] : []), true, false, false],
       report.gaps.map((g, i) => [
         String(i + 1),
         code(g.title),
         g.gap.kind,
         String(g.apps),
+        ...(probed ? [String(g.tolerating)] : []),
         String(g.calls),
         g.rules.length === 0 ? ruleToEdit(g) : code(ruleToEdit(g)),
         `${code(`${g.gap.example.app}:${g.gap.example.line}`)} ${code(g.gap.example.text)}`,
       ]),
     );
     out += '\n';
+  }
+
+  if (report.toleratedGaps.length > 0) {
+    out += `Tolerated by every app that runs into them (they block none): ${report.toleratedGaps.map((g) => `${code(g.title)} (${g.tolerating})`).join(', ')}.\n\n`;
   }
 
   out += `#### Plan\n\nClose the gaps in this order; each step says which apps then run.\n\n`;

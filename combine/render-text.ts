@@ -31,15 +31,22 @@ export function renderText(report: CombinedReport): string {
   out += `\nPriority table (${report.gaps.length} gaps, most apps blocked first):\n`;
   if (report.gaps.length === 0) out += '  No gaps: every app is fully supported.\n';
   else {
-    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), String(g.calls), ruleToEdit(g)]);
-    const head = ['#', 'GAP', 'KIND', 'APPS', 'CALLS', 'RULE TO EDIT'];
-    const align: Align[] = ['right', 'left', 'left', 'right', 'right', 'left'];
+    // With probe results, a column says how many apps tolerate each gap (they are not counted in APPS).
+    const tolerating = (g: (typeof report.gaps)[number]): string[] => (report.probed ? [String(g.tolerating)] : []);
+    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), ...tolerating(g), String(g.calls), ruleToEdit(g)]);
+    const head = ['#', 'GAP', 'KIND', 'APPS', ...(report.probed ? ['TOLERATED BY'] : []), 'CALLS', 'RULE TO EDIT'];
+    const align: Align[] = ['right', 'left', 'left', 'right', ...(report.probed ? (['right'] as Align[]) : []), 'right', 'left'];
     const lines = table(head, align, rows).split('\n');
     out += lines[0] + '\n';
     report.gaps.forEach((g, i) => {
       out += lines[i + 1] + '\n';
       out += `       e.g. ${g.gap.example.app}:${g.gap.example.line}: ${g.gap.example.text}\n`;
     });
+  }
+
+  if (report.toleratedGaps.length > 0) {
+    out += `\nTolerated by every app that runs into them (they block none):\n`;
+    out += report.toleratedGaps.map((g) => `  ${g.title} (${g.tolerating} app${g.tolerating === 1 ? '' : 's'})\n`).join('');
   }
 
   out += '\nPlan (close the gaps in this order; fully supported apps after each step):\n';

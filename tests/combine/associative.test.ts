@@ -11,7 +11,7 @@ import { renderHtml } from '../../combine/render-html';
 import { renderJson } from '../../combine/render-json';
 import { renderMarkdown } from '../../combine/render-markdown';
 import { renderText } from '../../combine/render-text';
-import { appReport, ruleSet, type FakeGap } from './helpers';
+import { appReport, gapIdOf, ruleSet, type FakeGap } from './helpers';
 
 const kinds = ['no-rule', 'flag-not-allowed', 'arg-count', 'integer-not-allowed', 'field-missing'] as const;
 
@@ -40,7 +40,14 @@ const appsArb = fc
   .uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 8 })
   .chain((labels) =>
     fc.tuple(
-      fc.tuple(...labels.map((label) => fc.uniqueArray(gapArb, { maxLength: 4, selector: (g) => `${g.syscall}:${g.kind}:${g.path}:${g.value}` }).map((gaps) => ({ label, gaps })))),
+      fc.tuple(
+        ...labels.map((label) =>
+          fc
+            .uniqueArray(fc.tuple(gapArb, fc.boolean()), { maxLength: 4, selector: ([g]) => `${g.syscall}:${g.kind}:${g.path}:${g.value}` })
+            // Some gaps the app was seen to tolerate (sctrace probe).
+            .map((pairs) => ({ label, gaps: pairs.map(([g]) => g), tolerated: pairs.filter(([, t]) => t).map(([g]) => gapIdOf(g)) })),
+        ),
+      ),
       fc.array(fc.integer({ min: 0, max: 2 }), { minLength: labels.length, maxLength: labels.length }),
     ),
   );
@@ -53,7 +60,7 @@ test('combine(combine(A, B), C) == combine(A, B, C) == combine(C, combine(B, A))
   fc.assert(
     fc.property(appsArb, ([apps, groupOf]) => {
       const groups: Combination[][] = [[], [], []];
-      apps.forEach((app, i) => groups[groupOf[i]].push(parse(appReport(app.label, app.gaps, RULES), app.label)));
+      apps.forEach((app, i) => groups[groupOf[i]].push(parse(appReport(app.label, app.gaps, RULES, 100, app.tolerated), app.label)));
       const [a, b, c] = groups.map((g) => combine(g));
       const all = combine([a, b, c]);
       const ab = parse(asJson(combine([a, b])), 'ab.json');

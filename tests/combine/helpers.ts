@@ -48,7 +48,8 @@ export interface FakeGap {
 }
 
 /** An app report as `sctrace --format json` writes one, with only what combine reads filled in. */
-export function appReport(label: string, gaps: FakeGap[], ruleSet: unknown = null, calls = 100): string {
+/** `tolerated`: ids of gaps the app was seen to tolerate (a report of sctrace probe says so in its verdict). */
+export function appReport(label: string, gaps: FakeGap[], ruleSet: unknown = null, calls = 100, tolerated: string[] = []): string {
   const unsupported = gaps.reduce((n, g) => Math.max(n, g.calls), 0);
   return JSON.stringify({
     schema: 2,
@@ -59,8 +60,13 @@ export function appReport(label: string, gaps: FakeGap[], ruleSet: unknown = nul
     coverage: { rules: [], unmatched: 0 },
     unreadable: [],
     notices: [],
-    blockers: gaps.map((g) => ({ id: `${g.syscall}:${g.kind}:${g.path}:${g.value ?? ''}`, ...g })),
+    blockers: gaps.map((g) => ({ id: gapIdOf(g), ...g })),
+    ...(tolerated.length === 0 ? {} : { verdict: { status: 'blocked', needs: gaps.map(gapIdOf).filter((id) => !tolerated.includes(id)), tolerated } }),
   });
+}
+
+export function gapIdOf(g: FakeGap): string {
+  return `${g.syscall}:${g.kind}:${g.path}:${g.value ?? ''}`;
 }
 
 export function ruleSet(id: string, label = `rules ${id}`): object {
