@@ -12,15 +12,20 @@
  *   checked afterwards in its own log (verdict.ts).
  */
 import type { GapIdentity } from '../runtime/report/app-gaps';
-import type { ObservedCall } from './observe';
+import type { ObserveOptions, ObservedCall } from './observe';
+import type { Tampering } from './run';
+import { isLauncherMarker, LAUNCHER, type SeccompRefusal } from './seccomp';
 
 export type RerunMode = 'stub' | 'fake' | 'refuse';
 
 export interface Rerun {
   gap: string;
   mode: RerunMode;
-  /** The `-e inject=` spec. */
+  /** What refuses the calls: the `-e inject=` spec, or `seccomp:...` for the filter. */
   inject: string;
+  tampering: Tampering;
+  /** How the rerun's log says a call was refused. */
+  observing: ObserveOptions;
   /** Calls of the gap in the baseline. */
   baselineCalls: number;
   /** Of those, the ones the spec's `when=` covers in the baseline (all, for stub and fake). */
@@ -33,18 +38,44 @@ const MAX_LAST = 65534;
 const MAX_STEP = 64;
 const MAX_STARTS = 500;
 
-/** The reruns for one gap of the baseline. */
-export function rerunsFor(gap: GapIdentity & { id: string }, baseline: readonly ObservedCall[]): Rerun[] {
+/** strace injection: spec and tampering together. */
+function injecting(spec: string): Pick<Rerun, 'inject' | 'tampering' | 'observing'> {
+  return { inject: spec, tampering: { inject: [spec] }, observing: {} };
+}
+
+/**
+ * The reruns for one gap of the baseline. `seccomp`: how a filter would
+ * refuse exactly its calls (seccomp.ts), used when `python3` (the launcher's
+ * interpreter) is there; otherwise flag gaps fall back to `when=`.
+ */
+export function rerunsFor(
+  gap: GapIdentity & { id: string },
+  baseline: readonly ObservedCall[],
+  seccomp: SeccompRefusal | null = null,
+  python3: string | null = null,
+): Rerun[] {
   const calls = baseline.filter((c) => c.name === gap.syscall);
   const baselineCalls = calls.filter((c) => c.gaps.includes(gap.id)).length;
   if (gap.kind === 'no-rule') {
     return [
-      { gap: gap.id, mode: 'stub', inject: `${gap.syscall}:error=ENOSYS`, baselineCalls, planned: baselineCalls },
-      { gap: gap.id, mode: 'fake', inject: `${gap.syscall}:retval=0`, baselineCalls, planned: baselineCalls },
+      { gap: gap.id, mode: 'stub', ...injecting(`${gap.syscall}:error=ENOSYS`), baselineCalls, planned: baselineCalls },
+      { gap: gap.id, mode: 'fake', ...injecting(`${gap.syscall}:retval=0`), baselineCalls, planned: baselineCalls },
     ];
   }
+  if (seccomp !== null && python3 !== null) {
+    const filter = {
+      inject: `seccomp:${gap.syscall}:arg${seccomp.index}&0x${seccomp.mask.toString(16)}:error=EINVAL`,
+      tampering: { launcher: [python3, '-I', '-S', '-c', LAUNCHER, String(seccomp.nr), String(seccomp.index), `0x${seccomp.mask.toString(16)}`] },
+      observing: {
+        // The filter's refusals are plain failures: a call of the syscall that failed with EINVAL.
+        refused: (record: { name: string; result: string }) => record.name === gap.syscall && record.result.startsWith('-1 EINVAL'),
+        launcherEnd: (record: { name: string; text: string }) => isLauncherMarker(record.name, record.text),
+      },
+    };
+    return [{ gap: gap.id, mode: 'refuse', ...filter, baselineCalls, planned: baselineCalls }];
+  }
   const when = whenExpression(calls, gap.id);
-  return [{ gap: gap.id, mode: 'refuse', inject: `${gap.syscall}:error=EINVAL:when=${when.expr}`, baselineCalls, planned: when.covered }];
+  return [{ gap: gap.id, mode: 'refuse', ...injecting(`${gap.syscall}:error=EINVAL:when=${when.expr}`), baselineCalls, planned: when.covered }];
 }
 
 /**

@@ -38,8 +38,19 @@ export interface Observation {
 const SILENT: TextSink = { write() {}, flush() {}, color: false };
 const NOTHING: Reporter = { call() {}, unreadable() {}, notice() {}, finish() {} };
 
+export interface ObserveOptions {
+  /** Whether strace or a filter refused this call; default: strace marked it `(INJECTED)`. */
+  refused?: (record: CallRecord) => boolean;
+  /** Calls up to the first one this is true of (included) are a launcher's, not the program's: skipped. */
+  launcherEnd?: (record: CallRecord) => boolean;
+}
+
+const INJECTED = (record: CallRecord): boolean => record.result.endsWith('(INJECTED)');
+
 /** `log`: the file strace wrote; `label`: the app's name in the report. */
-export function observe(matcher: MatcherModule, log: string, label: string): Observation {
+export function observe(matcher: MatcherModule, log: string, label: string, options: ObserveOptions = {}): Observation {
+  const refused = options.refused ?? INJECTED;
+  let inLauncher = options.launcherEnd !== undefined;
   let document: JsonDocument | null = null;
   const gaps = createGapReporter(
     { ir: matcher.ir, target: matcher.target ?? null, stdout: SILENT, stderr: SILENT },
@@ -61,7 +72,7 @@ export function observe(matcher: MatcherModule, log: string, label: string): Obs
         pid,
         ordinal,
         gaps: reason === null ? [] : gapsOfReason(reason).map(gapId),
-        injected: record.result.endsWith('(INJECTED)'),
+        injected: refused(record),
         line: record.line,
         text: record.text,
       });
@@ -70,7 +81,18 @@ export function observe(matcher: MatcherModule, log: string, label: string): Obs
     notice: (message) => gaps.notice(message),
     finish: () => gaps.finish(),
   };
-  const reader = new StraceReader(createClassifier(matcher, recording), { incomplete: true });
+  const classifier = createClassifier(matcher, recording);
+  const reader = new StraceReader(
+    {
+      call(record) {
+        if (!inLauncher) classifier.call(record);
+        else if (options.launcherEnd?.(record) === true) inLauncher = false;
+      },
+      unreadable: (problem) => classifier.unreadable(problem),
+      notice: (message) => classifier.notice(message),
+    },
+    { incomplete: true },
+  );
   reader.push(readFileSync(log));
   reader.end();
   recording.finish();

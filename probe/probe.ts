@@ -14,12 +14,15 @@ import type { MatcherModule } from '../runtime/abi';
 import type { ProbeResult, ProbeSection } from '../runtime/report/app-verdict';
 import { withProbe, type JsonDocument } from '../runtime/report/json-document';
 import { rerunsFor, type Rerun } from './injection';
-import { observe, type Observation } from './observe';
-import { shellRun, traceRun, type Outcome, type RunSettings } from './run';
+import { observe, type ObserveOptions, type Observation } from './observe';
+import { shellRun, traceRun, type Outcome, type RunSettings, type Tampering } from './run';
+import { seccompRefusal } from './seccomp';
 import { judge, type Reference } from './verdict';
 
 export interface ProbeOptions extends RunSettings {
   label: string;
+  /** python3, to run the seccomp launcher that refuses flag gaps exactly; null: strace's when= instead. */
+  python3: string | null;
   /** Run after each run; exit 0 means the run worked. */
   check: string | null;
   /** Run before each run. */
@@ -29,8 +32,8 @@ export interface ProbeOptions extends RunSettings {
 export interface ProbeEvents {
   /** After the first baseline: how many runs the probe makes in all. */
   planned(runs: number, gaps: number): void;
-  /** Before each run (1-based). */
-  running(run: number, runs: number, what: string): void;
+  /** Before each run (1-based); `runs` is null until the first baseline has counted the gaps. */
+  running(run: number, runs: number | null, what: string): void;
 }
 
 /** A probe that cannot go on (strace failing, a --setup that fails): reported as is. */
@@ -43,9 +46,9 @@ const BASELINES = 2;
 export async function probe(matcher: MatcherModule, options: ProbeOptions, events: ProbeEvents): Promise<JsonDocument> {
   const dir = mkdtempSync(join(tmpdir(), 'sctrace-probe-'));
   let count = 0;
-  let runs = BASELINES;
+  let runs: number | null = null;
   /** One run: --setup, the program under strace, --check; then its log read against the rules. */
-  const once = async (what: string, inject: string[]): Promise<{ outcome: Outcome; seen: Observation; check: number | null }> => {
+  const once = async (what: string, tampering: Tampering, observing: ObserveOptions = {}): Promise<{ outcome: Outcome; seen: Observation; check: number | null }> => {
     count++;
     events.running(count, runs, what);
     if (options.setup !== null) {
@@ -53,10 +56,10 @@ export async function probe(matcher: MatcherModule, options: ProbeOptions, event
       if (setup.status !== 0) throw new ProbeFailure(`--setup failed (status ${setup.status}) before run ${count}${tail(setup)}`);
     }
     const log = join(dir, `run-${count}.log`);
-    const outcome = await traceRun(options, log, inject);
+    const outcome = await traceRun(options, log, tampering);
     let seen: Observation;
     try {
-      seen = observe(matcher, log, options.label);
+      seen = observe(matcher, log, options.label, observing);
     } catch (err) {
       throw new ProbeFailure(`strace wrote no log (exit status ${outcome.status})${tail(outcome)}: ${(err as Error).message}`);
     }
@@ -66,15 +69,19 @@ export async function probe(matcher: MatcherModule, options: ProbeOptions, event
     return { outcome, seen, check };
   };
   try {
-    const first = await once('baseline 1', []);
-    const reruns: Rerun[] = first.seen.document.blockers.flatMap((gap) => rerunsFor(gap, first.seen.calls));
-    runs = BASELINES + reruns.length;
-    events.planned(runs, first.seen.document.blockers.length);
-    const second = await once('baseline 2', []);
+    const first = await once('baseline 1', {});
+    const blockers = first.seen.document.blockers;
+    runs = BASELINES + blockers.reduce((n, g) => n + (g.kind === 'no-rule' ? 2 : 1), 0);
+    events.planned(runs, blockers.length);
+    // The second baseline spells flags with their values too (-X verbose): a seccomp filter needs the bits.
+    const second = await once('baseline 2', { straceOptions: ['-X', 'verbose'] });
     const reference = referenceOf(first, second, options.check !== null);
+    const reruns: Rerun[] = blockers.flatMap((gap) =>
+      rerunsFor(gap, first.seen.calls, options.python3 === null ? null : seccompRefusal(matcher.ir, gap, second.seen.calls), options.python3),
+    );
     const results: ProbeResult[] = [];
     for (const rerun of reruns) {
-      const run = await once(`${rerun.mode} ${rerun.inject}`, [rerun.inject]);
+      const run = await once(`${rerun.mode} ${rerun.inject}`, rerun.tampering, rerun.observing);
       results.push(judge(rerun, run.outcome, run.seen.calls, reference, run.check));
     }
     const section: ProbeSection = {

@@ -87,9 +87,30 @@ export function runGroup(argv: string[], settings: Pick<RunSettings, 'cwd' | 'en
   });
 }
 
-/** The program under `strace -f -yy -o log`, with `inject` (strace `-e inject=` specs). */
-export function traceRun(settings: RunSettings, log: string, inject: string[]): Promise<Outcome> {
-  const argv = [settings.strace, '-f', '-yy', '-o', log, ...inject.flatMap((spec) => ['-e', `inject=${spec}`]), '--', ...settings.command];
+/** How one run differs from a plain trace. */
+export interface Tampering {
+  /** strace `-e inject=` specs. */
+  inject?: string[];
+  /** More strace options (`-X verbose`). */
+  straceOptions?: string[];
+  /** A launcher the program is run through (under strace too): its argv, before the program's. */
+  launcher?: string[];
+}
+
+/** The program under `strace -f -yy -o log`, tampered with as asked. */
+export function traceRun(settings: RunSettings, log: string, tampering: Tampering = {}): Promise<Outcome> {
+  const argv = [
+    settings.strace,
+    '-f',
+    '-yy',
+    ...(tampering.straceOptions ?? []),
+    '-o',
+    log,
+    ...(tampering.inject ?? []).flatMap((spec) => ['-e', `inject=${spec}`]),
+    '--',
+    ...(tampering.launcher ?? []),
+    ...settings.command,
+  ];
   return runGroup(argv, settings);
 }
 

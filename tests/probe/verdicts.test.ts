@@ -7,7 +7,7 @@
  * (3.10 or newer; CI installs both).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { x86_64SyscallNames } from '../../linux/syscall-table';
 import type { JsonDocument } from '../../runtime/report/json-document';
@@ -59,13 +59,46 @@ test('a program that falls back on ENOSYS tolerates a stubbed and a faked syscal
   expect(validate(schema, doc)).toEqual([]);
 });
 
-test('a program that exits when a flag is refused: fatal, and only the refused call failed', () => {
+test('a program that exits when a flag is refused: fatal, and only the refused call failed (seccomp filter)', () => {
   const { doc } = probe('exits-on-einval.py');
   expect(doc.blockers.map((g) => g.id)).toEqual([NONBLOCK]);
   const r = result(doc, NONBLOCK, 'refuse');
-  // The third eventfd2 of the thread is the one the rules refuse; the two before it (EFD_CLOEXEC) ran.
-  expect(r).toMatchObject({ verdict: 'fatal', exact: true, refused: 1, wrongRefusals: 0, missed: 0, status: 3, inject: 'eventfd2:error=EINVAL:when=3' });
+  // EFD_NONBLOCK is 0x800 (O_NONBLOCK), read from the verbose baseline; eventfd2's flags are its second argument.
+  // The two calls before (EFD_CLOEXEC) ran; the one with EFD_NONBLOCK failed.
+  expect(r).toMatchObject({ verdict: 'fatal', exact: true, refused: 1, wrongRefusals: 0, missed: 0, status: 3, inject: 'seccomp:eventfd2:arg1&0x800:error=EINVAL' });
   expect(r.difference).toBe('exit status 3, baseline 0; stderr: eventfd: [Errno 22] Invalid argument');
+  expect(doc.verdict).toEqual({ status: 'blocked', needs: [NONBLOCK], tolerated: [] });
+});
+
+/** Probes without python3 on PATH (strace alone there; the programs run by the interpreter's full path). */
+function probeWithoutPython(program: string): { doc: JsonDocument; err: string } {
+  const bin = mkdtempSync(path.join(scratch.dir, 'bin-'));
+  const strace = spawnSync('sh', ['-c', 'command -v strace']).stdout.toString().trim();
+  symlinkSync(strace, path.join(bin, 'strace'));
+  const cwd = mkdtempSync(path.join(scratch.dir, 'run-'));
+  const r = sctrace(['probe', '--matchers', matchers, '--format', 'json', '--', PYTHON, path.join(PROGRAMS, program)], {
+    env: { ...scratch.env, PATH: bin },
+    cwd,
+  });
+  expect(r.status).toBe(0);
+  return { doc: JSON.parse(r.stdout.toString('utf8')) as JsonDocument, err: r.err };
+}
+
+test("without python3 on PATH, flag gaps fall back to strace's when=, and say so", () => {
+  const { doc, err } = probeWithoutPython('exits-on-einval.py');
+  expect(err).toContain("python3 not found: flag gaps are refused with strace's when=");
+  // The third eventfd2 of the thread is the one the rules refuse.
+  expect(result(doc, NONBLOCK, 'refuse')).toMatchObject({ verdict: 'fatal', exact: true, refused: 1, wrongRefusals: 0, inject: 'eventfd2:error=EINVAL:when=3' });
+});
+
+test('refused calls at irregular places: the seccomp filter refuses all of them; when= only some, and the verdict says so', () => {
+  const exact = result(probe('tolerates-einval.py').doc, NONBLOCK, 'refuse');
+  expect(exact).toMatchObject({ verdict: 'tolerated', exact: true, refused: 3, missed: 0, wrongRefusals: 0, baselineCalls: 3 });
+  const { doc } = probeWithoutPython('tolerates-einval.py');
+  const partial = result(doc, NONBLOCK, 'refuse');
+  // 1st, 3rd and 4th: no first..last+step covers all three without the 2nd or 5th; the best covers two.
+  expect(partial).toMatchObject({ verdict: 'tolerated', exact: false, refused: 2, missed: 1, wrongRefusals: 0 });
+  // Not exact, so not counted as tolerated: the app still needs the gap.
   expect(doc.verdict).toEqual({ status: 'blocked', needs: [NONBLOCK], tolerated: [] });
 });
 
