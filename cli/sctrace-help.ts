@@ -82,6 +82,7 @@ Exit status:
   2  wrong usage (unknown option, both or neither of --input and a program,
      --matchers naming neither a file nor a shipped set)
   3  with --fail-on-unsupported: at least one call was unsupported
+  130 sctrace probe: interrupted (Ctrl-C); no run is left going
   141 offline: whoever read the output went away (sctrace ... | head);
       reading stops, as for any filter killed by SIGPIPE
   Online, sctrace otherwise exits with the program's own status (128+N when
@@ -148,13 +149,20 @@ by strace's fault injection, and judges each rerun against the baseline:
   a syscall with no rule       two reruns: stub (every call fails with ENOSYS)
                                and fake (every call returns 0 without running)
   a flag, value, field or      one rerun: only the calls the rules refuse fail
-  argument count no rule       with EINVAL (strace's when=, chosen from the
-  allows                       baseline); the rerun's log is checked: every
-                               refused call must be one the rules refuse
+  argument count no rule       with EINVAL. A flag of an integer argument: a
+  allows                       seccomp filter on the argument's bits (installed
+                               by python3, read from a baseline traced with
+                               -X verbose): exact. Otherwise, or without
+                               python3: strace's when= at the places the
+                               baseline had them (counted per thread)
+Every rerun's log is checked: each refused call must be one the rules refuse
+for that gap, and each call of the gap must be refused ("exact").
 
 THE PROGRAM RUNS 2 + (one per gap, two per syscall with no rule) TIMES, so its
 side effects (files written, messages sent) repeat; the number of runs is
 printed before the reruns start. Use --setup to reset what a run changes.
+The seccomp filter sets no-new-privileges: a setuid program does not gain
+its privileges in those reruns.
 
 Verdicts:
   tolerated    the exit status (and stdout, when both baselines wrote the same;

@@ -23,11 +23,12 @@ import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
 
 /**
- * Exit statuses (also documented in --help and README). `brokenPipe`: an
+ * Exit statuses (also documented in --help and README). `interrupted`:
+ * `sctrace probe` stopped by Ctrl-C (cli/probe.ts EXIT_INTERRUPTED). `brokenPipe`: an
  * offline run stopped because nobody read its output any more; 128 + SIGPIPE,
  * what the shell shows for any filter that SIGPIPE killed.
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, unsupported: 3, brokenPipe: 141 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsupported: 3, interrupted: 130, brokenPipe: 141 } as const;
 
 /**
  * The stream whose reader going away ends an offline run: the one with the
