@@ -46,6 +46,8 @@ export function judge(rerun: Rerun, outcome: Outcome, calls: readonly ObservedCa
     difference,
   });
   if (ref.unstable !== null) return result('unstable', ref.unstable);
+  // Stopped before it got there: whether it would have is unknown.
+  if (outcome.timedOut && made === 0) return result('unstable', 'timed out before making the call (raise --timeout)');
   if (made === 0 && wrongRefusals === 0) return result('not reached', null);
   if (refused === 0) {
     return result('unstable', `none of its ${made} calls was refused: the rerun's calls did not line up with the baseline's`);

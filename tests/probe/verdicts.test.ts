@@ -7,25 +7,21 @@
  * (3.10 or newer; CI installs both).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
-import { x86_64SyscallNames } from '../../linux/syscall-table';
 import type { JsonDocument } from '../../runtime/report/json-document';
 import { validate } from '../gaps/json-schema';
 import { REPO, scmlc, sctrace, useScratch } from '../e2e/helpers';
+import { PROGRAMS, PYTHON, writeTestRules } from './helpers';
 
 const scratch = useScratch();
-const PROGRAMS = path.join(__dirname, 'programs');
-/** The interpreter itself, not a wrapper script (pyenv's shim would add its own processes to every run). */
-const PYTHON = spawnSync('python3', ['-c', 'import sys; print(sys.executable)']).stdout.toString().trim();
 const NONBLOCK = 'eventfd2:flag-not-allowed:flags:EFD_NONBLOCK';
 const PIDFD = 'pidfd_open:no-rule::';
 let matchers = '';
 
 beforeAll(() => {
-  const names = x86_64SyscallNames().filter((n) => n !== 'pidfd_open' && n !== 'eventfd2');
   const rules = path.join(scratch.dir, 'rules.scml');
-  writeFileSync(rules, names.map((n) => `${n}(..);\n`).join('') + 'eventfd2(initval, flags = EFD_CLOEXEC);\n');
+  writeTestRules(rules);
   matchers = path.join(scratch.dir, 'rules.js');
   const built = scmlc([rules, '-o', matchers], { env: scratch.env });
   expect(built.err).toMatch(/0 warnings/);
