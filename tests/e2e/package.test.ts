@@ -76,6 +76,14 @@ test('the installed sctrace combines reports (sctrace combine ships too)', () =>
   expect(combined.stdout).toContain('| `ls` |');
 });
 
+test('the installed sctrace probes (sctrace probe ships too)', () => {
+  const bin = path.join(prefix, 'bin', 'sctrace');
+  expect(files).toContain('dist/probe/probe.js');
+  const help = spawnSync(bin, ['probe', '--help'], { encoding: 'utf8', env: scratch.env });
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('sctrace probe - which gaps does the program really need?');
+});
+
 test('the installed sctrace runs a program online, and compiles SCML paths (cache miss)', () => {
   const bin = path.join(prefix, 'bin', 'sctrace');
   const online = spawnSync(bin, ['--matchers', 'asterinas', '-q', '--', process.execPath, '-e', 'process.exit(3)'], { cwd: scratch.dir, env: scratch.env });
