@@ -83,15 +83,24 @@ export interface AppGap extends GapIdentity {
   rules: RuleCalls[];
   /** The first call that ran into it. */
   example: { line: number; text: string };
+  /**
+   * Present when every call of the gap failed on the traced Linux too, with
+   * these errnos (ENOSYS, EINVAL, ...), and its thread went on making calls:
+   * the program survived the refusal (linux-evidence.ts).
+   */
+  failedOnLinux?: string[];
 }
 
 /** Collects the gaps of one app's unsupported calls. */
 export class AppGapTally {
   private readonly gaps = new Map<string, AppGap>();
 
-  add(record: CallRecord, reason: Reason): void {
+  /** Returns the ids of the call's gaps. */
+  add(record: CallRecord, reason: Reason): string[] {
+    const ids: string[] = [];
     for (const identity of gapsOfReason(reason)) {
       const id = gapId(identity);
+      ids.push(id);
       let gap = this.gaps.get(id);
       if (gap === undefined) {
         gap = { id, ...identity, calls: 0, rules: [], example: { line: record.line, text: record.text } };
@@ -105,13 +114,17 @@ export class AppGapTally {
         else gap.rules.push({ file, line, calls: 1 });
       }
     }
+    return ids;
   }
 
-  /** Most calls first, then by id: the same log always gives the same list. */
-  list(): AppGap[] {
+  /** Most calls first, then by id: the same log always gives the same list. `evidence`: which gaps failed on Linux too. */
+  list(evidence?: { failedOnLinux(id: string): string[] | undefined }): AppGap[] {
     return [...this.gaps.values()]
       .sort((a, b) => b.calls - a.calls || compareText(a.id, b.id))
-      .map((gap) => ({ ...gap, rules: sortRules(gap.rules) }));
+      .map((gap) => {
+        const failed = evidence?.failedOnLinux(gap.id);
+        return { ...gap, rules: sortRules(gap.rules), ...(failed === undefined ? {} : { failedOnLinux: failed }) };
+      });
   }
 }
 

@@ -1,10 +1,11 @@
 /**
  * The one answer every single-app report ends with: is the app supported,
- * or blocked, and by which gaps. With probe results (`sctrace probe`), a gap
- * the app was seen to tolerate (it ran as in the baseline while every call of
- * the gap was refused) does not block it: "runs on an OS that refuses the K
- * tolerated gaps; needs M". The probe results are data here; making them is
- * probe/'s job.
+ * or blocked, and by which gaps. A gap the app was seen to tolerate does not
+ * block it: "runs on an OS that refuses the K gaps it tolerates; needs M".
+ * Seen with probe results (`sctrace probe`: it ran as in the baseline while
+ * every call of the gap was refused), or in the log itself (every call of
+ * the gap failed on Linux too and the program went on). The probe results
+ * are data here; making them is probe/'s job.
  */
 import type { AppGap } from './app-gaps';
 import { gapTitle } from './app-gaps';
@@ -72,8 +73,20 @@ export function toleratedBy(results: readonly ProbeResult[], gap: string): boole
   return results.some((r) => r.gap === gap && r.mode !== 'fake' && r.verdict === 'tolerated' && r.exact);
 }
 
+/**
+ * Whether the log itself shows the app surviving the gap's refusal, as an OS
+ * without it would refuse: every call failed on Linux and the thread went on
+ * (AppGap.failedOnLinux). A syscall with no rule fails with ENOSYS on such an
+ * OS, so only ENOSYS counts for it; surviving EINVAL says nothing about ENOSYS.
+ */
+export function toleratedOnLinux(gap: AppGap): boolean {
+  const errnos = gap.failedOnLinux;
+  if (errnos === undefined || errnos.length === 0) return false;
+  return gap.kind !== 'no-rule' || errnos.every((e) => e === 'ENOSYS');
+}
+
 export function appVerdict(blockers: readonly AppGap[], probe: ProbeSection | null): AppVerdict {
-  const tolerated = probe === null ? [] : blockers.filter((g) => toleratedBy(probe.results, g.id)).map((g) => g.id);
+  const tolerated = blockers.filter((g) => toleratedOnLinux(g) || (probe !== null && toleratedBy(probe.results, g.id))).map((g) => g.id);
   const needs = blockers.map((g) => g.id).filter((id) => !tolerated.includes(id));
   return { status: needs.length === 0 ? 'supported' : 'blocked', needs, tolerated };
 }
@@ -82,7 +95,8 @@ export function appVerdict(blockers: readonly AppGap[], probe: ProbeSection | nu
 export function verdictText(verdict: AppVerdict, blockers: readonly AppGap[]): string {
   const title = (id: string): string => {
     const gap = blockers.find((g) => g.id === id);
-    return gap === undefined ? id : gapTitle(gap);
+    if (gap === undefined) return id;
+    return toleratedOnLinux(gap) && verdict.tolerated.includes(id) ? `${gapTitle(gap)} (failed on Linux too: ${gap.failedOnLinux!.join(', ')})` : gapTitle(gap);
   };
   const list = (ids: string[]): string => ids.map(title).join('; ');
   const gaps = (n: number): string => `${n} gap${n === 1 ? '' : 's'}`;

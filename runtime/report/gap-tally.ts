@@ -7,9 +7,11 @@
 import type { Reason, ReasonKind, RuleRef } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
-import { AppGapTally } from './app-gaps';
+import { AppGapTally, type AppGap } from './app-gaps';
+import { LinuxEvidence } from './linux-evidence';
 
 export const MAX_EXAMPLES = 3;
+const NO_GAPS: readonly string[] = [];
 export const MAX_UNREADABLE = 100;
 /** Distinct offending values kept per reason group (integers can vary without end). */
 export const MAX_VALUES = 50;
@@ -56,6 +58,8 @@ export class GapTally {
   readonly notices: string[] = [];
   /** The distinct gaps, for combining reports of many apps. */
   readonly appGaps = new AppGapTally();
+  /** Which gaps failed on the traced Linux too, and the program went on. */
+  readonly evidence = new LinuxEvidence();
 
   constructor(readonly ir: IR) {
     this.ruleHits = new Array<number>(ir.rules.length).fill(0);
@@ -68,10 +72,16 @@ export class GapTally {
     if (ruleId >= 0) {
       this.supported++;
       this.ruleHits[ruleId]++;
+      this.evidence.call(record, NO_GAPS);
       return;
     }
     this.unsupported++;
-    if (reason !== null) this.addReason(record, reason);
+    this.evidence.call(record, reason === null ? NO_GAPS : this.addReason(record, reason));
+  }
+
+  /** The distinct gaps (the JSON report's `blockers`), with what the log shows of their failing on Linux. */
+  blockers(): AppGap[] {
+    return this.appGaps.list(this.evidence);
   }
 
   unreadableLine(problem: Problem): void {
@@ -84,14 +94,15 @@ export class GapTally {
     this.notices.push(message);
   }
 
-  private addReason(record: CallRecord, reason: Reason): void {
+  /** Returns the ids of the call's gaps. */
+  private addReason(record: CallRecord, reason: Reason): string[] {
     let gap = this.gaps.get(record.name);
     if (gap === undefined) {
       gap = { syscall: record.name, count: 0, reasons: new Map() };
       this.gaps.set(record.name, gap);
     }
     gap.count++;
-    this.appGaps.add(record, reason);
+    const ids = this.appGaps.add(record, reason);
     // `fds[0].events` and `fds[3].events` are one gap: group without array indices.
     const groupPath = reason.path.replace(/\[\d+\]/g, '[]');
     const key = `${reason.kind}\u0000${groupPath}\u0000${reason.rule?.id ?? -1}`;
@@ -115,6 +126,7 @@ export class GapTally {
       else if (group.values.size < MAX_VALUES) group.values.set(value, 1);
     }
     if (group.examples.length < MAX_EXAMPLES) group.examples.push({ line: record.line, text: record.text });
+    return ids;
   }
 
   /** Gaps sorted by count (then name), each with reasons sorted by count (then first line). */

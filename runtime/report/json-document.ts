@@ -73,7 +73,7 @@ export function withProbe(document: JsonDocument, probe: ProbeSection): JsonDocu
 
 export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, label: string): JsonDocument {
   const totals = totalsOf(tally, lines);
-  const blockers = tally.appGaps.list();
+  const blockers = tally.blockers();
   return {
     schema: JSON_SCHEMA_VERSION,
     label,

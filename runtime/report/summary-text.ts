@@ -66,6 +66,6 @@ export function summaryText(tally: GapTally, lines: number): string {
   if (tally.kernelViewDecided > 0) {
     out += `${tally.kernelViewDecided} of the supported calls are supported as the kernel received them, not as strace printed them (--as-printed counts them unsupported; --explain says why)\n`;
   }
-  const blockers = tally.appGaps.list();
+  const blockers = tally.blockers();
   return out + verdictText(appVerdict(blockers, null), blockers);
 }
