@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import arg from 'arg';
 import { discoverFiles } from '../compiler/discover';
 import { analyze } from '../combine/analyze';
+import { parseWeights, WeightsError } from '../combine/weights';
 import { combine, CombineError, type Combination } from '../combine/model';
 import { parseReport } from '../combine/read-report';
 import { renderHtml } from '../combine/render-html';
@@ -26,6 +27,7 @@ const SPEC = {
   '--format': String,
   '--output': String,
   '--mixed-rule-sets': Boolean,
+  '--weights': String,
   '--help': Boolean,
   '-o': '--output',
   '-h': '--help',
@@ -36,6 +38,8 @@ export interface CombineOptions {
   format: CombineFormat;
   output: string | null;
   mixedRuleSets: boolean;
+  /** `--weights FILE`: app label and weight per line. */
+  weights: string | null;
 }
 
 export function parseCombineArgs(argv: string[]): { kind: 'help' } | { kind: 'run'; options: CombineOptions } {
@@ -54,7 +58,13 @@ export function parseCombineArgs(argv: string[]): { kind: 'help' } | { kind: 'ru
   if (parsed._.length === 0) throw new UsageError('combine: no reports given (JSON files, folders or globs)');
   return {
     kind: 'run',
-    options: { reports: parsed._, format: format as CombineFormat, output: parsed['--output'] ?? null, mixedRuleSets: parsed['--mixed-rule-sets'] ?? false },
+    options: {
+      reports: parsed._,
+      format: format as CombineFormat,
+      output: parsed['--output'] ?? null,
+      mixedRuleSets: parsed['--mixed-rule-sets'] ?? false,
+      weights: parsed['--weights'] ?? null,
+    },
   };
 }
 
@@ -94,9 +104,25 @@ export function runCombine(options: CombineOptions): string {
     if (err instanceof CombineError) throw new CliFailure(err.message);
     throw err;
   }
-  const report = analyze(combination);
+  const report = analyze(combination, options.weights === null ? null : readWeights(options.weights));
   if (!options.mixedRuleSets) checkRuleSets(combination, report);
   return COMBINE_FORMATS[options.format](report);
+}
+
+/** `--weights FILE`, read and checked; a bad line is named with its number. */
+function readWeights(file: string): Map<string, number> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliFailure(`cannot read weights ${file}: ${describeIoError(err)}`);
+  }
+  try {
+    return parseWeights(text);
+  } catch (err) {
+    if (err instanceof WeightsError) throw new CliFailure(`${file}:${err.line}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** Writes the output: to stdout, or atomically to -o FILE. */

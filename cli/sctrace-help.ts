@@ -103,7 +103,7 @@ export function combineHelp(): string {
   return `sctrace combine - which gaps block the most apps, and in what order to close them
 
 Usage:
-  sctrace combine <report>... [--format text|md|html|json] [-o <file>] [--mixed-rule-sets]
+  sctrace combine <report>... [--format text|md|html|json] [-o <file>] [--mixed-rule-sets] [--weights <file>]
 
   <report> is a JSON report (sctrace <rules> --format json --input app.log > app.json),
   a folder (searched for .json files), a glob ('reports/*.json'), or the JSON output
@@ -116,6 +116,12 @@ Options:
   -o, --output <file>     write there instead of stdout
       --mixed-rule-sets   combine reports checked against different rule sets
                           (refused otherwise: their gaps do not add up)
+      --weights <file>    how much each app counts (e.g. installations from a
+                          popularity contest): "<label> <weight>" per line, #
+                          comments; apps not listed weigh 0. The plan then
+                          ranks gaps by the weight of the apps they make run,
+                          and the totals add the weighted completeness (the
+                          share of the weight whose apps are all supported)
   -h, --help              show this help
 
 It says, in every format:

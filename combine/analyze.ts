@@ -40,6 +40,8 @@ export interface PlanStep {
   unblocks: string[];
   /** Fully supported apps after this step (cumulative, counting apps that had no gap). */
   supportedApps: number;
+  /** With weights: the weight of the fully supported apps after this step. */
+  supportedWeight?: number;
 }
 
 export interface Totals {
@@ -49,7 +51,17 @@ export interface Totals {
   calls: number;
   unsupported: number;
   gaps: number;
+  /**
+   * With weights (`--weights`, e.g. installation counts): the weight of all
+   * apps and of the fully supported ones. Their ratio is the weighted
+   * completeness of Tsai et al. (EuroSys 2016): the share of installations
+   * whose apps are all supported.
+   */
+  weight?: { total: number; supported: number };
 }
+
+/** App label -> weight (installations); apps not listed weigh 0. */
+export type Weights = ReadonlyMap<string, number>;
 
 export interface CombinedReport {
   combination: Combination;
@@ -73,7 +85,7 @@ export function openGaps(app: AppEntry): AppEntry['gaps'] {
   return app.gaps.filter((g) => !tolerated.includes(g.id));
 }
 
-export function analyze(combination: Combination): CombinedReport {
+export function analyze(combination: Combination, weights: Weights | null = null): CombinedReport {
   const apps: AppRow[] = combination.apps.map((app) => ({
     label: app.label,
     calls: app.calls,
@@ -108,7 +120,7 @@ export function analyze(combination: Combination): CombinedReport {
     gaps,
     toleratedGaps,
     probed: combination.apps.some((a) => (a.tolerated ?? []).length > 0),
-    plan: plan(combination, rows, supportedApps),
+    plan: plan(combination, rows, apps, weights),
     totals: {
       apps: apps.length,
       supportedApps,
@@ -116,33 +128,44 @@ export function analyze(combination: Combination): CombinedReport {
       calls: apps.reduce((n, a) => n + a.calls, 0),
       unsupported: apps.reduce((n, a) => n + a.unsupported, 0),
       gaps: gaps.length,
+      ...(weights === null
+        ? {}
+        : {
+            weight: {
+              total: apps.reduce((n, a) => n + (weights.get(a.label) ?? 0), 0),
+              supported: apps.reduce((n, a) => n + (a.blocked ? 0 : (weights.get(a.label) ?? 0)), 0),
+            },
+          }),
     },
   };
 }
 
 /**
  * The greedy plan. Each step closes the gap that makes the most apps fully
- * supported right now; when none does, the gap of the app nearest to running
- * (fewest gaps left), and among those the gap most apps share, then most
- * calls, then id. Blocked apps with no gap left to close (an unsupported call
- * without a gap: should not happen) stay blocked.
+ * supported right now (with weights: the most weight); when none does, the
+ * gap of the app nearest to running (fewest gaps left), and among those the
+ * gap most apps (most weight) share, then most calls, then id. Blocked apps
+ * with no gap left to close (an unsupported call without a gap: should not
+ * happen) stay blocked.
  */
-function plan(combination: Combination, rows: Map<string, GapRow>, alreadySupported: number): PlanStep[] {
+function plan(combination: Combination, rows: Map<string, GapRow>, apps: AppRow[], weights: Weights | null): PlanStep[] {
+  const weightOf = (label: string): number => (weights === null ? 1 : (weights.get(label) ?? 0));
   const open = new Map<string, Set<string>>();
   for (const app of combination.apps) {
     const left = openGaps(app);
     if (left.length > 0) open.set(app.label, new Set(left.map((g) => g.id)));
   }
   const steps: PlanStep[] = [];
-  let supported = alreadySupported;
+  let supported = apps.filter((a) => !a.blocked).length;
+  let supportedWeight = apps.reduce((n, a) => n + (a.blocked ? 0 : weightOf(a.label)), 0);
   while (open.size > 0) {
     const score = new Map<string, { completes: number; nearest: number; apps: number }>();
-    for (const left of open.values()) {
+    for (const [label, left] of open) {
       for (const id of left) {
         const s = score.get(id) ?? { completes: 0, nearest: Infinity, apps: 0 };
-        if (left.size === 1) s.completes++;
+        if (left.size === 1) s.completes += weightOf(label);
         s.nearest = Math.min(s.nearest, left.size);
-        s.apps++;
+        s.apps += weightOf(label);
         score.set(id, s);
       }
     }
@@ -169,7 +192,8 @@ function plan(combination: Combination, rows: Map<string, GapRow>, alreadySuppor
     for (const label of unblocks) open.delete(label);
     unblocks.sort(compareText);
     supported += unblocks.length;
-    steps.push({ step: steps.length + 1, gap: rows.get(best!)!, unblocks, supportedApps: supported });
+    supportedWeight += unblocks.reduce((n, label) => n + weightOf(label), 0);
+    steps.push({ step: steps.length + 1, gap: rows.get(best!)!, unblocks, supportedApps: supported, ...(weights === null ? {} : { supportedWeight }) });
   }
   return steps;
 }
@@ -192,12 +216,24 @@ export function statusText(app: AppRow): string {
   return (app.blocked ? 'blocked' : 'supported') + tolerates;
 }
 
-/** `Totals: 9 apps, 1 fully supported, 8 blocked; 1234 calls, 56 unsupported; 14 distinct gaps`. */
+/** `Totals: 9 apps, 1 fully supported, 8 blocked; 1234 calls, 56 unsupported; 14 distinct gaps` (and the weighted completeness). */
 export function totalsText(t: Totals): string {
   return (
     `${t.apps} app${t.apps === 1 ? '' : 's'}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
-    `${t.calls} calls, ${t.unsupported} unsupported; ${t.gaps} distinct gap${t.gaps === 1 ? '' : 's'}`
+    `${t.calls} calls, ${t.unsupported} unsupported; ${t.gaps} distinct gap${t.gaps === 1 ? '' : 's'}` +
+    (t.weight === undefined ? '' : `; weighted completeness ${weightShare(t.weight.supported, t.weight.total)} (weight ${t.weight.supported} of ${t.weight.total})`)
   );
+}
+
+/** `62.5%`; 0 of 0 is 0%. */
+export function weightShare(part: number, whole: number): string {
+  return `${whole === 0 ? '0.0' : ((part * 100) / whole).toFixed(1)}%`;
+}
+
+/** A plan step's fully supported apps, `3 of 4` (with weights: `3 of 4, 62.5% of the weight`). */
+export function supportedText(step: PlanStep, totals: Totals, of = ' of '): string {
+  const apps = `${step.supportedApps}${of}${totals.apps}`;
+  return step.supportedWeight === undefined || totals.weight === undefined ? apps : `${apps} (${weightShare(step.supportedWeight, totals.weight.total)})`;
 }
 
 /**

@@ -5,7 +5,7 @@
  * gaps, and sortable tables. Every string from a report (labels, example
  * lines, file names) is untrusted and escaped before it enters the page.
  */
-import { ruleSetText, ruleToEdit, singleAppVerdict, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
+import { ruleSetText, ruleToEdit, supportedText, singleAppVerdict, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
 import { SCRIPT, STYLE } from './html-assets';
 
 /** Gaps shown in the bar chart. */
@@ -149,7 +149,7 @@ export function renderHtml(report: CombinedReport): string {
     report.plan.map((s) => [
       num(s.step),
       codeCell(s.gap.title),
-      { html: `${s.supportedApps} of ${totals.apps}`, sort: s.supportedApps },
+      { html: escapeHtml(supportedText(s, totals)), sort: s.supportedApps },
       { html: s.unblocks.map((l) => `<code>${escapeHtml(l)}</code>`).join(', ') },
     ]),
     { column: 0, order: 'ascending' },

@@ -30,7 +30,7 @@ export function renderJson(report: CombinedReport): string {
       rules: row.rules,
       example: row.gap.example,
     })),
-    plan: report.plan.map((s) => ({ step: s.step, gap: s.gap.id, unblocks: s.unblocks, supportedApps: s.supportedApps })),
+    plan: report.plan.map((s) => ({ step: s.step, gap: s.gap.id, unblocks: s.unblocks, supportedApps: s.supportedApps, ...(s.supportedWeight === undefined ? {} : { supportedWeight: s.supportedWeight }) })),
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

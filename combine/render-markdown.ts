@@ -3,7 +3,7 @@
  * an issue as tables. Text from reports (labels, example lines) is untrusted
  * and goes into code spans: Markdown and HTML inside them are shown, not run.
  */
-import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport } from './analyze';
+import { ruleSetText, ruleToEdit, supportedText, statusText, totalsText, type CombinedReport } from './analyze';
 
 /**
  * A code span safe inside a table cell: `|` escaped (GFM splits cells before
@@ -63,7 +63,7 @@ export function renderMarkdown(report: CombinedReport): string {
       report.plan.map((s) => [
         String(s.step),
         code(s.gap.title),
-        `${s.supportedApps} of ${totals.apps}`,
+        supportedText(s, totals),
         s.unblocks.map(code).join(', '),
       ]),
     );

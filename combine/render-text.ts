@@ -1,5 +1,5 @@
 /** `sctrace combine` (default format): aligned plain-text tables for a terminal. */
-import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport } from './analyze';
+import { ruleSetText, ruleToEdit, supportedText, statusText, totalsText, type CombinedReport } from './analyze';
 
 type Align = 'left' | 'right';
 
@@ -55,7 +55,7 @@ export function renderText(report: CombinedReport): string {
     out += table(
       ['STEP', 'CLOSE', 'SUPPORTED', 'NOW RUNS'],
       ['right', 'left', 'right', 'left'],
-      report.plan.map((s) => [String(s.step), s.gap.title, `${s.supportedApps}/${totals.apps}`, s.unblocks.join(', ')]),
+      report.plan.map((s) => [String(s.step), s.gap.title, supportedText(s, totals, '/'), s.unblocks.join(', ')]),
     );
   }
   out += `\nTotals: ${totalsText(totals)}\n`;
