@@ -81,9 +81,11 @@ export function rerunsFor(
 /**
  * The `when=` expression for the calls of one syscall: per thread, the
  * ordinals whose call has the gap must be covered, and no other. Returns
- * the expression covering the most gap calls; when every candidate also
- * covers an allowed call in some thread, the first gap call's ordinal alone
- * (the rerun's log then shows the extra refusals).
+ * the expression that starts at the first gap call (in log order) and
+ * covers the most others; when none can start there, the one covering the
+ * most gap calls; when every candidate also covers an allowed call in some
+ * thread, the first gap call's ordinal alone (the rerun's log then shows
+ * the extra refusals).
  */
 export function whenExpression(calls: readonly ObservedCall[], gap: string): { expr: string; covered: number } {
   const threads = new Map<number, boolean[]>();
@@ -100,8 +102,10 @@ export function whenExpression(calls: readonly ObservedCall[], gap: string): { e
   // valid: no thread made an allowed call at this ordinal; gain: threads that made a gap call there.
   const gain = (o: number): number => lists.reduce((n, l) => n + (l[o - 1] === true ? 1 : 0), 0);
   const valid = (o: number): boolean => lists.every((l) => l[o - 1] !== false);
-  const starts: number[] = [];
+  let starts: number[] = [];
   for (let o = 1; o <= longest && starts.length < MAX_STARTS; o++) if (gain(o) > 0 && valid(o)) starts.push(o);
+  // Refusing the first refused call is what tells whether the program survives it: start there when possible.
+  if (first !== null && starts.includes(first)) starts = [first];
   let best = { expr: String(first ?? 1), covered: first === null ? 0 : gain(first) };
   let bestValid = false;
   for (const start of starts) {

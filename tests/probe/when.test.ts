@@ -28,6 +28,15 @@ test('the same ordinals in two threads count twice; an allowed call in another t
   expect(whenExpression(calls({ 1: '.xxx', 2: '.x.' }), GAP)).toEqual({ expr: '2..4+2', covered: 3 });
 });
 
+test('the first refused call is covered when it can be, even if a later start covers more', () => {
+  // 2, 4 and 6 rather than 4..6: the first refused call decides whether the program survives it.
+  expect(whenExpression(calls({ 1: '.x.xxx' }), GAP)).toEqual({ expr: '2..6+2', covered: 3 });
+  expect(whenExpression(calls({ 1: '.x.xxxx' }), GAP)).toEqual({ expr: '2..6+2', covered: 3 });
+  expect(whenExpression(calls({ 1: '.x.xxx', 2: '.x' }), GAP)).toEqual({ expr: '2..6+2', covered: 4 });
+  // Another thread's allowed call at the first's ordinal: the best elsewhere.
+  expect(whenExpression(calls({ 1: '.x.xxx', 2: '..' }), GAP)).toEqual({ expr: '4..6+1', covered: 3 });
+});
+
 test('no exact expression: the first refused call alone (the rerun log shows the extra refusal)', () => {
   expect(whenExpression(calls({ 1: '.x', 2: '..' }), GAP)).toEqual({ expr: '2', covered: 1 });
 });
