@@ -7,7 +7,7 @@
 import arg from 'arg';
 import { ProbeFailure, probe } from '../probe/probe';
 import { findExecutable } from '../probe/find-executable';
-import { probeText } from '../probe/render-text';
+import { probeRows, probeText } from '../probe/render-text';
 import { killRunning } from '../probe/run';
 import type { JsonDocument } from '../runtime/report/json-document';
 import { jsonForSink } from '../runtime/report/json-text';
@@ -137,7 +137,7 @@ export async function runProbe(options: ProbeCliOptions, stdout: TextSink, stder
     process.removeListener('SIGTERM', onInterrupt);
   }
   if (interrupted) throw new CliFailure('interrupted; no run is left going', EXIT_INTERRUPTED);
-  if (options.html !== null) htmlWriter(options.html)(document);
+  if (options.html !== null) htmlWriter(options.html, (d) => ({ note: d.probe?.baseline.note ?? '', rows: probeRows(d) }))(document);
   // The sinks write one char per byte (latin1): the table may quote the program's UTF-8 stderr.
   stdout.write(options.format === 'json' ? jsonForSink(document, 2) + '\n' : Buffer.from(probeText(document), 'utf8').toString('latin1'));
   return 0;

@@ -6,6 +6,7 @@ import { closeSync, openSync, writeFileSync } from 'node:fs';
 import type * as Analyze from '../combine/analyze';
 import type * as ReadReport from '../combine/read-report';
 import type * as RenderHtml from '../combine/render-html';
+import type { ProbeRow } from '../combine/render-html';
 import type { JsonDocument } from '../runtime/report/json-document';
 import { createTextReporter } from '../runtime/output/text-reporter';
 import { createGapReporter, wantsGapReporter } from '../runtime/report/gap-reporter';
@@ -22,15 +23,18 @@ function checkWritable(path: string, what: string): void {
   }
 }
 
-/** `--html FILE`: the page of `sctrace combine --format html`, for this one app. */
-export function htmlWriter(file: string): (document: JsonDocument) => void {
+/**
+ * `--html FILE`: the page of `sctrace combine --format html`, for this one
+ * app; `probe`: the rows of `sctrace probe`'s table, when probing.
+ */
+export function htmlWriter(file: string, probe: ((document: JsonDocument) => { note: string; rows: ProbeRow[] }) | null = null): (document: JsonDocument) => void {
   return (document) => {
     // Required only when a page is asked for, so that other runs do not load combine/.
     const { analyze } = require('../combine/analyze') as typeof Analyze;
     const { parseReport } = require('../combine/read-report') as typeof ReadReport;
     const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
     const report = analyze(parseReport(JSON.stringify(document), file));
-    writeFileSync(file, renderHtml(report), 'utf8');
+    writeFileSync(file, renderHtml(report, probe === null ? null : probe(document)), 'utf8');
   };
 }
 

@@ -110,7 +110,36 @@ function verdictSection(report: CombinedReport): string {
   return `<section aria-labelledby="verdict-h">\n<h2 id="verdict-h">Verdict</h2>\n<p class="${report.apps[0].blocked ? 'blocked' : 'supported'}">${escapeHtml(verdict)}</p></section>\n`;
 }
 
-export function renderHtml(report: CombinedReport): string {
+/** One row of a probe's table (sctrace probe --html): the texts of the text table. */
+export interface ProbeRow {
+  gap: string;
+  mode: string;
+  verdict: string;
+  refused: string;
+  difference: string;
+}
+
+/** `sctrace probe --html`: what the runs were judged by, and the verdict of each rerun. */
+function probeSection(probe: { note: string; rows: ProbeRow[] } | null): string {
+  if (probe === null) return '';
+  const table = sortableTable(
+    'probe',
+    `Each gap refused in a rerun; ${escapeHtml(probe.note)}.`,
+    [{ head: 'Gap', rowHeader: true }, { head: 'Mode' }, { head: 'Verdict' }, { head: 'Refused' }, { head: 'First difference' }],
+    probe.rows.map((r) => [
+      codeCell(r.gap),
+      { html: escapeHtml(r.mode) },
+      { html: escapeHtml(r.verdict), className: r.verdict === 'tolerated' ? 'supported' : r.verdict === 'fatal' ? 'blocked' : '' },
+      { html: escapeHtml(r.refused) },
+      { html: escapeHtml(r.difference), className: 'example' },
+    ]),
+    { column: 0, order: 'ascending' },
+  );
+  return `<section aria-labelledby="probe-h">\n<h2 id="probe-h">Probe</h2>\n${table}</section>\n`;
+}
+
+/** `probe`: the rows of `sctrace probe`, for its page. */
+export function renderHtml(report: CombinedReport, probe: { note: string; rows: ProbeRow[] } | null = null): string {
   const { totals } = report;
   const title = totals.apps === 1 ? `sctrace: ${report.apps[0].label}` : `sctrace: ${totals.apps} apps`;
   const gapsTable = sortableTable(
@@ -202,7 +231,7 @@ ${planTable}</section>
 <section aria-labelledby="apps-h">
 <h2 id="apps-h">Apps</h2>
 ${appsTable}</section>
-${verdictSection(report)}</main>
+${probeSection(probe)}${verdictSection(report)}</main>
 <footer>Totals: ${escapeHtml(totalsText(totals))}. Made by sctrace combine.</footer>
 <script>${SCRIPT}</script>
 </body>

@@ -11,13 +11,18 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
+/** The table's rows: gap, mode, verdict, refusals, first difference. */
+export function probeRows(document: JsonDocument): { gap: string; mode: string; verdict: string; refused: string; difference: string }[] {
+  return (document.probe?.results ?? []).map((r) => {
+    const gap = document.blockers.find((g) => g.id === r.gap);
+    return { gap: gap === undefined ? r.gap : gapTitle(gap), mode: r.mode, verdict: r.verdict, refused: refusalText(r), difference: r.difference ?? '' };
+  });
+}
+
 export function probeText(document: JsonDocument): string {
   const probe = document.probe;
   if (probe === undefined) throw new Error('internal: a probe report without probe results');
-  const rows = probe.results.map((r) => {
-    const gap = document.blockers.find((g) => g.id === r.gap);
-    return [gap === undefined ? r.gap : gapTitle(gap), r.mode, r.verdict, refusalText(r), r.difference ?? ''];
-  });
+  const rows = probeRows(document).map((r) => [r.gap, r.mode, r.verdict, r.refused, r.difference]);
   // A syscall's fake row follows its stub row: show the gap once.
   for (let i = rows.length - 1; i > 0; i--) if (rows[i][0] === rows[i - 1][0]) rows[i][0] = '';
   const head = ['GAP', 'MODE', 'VERDICT', 'REFUSED', 'FIRST DIFFERENCE'];

@@ -120,6 +120,15 @@ test('baselines that end differently: unstable, unless --check judges', () => {
   expect(checked.doc.verdict).toEqual({ status: 'supported', needs: [], tolerated: [NONBLOCK] });
 });
 
+test('--html: the page has the probe table and ends with the verdict', () => {
+  const page = path.join(scratch.dir, 'probe.html');
+  probe('exits-on-einval.py', ['--html', page]);
+  const html = readFileSync(page, 'utf8');
+  expect(html).toContain('<h2 id="probe-h">Probe</h2>');
+  expect(html).toContain('<th scope="row"><code>eventfd2 flags: EFD_NONBLOCK</code></th><td>refuse</td><td class="blocked">fatal</td><td>refused all 1</td>');
+  expect(html).toContain('Verdict: blocked by 1 gap: eventfd2 flags: EFD_NONBLOCK</p>');
+});
+
 test('--setup runs before every run; the text table ends with the verdict', () => {
   // never-reaches.py makes the call on its first two runs: a setup that removes the counter makes every run reach it.
   const { out } = probe('never-reaches.py', ['--setup', 'rm -f runs'], 'text');
