@@ -14,7 +14,7 @@ import { jsonForSink } from '../runtime/report/json-text';
 import type { TextSink } from '../runtime/report/reporter';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
-import { STRACE_MISSING } from './online';
+import { STRACE_FAILED_HINT, STRACE_MISSING } from './online';
 import { htmlWriter } from './reporters';
 import { UsageError, defaultLabel } from './sctrace-options';
 
@@ -130,7 +130,8 @@ export async function runProbe(options: ProbeCliOptions, stdout: TextSink, stder
       },
     );
   } catch (err) {
-    if (err instanceof ProbeFailure) throw new CliFailure(err.message);
+    // strace tracing nothing is mostly ptrace being refused: say what to do, as online mode does.
+    if (err instanceof ProbeFailure) throw new CliFailure(err.message.startsWith('strace') ? `${err.message}; ${STRACE_FAILED_HINT}` : err.message);
     throw err;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
