@@ -18,9 +18,11 @@ export interface ArgumentTable {
   readonly decoder: string;
   /**
    * Names strace does not print for this argument but which stand for what
-   * it prints (`IN_CLOSE` for `IN_CLOSE_WRITE|IN_CLOSE_NOWRITE`): no misspelling.
+   * it prints, with what it prints instead: a combination (`IN_CLOSE`:
+   * `IN_CLOSE_WRITE`, `IN_CLOSE_NOWRITE`; none for a name meaning 0) or one
+   * name spelt differently (`O_ASYNC`: `FASYNC`).
    */
-  readonly otherSpellings: readonly string[];
+  readonly otherSpellings: ReadonlyMap<string, readonly string[]>;
 }
 
 type Row = readonly [syscall: string, arg: number, field: string, tables: string, printedAs: 'flags' | 'value', decoder: string];
@@ -80,7 +82,7 @@ const ROWS: readonly Row[] = [
   ['getsockopt', 2, '', 'sock_options getsock_options sock_ip_options getsock_ip_options sock_tcp_options sock_netlink_options', 'value', 'src/net.c: print_sockopt_fd_level_name (by level)'],
   ['inotify_add_watch', 2, '', 'inotify_flags', 'flags', 'src/inotify.c: SYS_FUNC(inotify_add_watch)'],
   ['inotify_init1', 0, '', 'inotify_init_flags', 'flags', 'src/inotify.c: SYS_FUNC(inotify_init1)'],
-  ['ioctl', 1, '', 'ioctl_codes', 'value', 'src/ioctl.c: SYS_FUNC(ioctl), ioctl_decode_command_number (src/linux/x86_64/ioctls_inc0.h, ioctls_arch0.h)'],
+  ['ioctl', 1, '', 'ioctl_codes ioctl_sized_codes', 'value', 'src/ioctl.c: SYS_FUNC(ioctl), ioctl_decode_command_number (src/linux/x86_64/ioctls_inc0.h, ioctls_arch0.h)'],
   ['ioprio_get', 0, '', 'ioprio_who', 'value', 'src/ioprio.c: SYS_FUNC(ioprio_get)'],
   ['ioprio_set', 0, '', 'ioprio_who', 'value', 'src/ioprio.c: SYS_FUNC(ioprio_set)'],
   ['linkat', 4, '', 'at_flags', 'flags', 'src/link.c: SYS_FUNC(linkat)'],
@@ -91,7 +93,7 @@ const ROWS: readonly Row[] = [
   ['memfd_create', 1, '', 'memfd_create_flags', 'flags', 'src/memfd_create.c: SYS_FUNC(memfd_create)'],
   ['mmap', 2, '', 'mmap_prot', 'flags', 'src/mem.c: print_mmap (printflags64 mmap_prot)'],
   ['mmap', 3, '', 'mmap_flags', 'flags', 'src/mem.c: print_mmap_flags'],
-  ['mount', 3, '', 'mount_flags', 'flags', 'src/mount.c: SYS_FUNC(mount)'],
+  ['mount', 3, '', 'mount_flags mount_magic', 'flags', 'src/mount.c: SYS_FUNC(mount)'],
   ['move_mount', 4, '', 'move_mount_flags', 'flags', 'src/move_mount.c: SYS_FUNC(move_mount)'],
   ['mprotect', 2, '', 'mmap_prot', 'flags', 'src/mem.c: SYS_FUNC(mprotect)'],
   ['mremap', 3, '', 'mremap_flags', 'flags', 'src/mem.c: SYS_FUNC(mremap)'],
@@ -170,11 +172,15 @@ const ROWS: readonly Row[] = [
  * Names that mean a combination of printed names (the kernel's uapi headers
  * define them so; strace prints the parts), by the table of their parts.
  */
-const OTHER_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
+const OTHER_SPELLINGS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   // include/uapi/linux/inotify.h: IN_CLOSE = IN_CLOSE_WRITE|IN_CLOSE_NOWRITE, IN_MOVE = IN_MOVED_FROM|IN_MOVED_TO.
-  inotify_flags: ['IN_CLOSE', 'IN_MOVE', 'IN_ALL_EVENTS'],
-  // include/uapi/asm-generic/fcntl.h: O_NDELAY = O_NONBLOCK, O_FSYNC = O_SYNC, O_RSYNC = O_SYNC.
-  open_mode_flags: ['O_NDELAY', 'O_FSYNC', 'O_RSYNC'],
+  inotify_flags: { IN_CLOSE: ['IN_CLOSE_WRITE', 'IN_CLOSE_NOWRITE'], IN_MOVE: ['IN_MOVED_FROM', 'IN_MOVED_TO'] },
+  // glibc bits/fcntl-linux.h: O_ASYNC = FASYNC (020000), O_NDELAY = O_NONBLOCK, O_FSYNC = O_RSYNC = O_SYNC.
+  open_mode_flags: { O_ASYNC: ['FASYNC'], O_NDELAY: ['O_NONBLOCK'], O_FSYNC: ['O_SYNC'], O_RSYNC: ['O_SYNC'] },
+  // include/uapi/asm-generic/socket.h on x86_64 (64-bit time): SO_RCVTIMEO = SO_RCVTIMEO_OLD, SO_SNDTIMEO = SO_SNDTIMEO_OLD.
+  sock_options: { SO_RCVTIMEO: ['SO_RCVTIMEO_OLD'], SO_SNDTIMEO: ['SO_SNDTIMEO_OLD'], SO_TIMESTAMP: ['SO_TIMESTAMP_OLD'], SO_TIMESTAMPNS: ['SO_TIMESTAMPNS_OLD'], SO_TIMESTAMPING: ['SO_TIMESTAMPING_OLD'] },
+  // include/uapi/linux/mount.h: MOUNT_ATTR_RELATIME is 0 (printed as nothing; a flag pattern always accepts 0).
+  fsmount_attr_flags: { MOUNT_ATTR_RELATIME: [] },
 };
 
 const merged = new Map<string, NameTable>();
@@ -211,7 +217,7 @@ function resolveRow(row: Row): ArgumentTable {
     table: mergedTable(row[3]),
     printedAs: row[4],
     decoder: row[5],
-    otherSpellings: tables.flatMap((t) => OTHER_SPELLINGS[t] ?? []),
+    otherSpellings: new Map(tables.flatMap((t) => Object.entries(OTHER_SPELLINGS[t] ?? {}))),
   };
 }
 
@@ -243,7 +249,17 @@ export function mappedArguments(): MappedArgument[] {
   return ROWS.map((r) => ({ syscall: r[0], argIndex: r[1], fieldPath: r[2] === '' ? [] : r[2].split('.'), ...resolveRow(r) }));
 }
 
-/** Every name the argument's table lists, valued or not, and its other spellings. */
+/** True for a name some table's other spellings list (O_ASYNC, IN_CLOSE). */
+export function isOtherSpelling(name: string): boolean {
+  return Object.values(OTHER_SPELLINGS).some((spellings) => Object.hasOwn(spellings, name));
+}
+
+/**
+ * Every name the argument's table lists, valued or not, and the other
+ * spellings that stand for a combination (not for one name spelt differently:
+ * a rule with only `O_ASYNC` never matches strace's `FASYNC`).
+ */
 export function acceptedNames(arg: ArgumentTable): Set<string> {
-  return new Set([...namesOf(arg.table), ...arg.otherSpellings]);
+  const combined = [...arg.otherSpellings].filter(([, printed]) => printed.length !== 1).map(([name]) => name);
+  return new Set([...namesOf(arg.table), ...combined]);
 }

@@ -7,8 +7,7 @@
  * `npm run strace-names` rewrites the module; tests/linux/strace-names.test.ts
  * fails when the committed module is not what this renders.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { generatedHeader, writeGenerated } from './generate';
 
 export const NAMES_TSV = 'linux/strace-names.tsv';
 export const NAMES_MODULE = 'linux/strace-names-data.ts';
@@ -41,12 +40,8 @@ export function renderNamesModule(tsv: string): string {
     list.push([cells[1], cells[2]]);
     tables.set(cells[0], list);
   });
-  const head = [`@generated from ${NAMES_TSV} by linux/generate-names.ts (npm run strace-names) — do not edit.`, '', ...provenance];
   return [
-    '/**',
-    ...head.map((l) => ` * ${l}`.trimEnd()),
-    ' */',
-    '',
+    ...generatedHeader(NAMES_TSV, 'linux/generate-names.ts (npm run strace-names)', provenance),
     '/** [table, "NAME=0xvalue NAME ..."] in strace\'s order within each table; tables sorted by name. */',
     'export const STRACE_NAME_TABLES: readonly (readonly [string, string])[] = [',
     ...[...tables.keys()].sort().map((t) => `  ['${t}', '${packTable(tables.get(t) ?? [])}'],`),
@@ -55,8 +50,4 @@ export function renderNamesModule(tsv: string): string {
   ].join('\n');
 }
 
-if (require.main === module) {
-  const root = process.cwd();
-  writeFileSync(join(root, NAMES_MODULE), renderNamesModule(readFileSync(join(root, NAMES_TSV), 'utf8')));
-  process.stdout.write(`wrote ${NAMES_MODULE}\n`);
-}
+if (require.main === module) writeGenerated(NAMES_MODULE, NAMES_TSV, renderNamesModule);

@@ -38,19 +38,24 @@ function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
   return { provenance, rows };
 }
 
+/** The doc comment that opens a module generated from a TSV file, with the TSV's provenance lines. */
+export function generatedHeader(tsvFile: string, generator: string, provenance: readonly string[]): string[] {
+  const head = [`@generated from ${tsvFile} by ${generator} — do not edit.`, '', ...provenance];
+  return ['/**', ...head.map((l) => ` * ${l}`.trimEnd()), ' */', ''];
+}
+
+/** Rewrite a generated module from its TSV; run from the repository root (npm scripts do). */
+export function writeGenerated(moduleFile: string, tsvFile: string, render: (tsv: string) => string): void {
+  const root = process.cwd();
+  writeFileSync(join(root, moduleFile), render(readFileSync(join(root, tsvFile), 'utf8')));
+  process.stdout.write(`wrote ${moduleFile}\n`);
+}
+
 /** The module text for a TSV text. Names are checked to be word characters, so plain quoting is safe. */
 export function renderSyscallModule(tsv: string): string {
   const { provenance, rows } = parseTsv(tsv);
-  const head = [
-    `@generated from ${TSV_FILE} by linux/generate.ts (npm run linux-table) — do not edit.`,
-    '',
-    ...provenance,
-  ];
   return [
-    '/**',
-    ...head.map((l) => ` * ${l}`.trimEnd()),
-    ' */',
-    '',
+    ...generatedHeader(TSV_FILE, 'linux/generate.ts (npm run linux-table)', provenance),
     '/** [number, name, kernel_args, strace_decoder], by number. */',
     'export const X86_64_SYSCALL_ROWS: readonly (readonly [number, string, number, string])[] = [',
     ...rows.map((r) => `  [${r.number}, '${r.name}', ${r.kernelArgs}, '${r.decoder}'],`),
@@ -59,9 +64,4 @@ export function renderSyscallModule(tsv: string): string {
   ].join('\n');
 }
 
-if (require.main === module) {
-  // Run from the repository root (npm scripts do).
-  const root = process.cwd();
-  writeFileSync(join(root, MODULE_FILE), renderSyscallModule(readFileSync(join(root, TSV_FILE), 'utf8')));
-  process.stdout.write(`wrote ${MODULE_FILE}\n`);
-}
+if (require.main === module) writeGenerated(MODULE_FILE, TSV_FILE, renderSyscallModule);

@@ -31,8 +31,10 @@ export interface NameTable {
  * FUTEX_CLOCK_REALTIME (defined there as 128 and 256).
  * `realtime_signals`: src/signal.c signame() prints SIGRT_<n> for signal
  * SIGRTMIN+n (x86_64: SIGRTMIN 32, SIGRTMAX 64).
+ * `printed_in_code`, `mount_magic`, `ioctl_sized_codes`: below.
  */
-const BUILT_IN: ReadonlyArray<readonly [string, ReadonlyArray<NameEntry>]> = [
+type Names = readonly string[];
+const BUILT_IN: ReadonlyArray<readonly [string, ReadonlyArray<NameEntry>, Names?]> = [
   [
     'futex_op_flags',
     [
@@ -41,6 +43,23 @@ const BUILT_IN: ReadonlyArray<readonly [string, ReadonlyArray<NameEntry>]> = [
     ],
   ],
   ['realtime_signals', Array.from({ length: 32 }, (_, i) => ({ name: `SIGRT_${i + 1}`, value: BigInt(33 + i) }))],
+  // Printed by name from code, not from a table: print_xlat*(NAME) (src/open.c print_dirfd: AT_FDCWD;
+  // src/mount.c: MS_MGC_VAL; ...) and fixed strings (src/mem.c: MAP_HUGE_SHIFT; src/resource.c:
+  // RLIM_INFINITY; src/sched.c: SCHED_RESET_ON_FORK; src/printmode.c: S_ISUID; src/time.c: MAKE_*_CPUCLOCK).
+  [
+    'printed_in_code',
+    [{ name: 'AT_FDCWD', value: -100n }],
+    'FAN_NOFD FUTEX_OP_OPARG_SHIFT IBSHIFT L2CAP_CID_DYN_START L2CAP_PSM_DYN_START L2CAP_PSM_LE_DYN_START NDIAG_PROTO_ALL NLA_F_NESTED NLA_F_NET_BYTEORDER SHM_HUGE_SHIFT MAP_HUGE_SHIFT MFD_HUGE_SHIFT RLIM_INFINITY RLIM64_INFINITY SCHED_RESET_ON_FORK S_ISUID S_ISGID S_ISVTX MAKE_PROCESS_CPUCLOCK MAKE_THREAD_CPUCLOCK FD_TO_CLOCKID KERNEL_VERSION BPF_JUMP BPF_STMT TEE_IOCTL_PARAM_ATTR_META'.split(' '),
+  ],
+  // src/mount.c SYS_FUNC(mount): the old magic in the top half of mountflags.
+  ['mount_magic', [{ name: 'MS_MGC_VAL', value: 0xc0ed0000n }]],
+  // src/ioctl.c ioctl_decode_command_number: codes whose number holds a size
+  // or an index, printed as NAME(size) (EVIOCGNAME(256), EVIOCGBIT(EV_KEY, 767)); no single value.
+  [
+    'ioctl_sized_codes',
+    [],
+    'EVIOCSABS EVIOCGBIT EVIOCGABS EVIOCGNAME EVIOCGPHYS EVIOCGUNIQ EVIOCGPROP EVIOCGMTSLOTS EVIOCGKEY EVIOCGLED EVIOCGSND EVIOCGSW HIDIOCGRAWNAME HIDIOCGRAWPHYS HIDIOCSFEATURE HIDIOCGRAWUNIQ HIDIOCGPHYS HIDIOCGFEATURE MIXER_WRITE MIXER_READ UI_GET_SYSNAME JSIOCGNAME SPI_IOC_MESSAGE'.split(' '),
+  ],
 ];
 
 let tables: Map<string, NameTable> | undefined;
@@ -65,7 +84,7 @@ function unpack(name: string, packed: string): NameTable {
 function allTables(): Map<string, NameTable> {
   if (tables === undefined) {
     tables = new Map(STRACE_NAME_TABLES.map(([name, packed]) => [name, unpack(name, packed)]));
-    for (const [name, entries] of BUILT_IN) tables.set(name, { name, entries, unvalued: [] });
+    for (const [name, entries, unvalued] of BUILT_IN) tables.set(name, { name, entries, unvalued: unvalued ?? [] });
   }
   return tables;
 }
@@ -102,8 +121,28 @@ export function tablesWithName(name: string): readonly string[] {
   return byName.get(name) ?? [];
 }
 
-/** Every name any table lists, sorted (for a did-you-mean). */
-export function allStraceNames(): string[] {
-  tablesWithName('');
-  return [...(byName as Map<string, string[]>).keys()].sort();
+let byPrefix: Map<string, string[]> | undefined;
+
+/** What a name's family shares: up to its first `_` after the first character (`PROT_`, `O_`), else its first two characters. */
+function prefixOf(name: string): string {
+  const u = name.indexOf('_', 1);
+  return u < 0 ? name.slice(0, 2) : name.slice(0, u + 1);
+}
+
+/**
+ * The names strace prints that share `name`'s prefix (`PROT_WRTE` → the
+ * PROT_ names), sorted: candidates for a did-you-mean without comparing
+ * against all thirteen thousand.
+ */
+export function namesLike(name: string): readonly string[] {
+  if (byPrefix === undefined) {
+    tablesWithName('');
+    byPrefix = new Map();
+    for (const n of [...(byName as Map<string, string[]>).keys()].sort()) {
+      const list = byPrefix.get(prefixOf(n)) ?? [];
+      list.push(n);
+      byPrefix.set(prefixOf(n), list);
+    }
+  }
+  return byPrefix.get(prefixOf(name)) ?? [];
 }
