@@ -14,6 +14,8 @@ export interface ArgumentTable {
   /** The table (several of strace's, merged, when the decoder prints with more than one). */
   readonly table: NameTable;
   readonly printedAs: 'flags' | 'value';
+  /** The tables merged into `table`, each as strace has it. */
+  readonly parts: readonly NameTable[];
   /** Where strace decides it, e.g. "src/mem.c: SYS_FUNC(mmap)". */
   readonly decoder: string;
   /**
@@ -215,6 +217,7 @@ function resolveRow(row: Row): ArgumentTable {
   const tables = row[3].split(' ');
   return {
     table: mergedTable(row[3]),
+    parts: tables.map((t) => mergedTable(t)),
     printedAs: row[4],
     decoder: row[5],
     otherSpellings: new Map(tables.flatMap((t) => Object.entries(OTHER_SPELLINGS[t] ?? {}))),
