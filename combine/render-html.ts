@@ -31,21 +31,21 @@ export function escapeHtml(text: string): string {
   });
 }
 
-interface Column {
+export interface Column {
   head: string;
   numeric?: boolean;
   /** The row header (`<th scope="row">`): what the row is about. */
   rowHeader?: boolean;
 }
 
-interface Cell {
+export interface Cell {
   html: string;
   /** Sort key when the text is not it (numbers). */
   sort?: string | number;
   className?: string;
 }
 
-function sortableTable(id: string, caption: string, columns: Column[], rows: Cell[][], sortedBy: { column: number; order: 'ascending' | 'descending' }): string {
+export function sortableTable(id: string, caption: string, columns: Column[], rows: Cell[][], sortedBy: { column: number; order: 'ascending' | 'descending' }): string {
   const head = columns
     .map((c, i) => {
       const attrs = [`scope="col"`];
