@@ -9,6 +9,9 @@ import { main } from '../../cli/scmlc';
 import { compatibilityTable } from '../../compiler/table/model';
 import { renderTableHtml } from '../../compiler/table/render-html';
 import { renderTableMarkdown } from '../../compiler/table/render-markdown';
+import { shippedSets } from '../../cli/shipped-sets';
+import { shippedTable } from '../../tools/build-shipped';
+import { REPO_ROOT } from '../fixtures/paths';
 import { irOf } from './helpers';
 
 const RULES = [
@@ -93,4 +96,19 @@ describe('scmlc --table', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
   });
+});
+
+test.each(shippedSets().map((s) => [s.name, s] as const))('the committed compatibility table of %s is what scmlc writes now (else: npm run shipped)', (_name, set) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scmlc-table-shipped-'));
+  try {
+    const table = shippedTable(set);
+    const fresh = path.join(dir, 'table.md');
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, cwd: REPO_ROOT };
+    expect(main(table.args(fresh), io)).toBe(0);
+    if (fs.readFileSync(fresh, 'utf8') !== fs.readFileSync(path.join(REPO_ROOT, table.file), 'utf8')) {
+      throw new Error(`${table.file} is stale: run \`npm run shipped\` and review the diff`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
