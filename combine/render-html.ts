@@ -31,6 +31,22 @@ export function escapeHtml(text: string): string {
   });
 }
 
+/**
+ * The page up to `</head>`: no request may leave it (the Content-Security-Policy
+ * allows only the inline style and script), the shared style sheet plus `extraStyle`.
+ */
+export function pageHead(title: string, extraStyle = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}${extraStyle}</style>
+</head>`;
+}
+
 export interface Column {
   head: string;
   numeric?: boolean;
@@ -165,15 +181,7 @@ export function renderHtml(report: CombinedReport): string {
     { column: 0, order: 'ascending' },
   );
   const stat = (name: string, value: number): string => `<div><dt>${name}</dt><dd>${value}</dd></div>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(title)}
 <body>
 <header>
 <h1>${escapeHtml(title)}: ${totals.apps === 1 ? 'the gaps to close' : 'which gaps block the most apps'}</h1>

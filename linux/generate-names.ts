@@ -7,7 +7,7 @@
  * `npm run strace-names` rewrites the module; tests/linux/strace-names.test.ts
  * fails when the committed module is not what this renders.
  */
-import { generatedHeader, writeGenerated } from './generate';
+import { generatedHeader, readTsv, writeGenerated } from './generate';
 
 export const NAMES_TSV = 'linux/strace-names.tsv';
 export const NAMES_MODULE = 'linux/strace-names-data.ts';
@@ -24,17 +24,11 @@ function packTable(entries: readonly (readonly [string, string])[]): string {
 }
 
 export function renderNamesModule(tsv: string): string {
-  const provenance: string[] = [];
+  const { provenance, rows } = readTsv(tsv);
   const tables = new Map<string, [string, string][]>();
-  tsv.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    if (line.startsWith('#')) {
-      provenance.push(line.replace(/^#\s?/, ''));
-      return;
-    }
-    const cells = line.split('\t');
+  rows.forEach(({ cells, line }) => {
     if (cells.length !== 3 || !/^\w+$/.test(cells[0]) || !/^[A-Za-z_]\w*$/.test(cells[1]) || !/^(-?\d+)?$/.test(cells[2])) {
-      throw new Error(`${NAMES_TSV}:${i + 1}: expected table, name, value (decimal or empty)`);
+      throw new Error(`${NAMES_TSV}:${line}: expected table, name, value (decimal or empty)`);
     }
     const list = tables.get(cells[0]) ?? [];
     list.push([cells[1], cells[2]]);

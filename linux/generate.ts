@@ -19,19 +19,25 @@ interface Row {
   decoder: string;
 }
 
-function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
+/** A TSV's `#` lines (provenance, without the `# `) and its rows as cells with their 1-based line numbers. */
+export function readTsv(tsv: string): { provenance: string[]; rows: { cells: string[]; line: number }[] } {
   const provenance: string[] = [];
-  const rows: Row[] = [];
+  const rows: { cells: string[]; line: number }[] = [];
   tsv.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    if (line.startsWith('#')) {
-      provenance.push(line.replace(/^#\s?/, ''));
-      return;
-    }
-    const cells = line.split('\t');
+    if (line.startsWith('#')) provenance.push(line.replace(/^#\s?/, ''));
+    else rows.push({ cells: line.split('\t'), line: i + 1 });
+  });
+  return { provenance, rows };
+}
+
+function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
+  const { provenance, rows: lines } = readTsv(tsv);
+  const rows: Row[] = [];
+  lines.forEach(({ cells, line }) => {
     const [number, kernelArgs] = [Number(cells[0]), Number(cells[2])];
     if (cells.length !== 4 || !Number.isInteger(number) || !Number.isInteger(kernelArgs) || !/^\w+$/.test(cells[1]) || !/^\w+$/.test(cells[3])) {
-      throw new Error(`${TSV_FILE}:${i + 1}: expected number, name, kernel_args, strace_decoder`);
+      throw new Error(`${TSV_FILE}:${line}: expected number, name, kernel_args, strace_decoder`);
     }
     rows.push({ number, name: cells[1], kernelArgs, decoder: cells[3] });
   });

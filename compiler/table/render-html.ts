@@ -4,8 +4,8 @@
  * same style sheet and sorting script, the same Content-Security-Policy).
  * Every string from the rules (file names, syscall and flag names) is escaped.
  */
-import { type Cell, escapeHtml, sortableTable } from '../../combine/render-html';
-import { SCRIPT, STYLE } from '../../combine/html-assets';
+import { type Cell, escapeHtml, pageHead, sortableTable } from '../../combine/render-html';
+import { SCRIPT } from '../../combine/html-assets';
 import { type CompatibilityTable, type TableRow, flagLines } from './model';
 
 function flagsCell(row: TableRow, which: 'allowed' | 'neverMentioned'): Cell {
@@ -14,6 +14,17 @@ function flagsCell(row: TableRow, which: 'allowed' | 'neverMentioned'): Cell {
     .join('<br>');
   return { html, className: 'flags' };
 }
+
+/** Six columns in the report page's width: fixed widths for the short ones leave the flags the rest. */
+const EXTRA_STYLE = `
+#syscalls { table-layout: fixed; min-width: 62rem; }
+#syscalls thead th:nth-child(1) { width: 4.5rem; }
+#syscalls thead th:nth-child(2) { width: 10rem; }
+#syscalls thead th:nth-child(3) { width: 7rem; }
+#syscalls thead th:nth-child(4) { width: 15rem; }
+#syscalls tbody th { min-width: 0; overflow-wrap: anywhere; }
+td.rule { min-width: 0; overflow-wrap: anywhere; }
+`;
 
 export function renderTableHtml(table: CompatibilityTable): string {
   const title = `System call compatibility: ${table.ruleSet}`;
@@ -40,24 +51,7 @@ export function renderTableHtml(table: CompatibilityTable): string {
     { column: 0, order: 'ascending' },
   );
   const stat = (name: string, value: number): string => `<div><dt>${name}</dt><dd>${value}</dd></div>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}
-/* Six columns in the report page's width: fixed widths for the short ones leave the flags the rest. */
-#syscalls { table-layout: fixed; min-width: 62rem; }
-#syscalls thead th:nth-child(1) { width: 4.5rem; }
-#syscalls thead th:nth-child(2) { width: 10rem; }
-#syscalls thead th:nth-child(3) { width: 7rem; }
-#syscalls thead th:nth-child(4) { width: 15rem; }
-#syscalls tbody th { min-width: 0; overflow-wrap: anywhere; }
-td.rule { min-width: 0; overflow-wrap: anywhere; }
-</style>
-</head>
+  return `${pageHead(title, EXTRA_STYLE)}
 <body>
 <header>
 <h1>${escapeHtml(title)}</h1>
