@@ -13,6 +13,10 @@ import type { MatcherTarget } from '../runtime/abi';
 import { type CompilerInput, analyze } from '../compiler/analyze';
 import { formatDiagnostics } from '../compiler/diagnostics';
 import { discoverScml } from '../compiler/discover';
+import { compatibilityTable } from '../compiler/table/model';
+import { renderTableHtml } from '../compiler/table/render-html';
+import { renderTableMarkdown } from '../compiler/table/render-markdown';
+import type { IR } from '../runtime/ir';
 
 /** The emitter pulls in TypeScript (slow to load); only a run that writes a module needs it. */
 function loadCompile(): (typeof import('../compiler/index'))['compile'] {
@@ -29,6 +33,8 @@ export const HELP = `scmlc ${COMPILER_VERSION} - compile SCML rules into a match
 Usage:
   scmlc <file|dir|glob>... -o <out.js|out.ts>   compile into a matcher module
   scmlc <file|dir|glob>... --check              check only; write nothing
+  scmlc <file|dir|glob>... --table md|html [-o <file>]
+                                                 the compatibility table (stdout or <file>)
 
 Operands:
   file   an SCML file (any extension)
@@ -44,6 +50,11 @@ Options:
                        .json = the resolved rules as IR (JSON) instead of a module
   --check              report errors and warnings only
   --warnings-as-errors treat warnings as errors (exit 1, nothing written): for CI
+  --table md|html      instead of a module, write the rule set's compatibility table:
+                       per x86_64 syscall (by number) supported or not, the rules'
+                       file:line, and per flag argument the names the rules allow and
+                       the names strace prints that they never mention. md = Markdown,
+                       html = one self-contained page; to stdout, or to -o <file>
   --os <name>          stamp the module with the OS it describes (exported as
                        \`target\`; sctrace's reports name it): e.g. --os Asterinas
   --os-version <v>     with --os: the OS release or commit, e.g. 1.2 or 604948581
@@ -57,6 +68,7 @@ Examples:
   scmlc --check 'rules/**/*.scml'
   scmlc open.scml net/ -o matchers.ts
   scmlc rules/ -o rules.json          (inspect how the rules were resolved)
+  scmlc rules/ --table html -o compat.html
   scmlc rules/ -o myos-1.2.js --os MyOS --os-version 1.2 --source https://example.org/myos/rules
   sctrace --matchers matchers.js --input app.log
 
@@ -65,13 +77,18 @@ the source line and a caret under the spot. Besides errors, scmlc warns about
 rules that cannot match on x86_64 Linux: a syscall name it does not have (with
 a "did you mean"), or a parameter count that strace never prints for that
 syscall (only where strace's decoder prints a fixed count; list in
-linux/fixed-print-counts.ts).
+linux/fixed-print-counts.ts), and a flag name strace never prints for that
+argument: a misspelling (in none of strace's tables, with a "did you mean"),
+a name of another argument's table (O_CLOEXEC in mmap's flags, naming the
+table it belongs to), or a name strace prints by another spelling (O_ASYNC,
+printed FASYNC). Names come from strace's own tables (linux/strace-names.ts).
 
 Exit status:
   0  success (warnings may have been printed)
   1  an error: in the SCML, an operand that names no file, or the output cannot be written;
      with --warnings-as-errors, also any warning
-  2  usage error: unknown option, no operand, neither -o nor --check, unknown output extension
+  2  usage error: unknown option, no operand, neither -o nor --check (nor --table),
+     unknown output extension, unknown --table format
 `;
 
 export interface Io {
@@ -88,6 +105,7 @@ const SPEC = {
   '--os': String,
   '--os-version': String,
   '--source': String,
+  '--table': String,
   '--help': Boolean,
   '--version': Boolean,
   '-o': '--output',
@@ -135,8 +153,11 @@ export function main(argv: string[], io: Io): number {
   const check = options['--check'] === true;
   const quiet = options['--quiet'] === true;
   if (operands.length === 0) return usage('no SCML file, directory or glob given');
+  const tableFormat = options['--table'];
+  if (tableFormat !== undefined && tableFormat !== 'md' && tableFormat !== 'html') return usage(`--table takes md or html, not '${tableFormat}'`);
+  if (tableFormat !== undefined && (check || options['--os'] !== undefined)) return usage('--table writes a table, not a module: do not combine it with --check or --os');
   if (check && output !== undefined) return usage('--check writes nothing; do not combine it with -o');
-  if (!check && output === undefined) return usage('say where to write the module with -o <out.js|out.ts>, or use --check');
+  if (!check && output === undefined && tableFormat === undefined) return usage('say where to write the module with -o <out.js|out.ts>, or use --check');
   const osName = options['--os'];
   if (osName === undefined && (options['--os-version'] !== undefined || options['--source'] !== undefined)) {
     return usage('--os-version and --source describe an OS: give --os <name> too');
@@ -149,8 +170,8 @@ export function main(argv: string[], io: Io): number {
     osName === undefined
       ? null
       : { os: osName, version: options['--os-version'] ?? null, source: options['--source'] ?? null };
-  const format = output === undefined ? null : formatOf(output);
-  if (output !== undefined && format === null) {
+  const format = output === undefined || tableFormat !== undefined ? null : formatOf(output);
+  if (output !== undefined && format === null && tableFormat === undefined) {
     return usage(`cannot tell the output format from '${output}': use a .js, .ts or .json extension`);
   }
 
@@ -185,6 +206,7 @@ export function main(argv: string[], io: Io): number {
     return EXIT_ERRORS;
   }
   const stats = `${plural(inputs.length, 'file')}, ${plural(result.ir.rules.length, 'rule')} for ${plural(result.ir.syscalls.length, 'syscall')}, ${plural(warnings, 'warning')}`;
+  if (tableFormat !== undefined) return writeTable(result.ir, tableFormat, output, io, quiet ? null : stats);
   const text = format === 'ir' ? JSON.stringify(result.ir, null, 2) + '\n' : result.code;
   if (output !== undefined && text !== null) {
     try {
@@ -197,6 +219,24 @@ export function main(argv: string[], io: Io): number {
   } else if (!quiet) {
     io.stderr.write(`scmlc: ok (${stats})\n`);
   }
+  return EXIT_OK;
+}
+
+/** --table: the compatibility table to stdout or to `output`. */
+function writeTable(ir: IR, tableFormat: 'md' | 'html', output: string | undefined, io: Io, stats: string | null): number {
+  const table = compatibilityTable(ir);
+  const text = tableFormat === 'md' ? renderTableMarkdown(table) : renderTableHtml(table);
+  if (output === undefined) {
+    io.stdout.write(text);
+    return EXIT_OK;
+  }
+  try {
+    writeAtomically(path.resolve(io.cwd, output), text);
+  } catch (err) {
+    io.stderr.write(`scmlc: error: cannot write '${output}': ${(err as Error).message}\n`);
+    return EXIT_ERRORS;
+  }
+  if (stats !== null) io.stderr.write(`scmlc: wrote ${output} (${stats})\n`);
   return EXIT_OK;
 }
 

@@ -44,7 +44,8 @@ Options:
                            also a line for each call supported only as the kernel received it
       --summary            after the run (stderr): gaps by syscall and reason, then totals
       --coverage           after the run (stderr): calls matched per rule, rules never matched,
-                           how many x86_64 syscalls the rules name, syscalls seen without a rule
+                           how many x86_64 syscalls the rules name, syscalls seen without a rule,
+                           and per flag argument the names strace prints that no rule mentions
       --format <fmt>       text (default), json (one document) or jsonl (one object per call)
                            on stdout; see docs/output-formats.md
       --suggest-scml <file>  write SCML that would make every unsupported call supported

@@ -31,21 +31,37 @@ export function escapeHtml(text: string): string {
   });
 }
 
-interface Column {
+/**
+ * The page up to `</head>`: no request may leave it (the Content-Security-Policy
+ * allows only the inline style and script), the shared style sheet plus `extraStyle`.
+ */
+export function pageHead(title: string, extraStyle = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}${extraStyle}</style>
+</head>`;
+}
+
+export interface Column {
   head: string;
   numeric?: boolean;
   /** The row header (`<th scope="row">`): what the row is about. */
   rowHeader?: boolean;
 }
 
-interface Cell {
+export interface Cell {
   html: string;
   /** Sort key when the text is not it (numbers). */
   sort?: string | number;
   className?: string;
 }
 
-function sortableTable(id: string, caption: string, columns: Column[], rows: Cell[][], sortedBy: { column: number; order: 'ascending' | 'descending' }): string {
+export function sortableTable(id: string, caption: string, columns: Column[], rows: Cell[][], sortedBy: { column: number; order: 'ascending' | 'descending' }): string {
   const head = columns
     .map((c, i) => {
       const attrs = [`scope="col"`];
@@ -203,15 +219,7 @@ export function renderHtml(report: CombinedReport, probe: { note: string; rows: 
     { column: 0, order: 'ascending' },
   );
   const stat = (name: string, value: number): string => `<div><dt>${name}</dt><dd>${value}</dd></div>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(title)}
 <body>
 <header>
 <h1>${escapeHtml(title)}: ${totals.apps === 1 ? 'the gaps to close' : 'which gaps block the most apps'}</h1>

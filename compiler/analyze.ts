@@ -10,6 +10,7 @@ import type { FileNode } from './ast';
 import { type Diagnostic, DiagnosticBag, sortDiagnostics } from './diagnostics';
 import { parseSource } from './parser';
 import { checkDuplicateRules } from './check-duplicate-rules';
+import { checkFlags } from './check-flags';
 import { checkLinux } from './check-linux';
 import { resolveFiles } from './resolve';
 import type { Source } from './source';
@@ -66,7 +67,10 @@ export function analyze(inputs: readonly CompilerInput[]): AnalyzeResult {
   const resolved = resolveFiles(files, bag);
   checkDuplicateRules(resolved, bag);
   // Only for rule sets without errors: a rule that does not compile is already reported.
-  if (bag.errorCount === 0) checkLinux(resolved, bag);
+  if (bag.errorCount === 0) {
+    checkLinux(resolved, bag);
+    checkFlags(files, resolved, bag);
+  }
   const rules = resolved.map((r) => r.rule);
   const diagnostics = sortDiagnostics(
     bag.items,

@@ -19,38 +19,49 @@ interface Row {
   decoder: string;
 }
 
-function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
+/** A TSV's `#` lines (provenance, without the `# `) and its rows as cells with their 1-based line numbers. */
+export function readTsv(tsv: string): { provenance: string[]; rows: { cells: string[]; line: number }[] } {
   const provenance: string[] = [];
-  const rows: Row[] = [];
+  const rows: { cells: string[]; line: number }[] = [];
   tsv.split('\n').forEach((line, i) => {
     if (line.trim() === '') return;
-    if (line.startsWith('#')) {
-      provenance.push(line.replace(/^#\s?/, ''));
-      return;
-    }
-    const cells = line.split('\t');
+    if (line.startsWith('#')) provenance.push(line.replace(/^#\s?/, ''));
+    else rows.push({ cells: line.split('\t'), line: i + 1 });
+  });
+  return { provenance, rows };
+}
+
+function parseTsv(tsv: string): { provenance: string[]; rows: Row[] } {
+  const { provenance, rows: lines } = readTsv(tsv);
+  const rows: Row[] = [];
+  lines.forEach(({ cells, line }) => {
     const [number, kernelArgs] = [Number(cells[0]), Number(cells[2])];
     if (cells.length !== 4 || !Number.isInteger(number) || !Number.isInteger(kernelArgs) || !/^\w+$/.test(cells[1]) || !/^\w+$/.test(cells[3])) {
-      throw new Error(`${TSV_FILE}:${i + 1}: expected number, name, kernel_args, strace_decoder`);
+      throw new Error(`${TSV_FILE}:${line}: expected number, name, kernel_args, strace_decoder`);
     }
     rows.push({ number, name: cells[1], kernelArgs, decoder: cells[3] });
   });
   return { provenance, rows };
 }
 
+/** The doc comment that opens a module generated from a TSV file, with the TSV's provenance lines. */
+export function generatedHeader(tsvFile: string, generator: string, provenance: readonly string[]): string[] {
+  const head = [`@generated from ${tsvFile} by ${generator} — do not edit.`, '', ...provenance];
+  return ['/**', ...head.map((l) => ` * ${l}`.trimEnd()), ' */', ''];
+}
+
+/** Rewrite a generated module from its TSV; run from the repository root (npm scripts do). */
+export function writeGenerated(moduleFile: string, tsvFile: string, render: (tsv: string) => string): void {
+  const root = process.cwd();
+  writeFileSync(join(root, moduleFile), render(readFileSync(join(root, tsvFile), 'utf8')));
+  process.stdout.write(`wrote ${moduleFile}\n`);
+}
+
 /** The module text for a TSV text. Names are checked to be word characters, so plain quoting is safe. */
 export function renderSyscallModule(tsv: string): string {
   const { provenance, rows } = parseTsv(tsv);
-  const head = [
-    `@generated from ${TSV_FILE} by linux/generate.ts (npm run linux-table) — do not edit.`,
-    '',
-    ...provenance,
-  ];
   return [
-    '/**',
-    ...head.map((l) => ` * ${l}`.trimEnd()),
-    ' */',
-    '',
+    ...generatedHeader(TSV_FILE, 'linux/generate.ts (npm run linux-table)', provenance),
     '/** [number, name, kernel_args, strace_decoder], by number. */',
     'export const X86_64_SYSCALL_ROWS: readonly (readonly [number, string, number, string])[] = [',
     ...rows.map((r) => `  [${r.number}, '${r.name}', ${r.kernelArgs}, '${r.decoder}'],`),
@@ -59,9 +70,4 @@ export function renderSyscallModule(tsv: string): string {
   ].join('\n');
 }
 
-if (require.main === module) {
-  // Run from the repository root (npm scripts do).
-  const root = process.cwd();
-  writeFileSync(join(root, MODULE_FILE), renderSyscallModule(readFileSync(join(root, TSV_FILE), 'utf8')));
-  process.stdout.write(`wrote ${MODULE_FILE}\n`);
-}
+if (require.main === module) writeGenerated(MODULE_FILE, TSV_FILE, renderSyscallModule);

@@ -3,8 +3,12 @@
  * with scmlc, from the repository root so that the paths inside are
  * `rules/<set>/...`, the same as `sctrace rules/<set>` run from a checkout.
  * tests/golden/shipped.test.ts runs the same scmlc command and fails when the
- * committed module differs.
+ * committed module differs. It also writes each set's compatibility table
+ * (docs/compatibility/<set>.md, scmlc --table md), which
+ * tests/compiler/table.test.ts keeps fresh the same way.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { main as scmlc } from '../cli/scmlc';
 import { PACKAGE_ROOT } from '../cli/package-root';
 import { type ShippedSet, shippedSets } from '../cli/shipped-sets';
@@ -17,11 +21,19 @@ export function shippedScmlcArgs(set: ShippedSet, output: string): string[] {
   return [set.rules, '-o', output, ...stamp];
 }
 
+/** Where a shipped set's compatibility table (Markdown) is kept, and the scmlc arguments that write it. */
+export function shippedTable(set: ShippedSet): { file: string; args: (output: string) => string[] } {
+  return { file: `docs/compatibility/${set.name}.md`, args: (output) => [set.rules, '--table', 'md', '-q', '-o', output] };
+}
+
 if (require.main === module) {
   let status = 0;
   for (const set of shippedSets()) {
     const io = { stdout: process.stdout, stderr: process.stderr, cwd: PACKAGE_ROOT };
     status = Math.max(status, scmlc(shippedScmlcArgs(set, set.module), io));
+    const table = shippedTable(set);
+    mkdirSync(dirname(join(PACKAGE_ROOT, table.file)), { recursive: true });
+    status = Math.max(status, scmlc(table.args(table.file), io));
   }
   process.exitCode = status;
 }

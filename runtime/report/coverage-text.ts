@@ -1,8 +1,10 @@
 /**
  * `--coverage`: how many calls each rule matched first, the rules no call
- * matched, how much of x86_64 Linux the rules cover, and the syscalls in the
- * log that no rule names, as text for stderr.
+ * matched, how much of x86_64 Linux the rules cover, the syscalls in the
+ * log that no rule names, and the Linux flags the rules never mention, as
+ * text for stderr.
  */
+import { flagCoverage } from './flag-coverage';
 import type { GapTally } from './gap-tally';
 import { x86_64Syscall, x86_64SyscallNames } from '../../linux/syscall-table';
 
@@ -40,5 +42,16 @@ export function coverageText(tally: GapTally): string {
   const missing = syscallsWithoutRules(tally);
   out += `Syscalls in the log with no rule (${missing.length}):\n`;
   for (const [name, calls] of missing) out += `  ${String(calls).padStart(7)}  ${syscallLabel(name)}\n`;
+  return out + flagCoverageText(tally);
+}
+
+/** Per constrained argument: how many of strace's names the rules allow, and the ones they never mention. */
+function flagCoverageText(tally: GapTally): string {
+  const args = flagCoverage(tally.ir).filter((a) => a.neverMentioned.length > 0);
+  let out = `Flags strace prints that the rules never mention (${args.length} arguments; x86_64, strace's tables):\n`;
+  for (const a of args) {
+    const of = a.allowed.length + a.neverMentioned.length;
+    out += `  ${a.syscall} ${a.parameter} (argument ${a.argument}, ${a.table}): ${a.allowed.length} of ${of} allowed; never mentioned: ${a.neverMentioned.join(', ')}\n`;
+  }
   return out;
 }

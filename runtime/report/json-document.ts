@@ -5,6 +5,7 @@
 import type { ReasonKind } from '../explain/reason';
 import type { AppGap } from './app-gaps';
 import { appVerdict, type AppVerdict, type ProbeSection } from './app-verdict';
+import { type ArgumentFlagCoverage, flagCoverage } from './flag-coverage';
 import { GapTally, percent } from './gap-tally';
 import type { RuleSet } from './rule-set';
 import { totalsOf, type Totals } from './summary-text';
@@ -55,7 +56,7 @@ export interface JsonDocument {
   label: string;
   totals: Totals & { percentSupported: number };
   gaps: JsonGap[];
-  coverage: { rules: JsonCoverageRule[]; unmatched: number };
+  coverage: { rules: JsonCoverageRule[]; unmatched: number; flags: ArgumentFlagCoverage[] };
   unreadable: { line: number; text: string; message: string }[];
   notices: string[];
   /** The distinct gaps (what `sctrace combine` adds up across apps), most calls first. */
@@ -102,6 +103,7 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, l
         count: tally.ruleHits[rule.id],
       })),
       unmatched: tally.ruleHits.filter((n) => n === 0).length,
+      flags: flagCoverage(tally.ir),
     },
     unreadable: tally.unreadable.map((p) => ({ line: p.line, text: p.text, message: p.message })),
     notices: [...tally.notices],

@@ -25,7 +25,7 @@ describe('the Asterinas rule set', () => {
   test('analyzes with zero errors and zero warnings (reviewed: no unused rule, no duplicate rule) besides the Linux ones', () => {
     // The warnings from the Linux facts are listed exactly in linux-checks.test.ts.
     expect(formatDiagnostics(result.diagnostics.filter((d) => d.topic !== 'linux'))).toBe('');
-    expect(result.diagnostics.filter((d) => d.topic === 'linux')).toHaveLength(8);
+    expect(result.diagnostics.filter((d) => d.topic === 'linux')).toHaveLength(10);
     expect(ir).not.toBeNull();
   });
 
