@@ -155,10 +155,7 @@ export class StraceReader {
     this.ended = true;
     this.splitter.end();
     // Reading the held lines again can hold a new head (`f(` then `f(`): loop until nothing is held.
-    while (this.held !== null) {
-      if (this.incomplete) this.cutAtEnd();
-      else this.release();
-    }
+    while (this.held !== null) this.release();
     for (const p of this.pending.drain()) this.neverResumed(p);
   }
 
@@ -498,28 +495,28 @@ export class StraceReader {
       head + UNFINISHED, false));
   }
 
-  /** The log ended inside a held call's line: an incomplete call; the lines held after it are read again. */
-  private cutAtEnd(): void {
-    const held = this.held as HeldCall;
-    const info = this.healInfo;
-    info.newWindow();
-    if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) {
-      this.release();
-      return;
-    }
-    this.held = null;
-    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
-    this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
-      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
-    this.readHeldAgain(held);
-  }
-
-  /** End a hold without a join: the head is reported, and every other held line is read again alone. */
+  /**
+   * End a hold without a join (a real line came, or the log ended): with the
+   * `incomplete` option the head is a call cut in the middle (an incomplete
+   * call, its last value maybe partial), else a problem. Every other held
+   * line is read again alone.
+   */
   private release(): void {
     const held = this.held as HeldCall;
     this.held = null;
-    this.problem(held.line, held.lines[0].text, NO_RESULT);
+    if (!this.incomplete || !this.emitCut(held)) this.problem(held.line, held.lines[0].text, NO_RESULT);
     this.readHeldAgain(held);
+  }
+
+  /** The held head as an incomplete call; false when it is not a call's start. */
+  private emitCut(held: HeldCall): boolean {
+    const info = this.healInfo;
+    info.newWindow();
+    if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) return false;
+    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
+    this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
+      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
+    return true;
   }
 
   /** Every line held after the head, read again alone and in order. */
