@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { explain } from '../explain/explain';
 import { kernelNote, kernelNoteMessage } from '../explain/kernel-note';
+import { kernelCall } from '../match/kernel-call';
 import { reasonMessage, type Reason } from '../explain/reason';
 import type { CallRecord, Problem } from '../record';
 import { coverageText } from './coverage-text';
@@ -121,7 +122,8 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
         }
       }
       if (ruleId < 0 && needReason) {
-        reason = explain(ir, record, mode) ?? unexplained(record);
+        // What the matcher judged: the kernel's view of the call (a 32-bit name as its x86_64 counterpart, ...).
+        reason = explain(ir, mode.asPrinted ? record : kernelCall(record), mode) ?? unexplained(record);
         if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
         suggester?.add(record, reason);
       }
