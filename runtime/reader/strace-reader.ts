@@ -23,7 +23,7 @@ import { StraceCall } from './call-record';
 import { RawFlagsDetector, RawLookForwarder, type RawFlagsCheck } from './raw-flags';
 import { PendingTable, type PendingCall, type PendingState } from './pending';
 import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, parseAlone, pidPrefixAfterOutput } from './heal';
-import { embeddedMessage, isMessage, summaryLine } from './messages';
+import { embeddedMessage, isMessage, personalityNotice, summaryLine } from './messages';
 import { writtenData } from './written-data';
 import { IncompleteCall } from './incomplete-call';
 
@@ -387,6 +387,11 @@ export class StraceReader {
         return;
       case LineKind.Skip:
         this.stats.skipped++;
+        // `[ Process PID=N runs in 32 bit mode. ]` (the only skipped line ending in `]`): said once per switch.
+        if (w.charCodeAt(e - 1) === 93) {
+          const notice = personalityNotice(w.slice(s, e));
+          if (notice !== null) this.sink.notice(notice);
+        }
         return;
       case LineKind.Superseded:
         this.stats.skipped++;

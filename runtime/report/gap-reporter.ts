@@ -18,6 +18,7 @@ import { jsonlCall, jsonlTotals, jsonlUnreadable } from './jsonl-record';
 import { jsonForSink } from './json-text';
 import type { ReportContext, Reporter } from './reporter';
 import { describeRuleSet, ruleSetLine } from './rule-set';
+import { logArchText } from './log-arch';
 import { summaryText, totalsOf } from './summary-text';
 import { ScmlSuggester } from './suggest/suggester';
 
@@ -97,7 +98,7 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
   const ruleSet = describeRuleSet(ir, ctx.target);
   const mode = { asPrinted: ctx.asPrinted === true };
   const plain = options.format === 'text' ? text : null;
-  const tally = new GapTally(ir);
+  const tally = new GapTally(ir, mode.asPrinted);
   const lines = new LineCounter();
   const suggester = options.suggestScml === null ? null : new ScmlSuggester(ir);
   const explainLines = options.format === 'text' && options.explain;
@@ -148,11 +149,11 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       if (document !== null) onDocument?.(document);
       if (options.format === 'jsonl') {
         const totals = totalsOf(tally, lineTotal());
-        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet)) + '\n');
+        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet, tally.arch.result())) + '\n');
       }
       const coverage = options.coverage && options.format === 'text';
       // What was checked against, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet));
+      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet) + logArchText(tally.arch.result()));
       if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal()));
       if (suggester !== null && options.suggestScml !== null) {

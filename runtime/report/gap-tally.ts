@@ -4,6 +4,7 @@
  * Memory stays bounded: groups are keyed by syscall, reason kind, path and
  * rule; examples and unreadable lines are capped.
  */
+import { LogArchTally } from './log-arch';
 import type { Reason, ReasonKind, RuleRef } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
@@ -57,7 +58,11 @@ export class GapTally {
   /** The distinct gaps, for combining reports of many apps. */
   readonly appGaps = new AppGapTally();
 
-  constructor(readonly ir: IR) {
+  /** The log's architecture and ABI, from the calls and strace's personality lines. */
+  readonly arch: LogArchTally;
+
+  constructor(readonly ir: IR, asPrinted = false) {
+    this.arch = new LogArchTally(asPrinted);
     this.ruleHits = new Array<number>(ir.rules.length).fill(0);
   }
 
@@ -65,6 +70,7 @@ export class GapTally {
     this.calls++;
     this.lastLine = Math.max(this.lastLine, record.endLine);
     this.callsByName.set(record.name, (this.callsByName.get(record.name) ?? 0) + 1);
+    this.arch.call(record.name);
     if (ruleId >= 0) {
       this.supported++;
       this.ruleHits[ruleId]++;
@@ -82,6 +88,7 @@ export class GapTally {
 
   notice(message: string): void {
     this.notices.push(message);
+    this.arch.notice(message);
   }
 
   private addReason(record: CallRecord, reason: Reason): void {

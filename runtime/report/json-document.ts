@@ -6,10 +6,11 @@ import type { ReasonKind } from '../explain/reason';
 import type { AppGap } from './app-gaps';
 import { GapTally, percent } from './gap-tally';
 import type { RuleSet } from './rule-set';
+import type { LogArchitecture } from './log-arch';
 import { totalsOf, type Totals } from './summary-text';
 
-/** Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added). */
-export const JSON_SCHEMA_VERSION = 2;
+/** Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added; 3: `log` added). */
+export const JSON_SCHEMA_VERSION = 3;
 
 export interface JsonRuleRef {
   file: string;
@@ -49,6 +50,8 @@ export interface JsonDocument {
   ruleSet: RuleSet;
   /** What was checked: `--label`, or the log's file name without `.log`/`.gz`. */
   label: string;
+  /** The log's architecture and ABI, and its 32-bit calls judged as x86_64 ones (log-arch.ts). */
+  log: LogArchitecture;
   totals: Totals & { percentSupported: number };
   gaps: JsonGap[];
   coverage: { rules: JsonCoverageRule[]; unmatched: number };
@@ -64,6 +67,7 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, l
     schema: JSON_SCHEMA_VERSION,
     label,
     ruleSet,
+    log: tally.arch.result(),
     totals: { ...totals, percentSupported: Number(percent(totals.supported, totals.calls)) },
     gaps: tally.sortedGaps().map(({ gap, reasons }) => ({
       syscall: gap.syscall,
