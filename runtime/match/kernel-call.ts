@@ -9,10 +9,14 @@
  *   of its decoder, by position (linux/positional-structs.ts);
  * - an old name for a current one (`PF_INET` for `AF_INET`) is renamed,
  *   and an ioctl code printed as several candidate names matches when any
- *   one of them does (linux/value-aliases.ts).
+ *   one of them does (linux/value-aliases.ts);
+ * - a number strace printed raw (`-X raw`, or bits it did not know) at an
+ *   argument with a name table is decoded into that table's names
+ *   (runtime/values/number-names.ts).
  *
- * A call that needs none of this is judged as it is (no view is made), so
- * the cost for a current x86_64 log is one map look-up per call.
+ * A syscall that none of these facts concern is judged as it is (no view is
+ * made: one map look-up per call); for the others a view decodes lazily,
+ * only the arguments a rule reads.
  */
 import type { CallView, FlagsValue, StructValue, Value } from '../abi';
 import { counterpart, type ArgSource } from '../../linux/abi32';
@@ -20,6 +24,9 @@ import { positionalStructs, type StructShape } from '../../linux/positional-stru
 import { candidatePosition, prefixAlias } from '../../linux/value-aliases';
 import { isUnprinted, UNPRINTED_VALUE } from './kernel-view';
 import { decodeArg } from '../values/decode';
+import { mappedArguments, printedIndex, type MappedArgument } from '../../linux/argument-tables';
+import { isContextDependent } from '../../linux/raw-numbers';
+import { decodeNumbers } from '../values/number-names';
 
 /** How to view the calls of one printed name. */
 interface Plan {
@@ -32,6 +39,65 @@ interface Plan {
   readonly alias: readonly [number, string, string] | null;
   /** Position whose value may be candidates (`A or B`), or -1. */
   readonly candidates: number;
+  /** By position (as judged: clone's inserted ones counted): where numbers are decoded into names. */
+  readonly numbers: readonly (readonly NumberSite[] | undefined)[] | undefined;
+}
+
+/** Where numbers are decoded into names: the argument itself (path []) or a struct field path in it. */
+interface NumberSite {
+  readonly path: readonly string[];
+  readonly table: MappedArgument;
+  /** Decoded values by the value printed (the reader shares the values of common arguments: a hit is one look-up). */
+  readonly memo: WeakMap<Value, Value>;
+}
+
+/** The value with numbers decoded at this site, remembered per printed value. */
+function decodeAt(site: NumberSite, value: Value): Value {
+  let v = site.memo.get(value);
+  if (v === undefined) {
+    v = rewriteAt(value, site.path, (x) => decodeNumbers(x, site.table));
+    site.memo.set(value, v);
+  }
+  return v;
+}
+
+/** syscall → printed position → sites (linux/argument-tables.ts), built on first use. */
+let numberSites: Map<string, Map<number, NumberSite[]>> | undefined;
+
+function numberSitesOf(syscall: string): ReadonlyMap<number, readonly NumberSite[]> | undefined {
+  if (numberSites === undefined) {
+    numberSites = new Map();
+    for (const m of mappedArguments()) {
+      if (isContextDependent(m.syscall, m.argIndex)) continue;
+      let bySyscall = numberSites.get(m.syscall);
+      if (bySyscall === undefined) numberSites.set(m.syscall, (bySyscall = new Map()));
+      const sites = bySyscall.get(m.argIndex) ?? [];
+      sites.push({ path: m.fieldPath, table: m, memo: new WeakMap() });
+      bySyscall.set(m.argIndex, sites);
+    }
+  }
+  return numberSites.get(syscall);
+}
+
+/** `fn` applied at a struct field path (through arrays: to every item); the value itself when nothing changes. */
+function rewriteAt(value: Value, path: readonly string[], fn: (v: Value) => Value): Value {
+  if (path.length === 0) return fn(value);
+  if (value.kind === 'array') {
+    let items: Value[] | null = null;
+    value.items.forEach((item, i) => {
+      const v = rewriteAt(item, path, fn);
+      if (v !== item) (items ??= value.items.slice())[i] = v;
+    });
+    return items === null ? value : { kind: 'array', items };
+  }
+  if (value.kind !== 'struct') return value;
+  const i = value.fields.findIndex((f) => f.name === path[0]);
+  if (i < 0) return value;
+  const v = rewriteAt(value.fields[i].value, path.slice(1), fn);
+  if (v === value.fields[i].value) return value;
+  const fields = value.fields.slice();
+  fields[i] = { name: path[0], value: v };
+  return { kind: 'struct', fields, elided: value.elided };
 }
 
 const plans = new Map<string, Plan | null>();
@@ -49,8 +115,11 @@ function makePlan(printed: string): Plan | null {
     if (a !== undefined) alias = [position, a[0], a[1]];
   }
   const candidates = candidatePosition(name);
-  if (name === printed && structs === undefined && alias === null && candidates < 0) return null;
-  return { name, args, structs, alias, candidates };
+  const sites = numberSitesOf(name);
+  // clone's judged positions have two that strace does not print (argument-tables.ts printedIndex).
+  const numbers = sites === undefined ? undefined : Array.from({ length: 8 }, (_, i) => sites.get(printedIndex(name, i) ?? -1));
+  if (name === printed && structs === undefined && alias === null && candidates < 0 && numbers === undefined) return null;
+  return { name, args, structs, alias, candidates, numbers };
 }
 
 function planOf(name: string): Plan | null {
@@ -148,6 +217,8 @@ class KernelCall implements CallView {
     if (shape !== undefined) v = nameFields(v, shape);
     const alias = this.plan.alias;
     if (alias !== null && alias[0] === i) v = renamePrefix(v, alias[1], alias[2]);
+    const sites = this.plan.numbers?.[i];
+    if (sites !== undefined) for (const site of sites) v = decodeAt(site, v);
     this.cache[i] = v;
     return v;
   }

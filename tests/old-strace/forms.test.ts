@@ -121,7 +121,7 @@ test('a 32-bit name with no x86_64 counterpart is judged as printed (no rule has
   expect(verdict('socketcall(1, [2, 1, 0]) = 3')).toBe(-1);
 });
 
-test('a current x86_64 call is judged as it is: no view is made', () => {
-  const c = read('lseek(3, 0, SEEK_SET) = 0');
+test('a call of a syscall no fact concerns is judged as it is: no view is made', () => {
+  const c = read('close(3) = 0');
   expect(kernelCall(c)).toBe(c);
 });
