@@ -20,7 +20,8 @@ import type { ReportContext, Reporter } from './reporter';
 import { describeRuleSet, ruleSetLine } from './rule-set';
 import { logArchText } from './log-arch';
 import { summaryText, totalsOf } from './summary-text';
-import { ScmlSuggester } from './suggest/suggester';
+import { ScmlSuggester, type SuggestedCall } from './suggest/suggester';
+import type { CallView } from '../abi';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl';
 
@@ -66,6 +67,11 @@ function unexplained(record: CallRecord): Reason {
     detail: 'no reason found (the matcher and explain disagree; please report)',
     rule: null,
   };
+}
+
+/** The call as judged (its kernel view), with the line and text of the record it came from. */
+function judgedRecord(view: CallView, record: CallRecord): SuggestedCall {
+  return { name: view.name, unprinted: view.unprinted, argCount: () => view.argCount(), arg: (i) => view.arg(i), line: record.line, text: record.text };
 }
 
 /**
@@ -124,9 +130,10 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       }
       if (ruleId < 0 && needReason) {
         // What the matcher judged: the kernel's view of the call (a 32-bit name as its x86_64 counterpart, ...).
-        reason = explain(ir, mode.asPrinted ? record : kernelCall(record), mode) ?? unexplained(record);
+        const view = mode.asPrinted ? record : kernelCall(record);
+        reason = explain(ir, view, mode) ?? unexplained(record);
         if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
-        suggester?.add(record, reason);
+        suggester?.add(view === record ? record : judgedRecord(view, record), reason);
       }
       tally.call(record, ruleId, reason);
       if (options.format === 'jsonl') stdout.write(jsonForSink(jsonlCall(ir, record, ruleId, reason)) + '\n');
@@ -152,8 +159,8 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
         stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet, tally.arch.result())) + '\n');
       }
       const coverage = options.coverage && options.format === 'text';
-      // What was checked against, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet) + logArchText(tally.arch.result()));
+      // What was checked (the log's architecture) and against what, said once before the texts that count rules.
+      if (coverage || options.summary) stderr.write('\n' + logArchText(tally.arch.result()) + ruleSetLine(ruleSet));
       if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal()));
       if (suggester !== null && options.suggestScml !== null) {

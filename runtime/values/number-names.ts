@@ -81,8 +81,10 @@ export function namesOfNumber(v: bigint, arg: MappedArgument, whole = true): str
     const zero = whole && !arg.table.name.includes('+') ? entries.find((e) => e.value === 0n) : undefined;
     return zero === undefined ? null : [zero.name];
   }
+  const named = out.length;
   flagNames(entries, rest, out);
-  return out;
+  // No bit has a name: strace prints the number, as it was.
+  return named === 0 && out.length === 1 && out[0].startsWith('0x') && !entries.some((e) => e.name === out[0]) ? null : out;
 }
 
 /** The value with its numeric parts decoded into names; the value itself when nothing changes. */
