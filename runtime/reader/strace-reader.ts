@@ -26,6 +26,8 @@ import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, parseAlone, pid
 import { embeddedMessage, isMessage, personalityNotice, summaryLine } from './messages';
 import { writtenData } from './written-data';
 import { IncompleteCall } from './incomplete-call';
+import { x86_64Syscall } from '../../linux/syscall-table';
+import { counterpart } from '../../linux/abi32';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
@@ -509,15 +511,20 @@ export class StraceReader {
   private release(): void {
     const held = this.held as HeldCall;
     this.held = null;
-    if (!this.incomplete || !this.emitCut(held)) this.problem(held.line, held.lines[0].text, NO_RESULT);
+    if (!this.incomplete || !this.emitCut(held, this.ended)) this.problem(held.line, held.lines[0].text, NO_RESULT);
     this.readHeldAgain(held);
   }
 
-  /** The held head as an incomplete call; false when it is not a call's start. */
-  private emitCut(held: HeldCall): boolean {
+  /**
+   * The held head as an incomplete call; false when it is not a call's start.
+   * In the middle of a log (`atEnd` false) only a syscall strace can print
+   * counts: a cut there is rarer than garbage that looks like `word(`.
+   */
+  private emitCut(held: HeldCall, atEnd: boolean): boolean {
     const info = this.healInfo;
     info.newWindow();
     if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) return false;
+    if (!atEnd && !isSyscallName(held.text.slice(info.nameStart, info.nameEnd))) return false;
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
     this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
       pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
@@ -654,4 +661,9 @@ export class StraceReader {
     this.stats.unreadable++;
     this.sink.unreadable({ line, text, message });
   }
+}
+
+/** A name strace prints for a syscall: x86_64's, a 32-bit ABI's own, or an unknown number's (`syscall_0x1c3`). */
+function isSyscallName(name: string): boolean {
+  return x86_64Syscall(name) !== undefined || counterpart(name) !== undefined || /^syscall_0x[0-9a-f]+$/.test(name);
 }

@@ -69,6 +69,8 @@ describe('calls never finished', () => {
       ['write', false, 4, ['1', 'a', '1']],
     ]);
     expect(view((calls[2] as IncompleteCall).printedOnly() as CallRecord)).toEqual(['AT_FDCWD', '/x', '*']);
+    // Mid-log, only a syscall name counts: garbage that looks like `word(` stays unreadable.
+    expect(readAll('7 zzq(3, 4\n7 close(3) = 0\n', true).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
     // Without the option (--as-printed): unreadable, as before.
     expect(readAll('7 read(3, "TZif\n7 close(3) = 0\n', false).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
   });
