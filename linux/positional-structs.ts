@@ -43,10 +43,10 @@ const SIGACTION: StructShape = {
 };
 const EPOLL_EVENT: StructShape = { name: 'epoll_event', fields: [['events', null], ['data', null]] };
 
-/** [syscall, argument position, shape]: the struct at that argument (or every struct of an array there). */
+/** [x86_64 syscall, argument position, shape]: the struct at that argument (or every struct of an array there). */
 export const POSITIONAL_STRUCTS: readonly (readonly [string, number, StructShape])[] = [
+  // The 32-bit sigaction is judged as rt_sigaction (linux/abi32.ts): these positions cover it too.
   ['rt_sigaction', 1, SIGACTION], ['rt_sigaction', 2, SIGACTION],
-  ['sigaction', 1, SIGACTION], ['sigaction', 2, SIGACTION],
   ['epoll_ctl', 3, EPOLL_EVENT], ['epoll_wait', 1, EPOLL_EVENT], ['epoll_pwait', 1, EPOLL_EVENT], ['epoll_pwait2', 1, EPOLL_EVENT],
   ['nanosleep', 0, TIMESPEC], ['nanosleep', 1, TIMESPEC],
   ['clock_nanosleep', 2, TIMESPEC], ['clock_nanosleep', 3, TIMESPEC],

@@ -125,3 +125,10 @@ test('a call of a syscall no fact concerns is judged as it is: no view is made',
   const c = read('close(3) = 0');
   expect(kernelCall(c)).toBe(c);
 });
+
+test('the 32-bit sigaction without field names is judged as rt_sigaction with them', () => {
+  const old = 'sigaction(SIGINT, {SIG_IGN, [], SA_RESTART}, NULL) = 0';
+  expect(kernelCall(read(old)).name).toBe('rt_sigaction');
+  expect(verdict(old)).toBe(verdict('rt_sigaction(SIGINT, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=SA_RESTART}, NULL, 8) = 0'));
+  expect(verdict(old)).toBeGreaterThanOrEqual(0);
+});
