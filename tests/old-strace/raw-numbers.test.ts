@@ -8,32 +8,19 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../compiler/index';
-import type { IR } from '../../runtime/ir';
 import { StraceReader } from '../../runtime/reader/index';
 import type { CallRecord } from '../../runtime/record';
 import { kernelCall, matchKernelCall } from '../../runtime/match/kernel-call';
 import { mappedArguments } from '../../linux/argument-tables';
 import { namesOfNumber, numberOf } from '../../runtime/values/number-names';
 import { Differential } from '../compiler/emit/harness';
-import { ASTERINAS_RULES, FIXTURE_LOGS } from '../fixtures/paths';
+import { FIXTURE_LOGS } from '../fixtures/paths';
+import { asterinasIr, callsOf } from './helpers';
 
-function scmlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? scmlFiles(path.join(dir, e.name)) : e.name.endsWith('.scml') ? [path.join(dir, e.name)] : []));
-}
-
-const ir = analyze(scmlFiles(ASTERINAS_RULES).sort().map((p) => ({ path: p, bytes: fs.readFileSync(p) }))).ir as IR;
+const ir = asterinasIr();
 const diff = new Differential(ir);
 
-function calls(file: string): CallRecord[] {
-  const out: CallRecord[] = [];
-  const reader = new StraceReader({ call: (r) => out.push(r), unreadable() {}, notice() {} }, { incomplete: true });
-  reader.push(fs.readFileSync(path.join(FIXTURE_LOGS, 'variants', file)));
-  reader.end();
-  return out;
-}
+const calls = (file: string): CallRecord[] => callsOf(fs.readFileSync(path.join(FIXTURE_LOGS, 'variants', file)));
 
 const names = (syscall: string, arg: number, text: string, field: string[] = []): string[] | null =>
   namesOfNumber(numberOf(text) as bigint, mappedArguments().find((m) => m.syscall === syscall && m.argIndex === arg && m.fieldPath.join('.') === field.join('.'))!);

@@ -10,31 +10,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../compiler/index';
-import type { IR } from '../../runtime/ir';
-import { StraceReader } from '../../runtime/reader/index';
 import type { CallRecord } from '../../runtime/record';
 import { matchKernelCall } from '../../runtime/match/kernel-call';
 import { Differential } from '../compiler/emit/harness';
-import { ASTERINAS_RULES, FIXTURE_LOGS } from '../fixtures/paths';
+import { FIXTURE_LOGS } from '../fixtures/paths';
+import { asterinasIr, callsOf } from './helpers';
 import { convertLog, FORMS, type Form } from './convert';
 
-function scmlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? scmlFiles(path.join(dir, e.name)) : e.name.endsWith('.scml') ? [path.join(dir, e.name)] : []));
-}
-
-const ir = analyze(scmlFiles(ASTERINAS_RULES).sort().map((p) => ({ path: p, bytes: fs.readFileSync(p) }))).ir as IR;
+const ir = asterinasIr();
 const diff = new Differential(ir);
 
-function calls(text: string): CallRecord[] {
-  const out: CallRecord[] = [];
-  const reader = new StraceReader({ call: (r) => out.push(r), unreadable() {}, notice() {} }, { incomplete: true });
-  reader.push(Buffer.from(text, 'latin1'));
-  reader.end();
-  return out;
-}
+const calls = callsOf;
 
 /** Logs small enough to read in every form (the largest is left out to keep the test quick). */
 const LOGS = ['bash_pipes', 'cat', 'gcc', 'ls', 'node_workers', 'python3_subprocess', 'sqlite3'];
