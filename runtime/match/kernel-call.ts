@@ -53,9 +53,13 @@ interface NumberSite {
 
 /** The value with numbers decoded at this site, remembered per printed value. */
 function decodeAt(site: NumberSite, value: Value): Value {
+  // Only a whole argument's flags or number can be a shared value; a struct is one call's own (no memo to fill).
+  if (site.path.length > 0 || (value.kind !== 'flags' && value.kind !== 'int')) {
+    return rewriteAt(value, site.path, (x) => decodeNumbers(x, site.table));
+  }
   let v = site.memo.get(value);
   if (v === undefined) {
-    v = rewriteAt(value, site.path, (x) => decodeNumbers(x, site.table));
+    v = decodeNumbers(value, site.table);
     site.memo.set(value, v);
   }
   return v;
