@@ -36,13 +36,18 @@ Options:
                            original sctrace. By default, calls are matched as the
                            kernel received them: strace's combined names are split
                            (FUTEX_WAKE_PRIVATE is FUTEX_WAKE|FUTEX_PRIVATE_FLAG) and
-                           futex arguments strace leaves out match any rule; a call
-                           strace never finished (<unfinished ...> never resumed, cut
-                           at the end) is checked on the arguments it printed and
-                           marked "(incomplete)"; --as-printed reports it unreadable
+                           futex arguments strace leaves out match any rule; old
+                           strace shapes ({SIG_IGN, [], 0}, PF_INET, "A or B" ioctls),
+                           raw numbers (-X raw) and 32-bit names (mmap2, _llseek,
+                           getuid32: judged as mmap, lseek, getuid) read as a current
+                           x86_64 strace prints them; a call strace never finished
+                           (<unfinished ...> never resumed, a cut line) is checked on
+                           the arguments it printed and marked "(incomplete)";
+                           --as-printed reports it unreadable
       --explain            under each unsupported line, why: the closest rule and what fails;
                            also a line for each call supported only as the kernel received it
-      --summary            after the run (stderr): gaps by syscall and reason, then totals
+      --summary            after the run (stderr): the log's architecture (i386, arm, x86_64),
+                           gaps by syscall and reason, then totals
       --coverage           after the run (stderr): calls matched per rule, rules never matched,
                            how many x86_64 syscalls the rules name, syscalls seen without a rule,
                            and per flag argument the names strace prints that no rule mentions

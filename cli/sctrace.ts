@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
+import { kernelMatcher } from '../runtime/match/kernel-call';
 import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
@@ -62,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
       () => linesRead,
     );
-    const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : matcher, reporter);
+    const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : kernelMatcher(matcher.match), reporter);
     let status: number = EXIT.ok;
     // Online, a closed output is only dropped: the traced program is not ours to stop.
     let output: FdSink | null = null;

@@ -148,6 +148,9 @@ export interface MatcherModule {
    * view, the rules are tried on the call's kernel view. Returns the id of the
    * first rule (IR order) that the printed view matches, else of the first
    * one the kernel view matches, else -1. Other syscalls: as `matchAsPrinted`.
+   * Calls printed by older strace versions or for 32-bit ABIs are translated
+   * before they get here (runtime/match/kernel-call.ts `matchKernelCall`):
+   * a module sees a call as a current x86_64 strace prints it.
    */
   match(call: CallView): number;
   /** Arguments exactly as strace printed them (sctrace --as-printed): id of the first rule that matches, or -1. */

@@ -29,6 +29,8 @@ export class IncompleteCall implements CallRecord {
   readonly result = '';
   readonly unprinted: number;
   private readonly count: number;
+  /** How many arguments strace showed (the last maybe partial). */
+  private readonly printed: number;
   private readonly call: StraceCall;
 
   /**
@@ -46,11 +48,31 @@ export class IncompleteCall implements CallRecord {
     let count = printed;
     let unprinted = 0;
     const clone = name === 'clone' || name === 'clone3';
-    if (more && !clone) count = Math.max(printed, x86_64Syscall(name)?.kernelArgs ?? printed);
+    // Cut inside a value: strace may have had more arguments to print, or none (see printedOnly).
+    const open = more || (cut && printed > 0);
+    if (open && !clone) count = Math.max(printed, x86_64Syscall(name)?.kernelArgs ?? printed);
     for (let i = printed; i < count && i < 31; i++) unprinted |= 1 << i;
     if (cut && !more && printed > 0 && printed <= 31) unprinted |= 1 << (printed - 1);
     this.count = count;
     this.unprinted = unprinted;
+    this.printed = more ? count : printed;
+  }
+
+  /**
+   * A call cut inside a value may have been all printed (strace prints fewer
+   * arguments than the kernel takes for some operations: openat without
+   * O_CREAT): the same call with only the arguments it shows, or null when
+   * that is the call itself. A verdict tries the call, then this.
+   */
+  printedOnly(): CallRecord | null {
+    if (this.printed === this.count) return null;
+    const whole = this;
+    return {
+      name: this.name, pid: this.pid, line: this.line, endLine: this.endLine, text: this.text, result: '', incomplete: true,
+      unprinted: this.unprinted & ((1 << this.printed) - 1),
+      argCount: () => whole.printed,
+      arg: (i: number) => whole.arg(i),
+    };
   }
 
   argCount(): number {

@@ -21,6 +21,18 @@
  * printed while strace's line is half done): embeddedMessage finds it.
  */
 
+/** strace's line when a traced process switches ABI (src/syscall.c update_personality): `[ Process PID=N runs in 32 bit mode. ]`. */
+const PERSONALITY_LINE = /\[ Process PID=([0-9]+) runs in (.+) mode\. \]$/;
+
+/** The notice a reader gives for a personality line: the log mixes ABIs (runtime/report/log-arch.ts reads it back). */
+export const PERSONALITY_NOTICE = /^process ([0-9]+) runs in (.+) mode \(strace\)/;
+
+/** The notice for a line that is strace's personality line, else null. */
+export function personalityNotice(line: string): string | null {
+  const m = PERSONALITY_LINE.exec(line);
+  return m === null ? null : `process ${m[1]} runs in ${m[2]} mode (strace)`;
+}
+
 /** `Process N <verb>` as old strace versions printed it (and as `strace: ` messages continue). */
 const OLD_MESSAGE = /^Process [0-9]+ (?:attached|detached|resumed|suspended)\b/;
 /** A message starting inside a line: `strace: ` (any), or an old-style `Process N attached/detached`. */

@@ -1,7 +1,8 @@
 /**
  * Recognise a log written with `strace -X raw`: flags are printed as bare
  * numbers (`openat(-100</tmp>, "/f", 0x80000)`, `mmap(NULL, 8192, 0x3, 0x22, ...)`),
- * so flag rules cannot be checked. Says so once through sink.notice. Looks
+ * which the kernel view decodes back into names (runtime/values/number-names.ts)
+ * and --as-printed cannot check. Says so once through sink.notice. Looks
  * only at the first few openat/mmap calls, so it costs nothing afterwards.
  */
 import type { CallRecord, ReaderSink } from '../record';
@@ -10,7 +11,7 @@ import type { CallRecord, ReaderSink } from '../record';
 export const RAW_LOOKS = 64;
 
 export const RAW_NOTICE =
-  'this log looks like `strace -X raw` output (flags printed as numbers): rules that constrain flags cannot be checked on it, so such calls will be reported unsupported';
+  'this log looks like `strace -X raw` output (flags printed as numbers): numbers are judged as the names a current strace prints for them where the argument\'s name table is known (linux/argument-tables.ts); with --as-printed, rules that constrain flags cannot be checked on it';
 
 /** What the reader needs from a detector: it calls check() on each call while `active`. */
 export interface RawFlagsCheck {

@@ -23,9 +23,11 @@ import { StraceCall } from './call-record';
 import { RawFlagsDetector, RawLookForwarder, type RawFlagsCheck } from './raw-flags';
 import { PendingTable, type PendingCall, type PendingState } from './pending';
 import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, parseAlone, pidPrefixAfterOutput } from './heal';
-import { embeddedMessage, isMessage, summaryLine } from './messages';
+import { embeddedMessage, isMessage, personalityNotice, summaryLine } from './messages';
 import { writtenData } from './written-data';
 import { IncompleteCall } from './incomplete-call';
+import { x86_64Syscall } from '../../linux/syscall-table';
+import { counterpart } from '../../linux/abi32';
 
 export interface ReaderOptions {
   /** Pid for lines without a prefix (a `-ff` per-pid file: see pidFromFfSuffix). */
@@ -155,10 +157,7 @@ export class StraceReader {
     this.ended = true;
     this.splitter.end();
     // Reading the held lines again can hold a new head (`f(` then `f(`): loop until nothing is held.
-    while (this.held !== null) {
-      if (this.incomplete) this.cutAtEnd();
-      else this.release();
-    }
+    while (this.held !== null) this.release();
     for (const p of this.pending.drain()) this.neverResumed(p);
   }
 
@@ -390,6 +389,11 @@ export class StraceReader {
         return;
       case LineKind.Skip:
         this.stats.skipped++;
+        // `[ Process PID=N runs in 32 bit mode. ]` (the only skipped line ending in `]`): said once per switch.
+        if (w.charCodeAt(e - 1) === 93) {
+          const notice = personalityNotice(w.slice(s, e));
+          if (notice !== null) this.sink.notice(notice);
+        }
         return;
       case LineKind.Superseded:
         this.stats.skipped++;
@@ -498,28 +502,33 @@ export class StraceReader {
       head + UNFINISHED, false));
   }
 
-  /** The log ended inside a held call's line: an incomplete call; the lines held after it are read again. */
-  private cutAtEnd(): void {
-    const held = this.held as HeldCall;
-    const info = this.healInfo;
-    info.newWindow();
-    if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) {
-      this.release();
-      return;
-    }
-    this.held = null;
-    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
-    this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
-      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
-    this.readHeldAgain(held);
-  }
-
-  /** End a hold without a join: the head is reported, and every other held line is read again alone. */
+  /**
+   * End a hold without a join (a real line came, or the log ended): with the
+   * `incomplete` option the head is a call cut in the middle (an incomplete
+   * call, its last value maybe partial), else a problem. Every other held
+   * line is read again alone.
+   */
   private release(): void {
     const held = this.held as HeldCall;
     this.held = null;
-    this.problem(held.line, held.lines[0].text, NO_RESULT);
+    if (!this.incomplete || !this.emitCut(held, this.ended)) this.problem(held.line, held.lines[0].text, NO_RESULT);
     this.readHeldAgain(held);
+  }
+
+  /**
+   * The held head as an incomplete call; false when it is not a call's start.
+   * In the middle of a log (`atEnd` false) only a syscall strace can print
+   * counts: a cut there is rarer than garbage that looks like `word(`.
+   */
+  private emitCut(held: HeldCall, atEnd: boolean): boolean {
+    const info = this.healInfo;
+    info.newWindow();
+    if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) return false;
+    if (!atEnd && !isSyscallName(held.text.slice(info.nameStart, info.nameEnd))) return false;
+    const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
+    this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
+      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
+    return true;
   }
 
   /** Every line held after the head, read again alone and in order. */
@@ -652,4 +661,9 @@ export class StraceReader {
     this.stats.unreadable++;
     this.sink.unreadable({ line, text, message });
   }
+}
+
+/** A name strace prints for a syscall: x86_64's, a 32-bit ABI's own, or an unknown number's (`syscall_0x1c3`). */
+function isSyscallName(name: string): boolean {
+  return x86_64Syscall(name) !== undefined || counterpart(name) !== undefined || /^syscall_0x[0-9a-f]+$/.test(name);
 }

@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { explain } from '../explain/explain';
 import { kernelNote, kernelNoteMessage } from '../explain/kernel-note';
+import { kernelCall } from '../match/kernel-call';
 import { reasonMessage, type Reason } from '../explain/reason';
 import type { CallRecord, Problem } from '../record';
 import { coverageText } from './coverage-text';
@@ -17,8 +18,10 @@ import { jsonlCall, jsonlTotals, jsonlUnreadable } from './jsonl-record';
 import { jsonForSink } from './json-text';
 import type { ReportContext, Reporter } from './reporter';
 import { describeRuleSet, ruleSetLine } from './rule-set';
+import { logArchText } from './log-arch';
 import { summaryText, totalsOf } from './summary-text';
-import { ScmlSuggester } from './suggest/suggester';
+import { ScmlSuggester, type SuggestedCall } from './suggest/suggester';
+import type { CallView } from '../abi';
 
 export type OutputFormat = 'text' | 'json' | 'jsonl';
 
@@ -66,6 +69,11 @@ function unexplained(record: CallRecord): Reason {
   };
 }
 
+/** The call as judged (its kernel view), with the line and text of the record it came from. */
+function judgedRecord(view: CallView, record: CallRecord): SuggestedCall {
+  return { name: view.name, unprinted: view.unprinted, argCount: () => view.argCount(), arg: (i) => view.arg(i), line: record.line, text: record.text };
+}
+
 /**
  * Counts lines over several logs read one after another: line numbers start
  * again at 1 in each log, and calls arrive in order of their last line.
@@ -96,7 +104,7 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
   const ruleSet = describeRuleSet(ir, ctx.target);
   const mode = { asPrinted: ctx.asPrinted === true };
   const plain = options.format === 'text' ? text : null;
-  const tally = new GapTally(ir);
+  const tally = new GapTally(ir, mode.asPrinted);
   const lines = new LineCounter();
   const suggester = options.suggestScml === null ? null : new ScmlSuggester(ir);
   const explainLines = options.format === 'text' && options.explain;
@@ -121,9 +129,11 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
         }
       }
       if (ruleId < 0 && needReason) {
-        reason = explain(ir, record, mode) ?? unexplained(record);
+        // What the matcher judged: the kernel's view of the call (a 32-bit name as its x86_64 counterpart, ...).
+        const view = mode.asPrinted ? record : kernelCall(record);
+        reason = explain(ir, view, mode) ?? unexplained(record);
         if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
-        suggester?.add(record, reason);
+        suggester?.add(view === record ? record : judgedRecord(view, record), reason);
       }
       tally.call(record, ruleId, reason);
       if (options.format === 'jsonl') stdout.write(jsonForSink(jsonlCall(ir, record, ruleId, reason)) + '\n');
@@ -146,11 +156,11 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       if (document !== null) onDocument?.(document);
       if (options.format === 'jsonl') {
         const totals = totalsOf(tally, lineTotal());
-        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet)) + '\n');
+        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet, tally.arch.result())) + '\n');
       }
       const coverage = options.coverage && options.format === 'text';
-      // What was checked against, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet));
+      // What was checked (the log's architecture) and against what, said once before the texts that count rules.
+      if (coverage || options.summary) stderr.write('\n' + logArchText(tally.arch.result()) + ruleSetLine(ruleSet));
       if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal()));
       if (suggester !== null && options.suggestScml !== null) {

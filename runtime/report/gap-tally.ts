@@ -4,6 +4,7 @@
  * Memory stays bounded: groups are keyed by syscall, reason kind, path and
  * rule; examples and unreadable lines are capped.
  */
+import { LogArchTally } from './log-arch';
 import type { Reason, ReasonKind, RuleRef } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
@@ -61,7 +62,11 @@ export class GapTally {
   /** Which gaps failed on the traced Linux too, and the program went on. */
   readonly evidence = new LinuxEvidence();
 
-  constructor(readonly ir: IR) {
+  /** The log's architecture and ABI, from the calls and strace's personality lines. */
+  readonly arch: LogArchTally;
+
+  constructor(readonly ir: IR, asPrinted = false) {
+    this.arch = new LogArchTally(asPrinted);
     this.ruleHits = new Array<number>(ir.rules.length).fill(0);
   }
 
@@ -69,6 +74,7 @@ export class GapTally {
     this.calls++;
     this.lastLine = Math.max(this.lastLine, record.endLine);
     this.callsByName.set(record.name, (this.callsByName.get(record.name) ?? 0) + 1);
+    this.arch.call(record.name);
     if (ruleId >= 0) {
       this.supported++;
       this.ruleHits[ruleId]++;
@@ -92,6 +98,7 @@ export class GapTally {
 
   notice(message: string): void {
     this.notices.push(message);
+    this.arch.notice(message);
   }
 
   /** Returns the ids of the call's gaps. */

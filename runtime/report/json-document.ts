@@ -8,11 +8,12 @@ import { appVerdict, type AppVerdict, type ProbeSection } from './app-verdict';
 import { type ArgumentFlagCoverage, flagCoverage } from './flag-coverage';
 import { GapTally, percent } from './gap-tally';
 import type { RuleSet } from './rule-set';
+import type { LogArchitecture } from './log-arch';
 import { totalsOf, type Totals } from './summary-text';
 
 /**
  * Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added;
- * 3: `verdict` added, and `probe` in reports of `sctrace probe`).
+ * 3: `verdict` and `log` added, and `probe` in reports of `sctrace probe`).
  */
 export const JSON_SCHEMA_VERSION = 3;
 
@@ -54,6 +55,8 @@ export interface JsonDocument {
   ruleSet: RuleSet;
   /** What was checked: `--label`, or the log's file name without `.log`/`.gz`. */
   label: string;
+  /** The log's architecture and ABI, and its 32-bit calls judged as x86_64 ones (log-arch.ts). */
+  log: LogArchitecture;
   totals: Totals & { percentSupported: number };
   gaps: JsonGap[];
   coverage: { rules: JsonCoverageRule[]; unmatched: number; flags: ArgumentFlagCoverage[] };
@@ -79,6 +82,7 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, l
     schema: JSON_SCHEMA_VERSION,
     label,
     ruleSet,
+    log: tally.arch.result(),
     totals: { ...totals, percentSupported: Number(percent(totals.supported, totals.calls)) },
     gaps: tally.sortedGaps().map(({ gap, reasons }) => ({
       syscall: gap.syscall,

@@ -3,6 +3,7 @@
  * Objects are told apart by `type`: `call`, `unreadable`, `notice`, and a
  * last `totals` object (which also says what was checked against: `ruleSet`).
  */
+import type { LogArchitecture } from './log-arch';
 import { reasonMessage, type Reason, type ReasonKind } from '../explain/reason';
 import type { IR } from '../ir';
 import type { CallRecord, Problem } from '../record';
@@ -42,6 +43,7 @@ export interface JsonlTotals extends Totals {
   schema: number;
   percentSupported: number;
   ruleSet: RuleSet;
+  log: LogArchitecture;
 }
 
 export function jsonlCall(ir: IR, record: CallRecord, ruleId: number, reason: Reason | null): JsonlCall {
@@ -70,6 +72,6 @@ export function jsonlUnreadable(problem: Problem): JsonlUnreadable {
   return { type: 'unreadable', line: problem.line, text: problem.text, message: problem.message };
 }
 
-export function jsonlTotals(totals: Totals, percentSupported: number, ruleSet: RuleSet): JsonlTotals {
-  return { type: 'totals', schema: JSON_SCHEMA_VERSION, ...totals, percentSupported, ruleSet };
+export function jsonlTotals(totals: Totals, percentSupported: number, ruleSet: RuleSet, log: LogArchitecture): JsonlTotals {
+  return { type: 'totals', schema: JSON_SCHEMA_VERSION, ...totals, percentSupported, ruleSet, log };
 }

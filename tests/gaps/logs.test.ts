@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { explain } from '../../runtime/explain/explain';
 import { createInterpreter } from '../../runtime/interpret';
+import { kernelCall, matchKernelCall } from '../../runtime/match/kernel-call';
 import type { IR } from '../../runtime/ir';
 import { readFileSync as readLog } from '../../runtime/reader';
 import type { CallRecord, Problem, ReaderSink } from '../../runtime/record';
@@ -38,10 +39,11 @@ function check(rulesIr: IR, log: string, suggestScml: string | null) {
   let disagreements = 0;
   const sink: ReaderSink = {
     call(record: CallRecord) {
-      const id = interpreter.match(record);
+      // As sctrace judges by default: the call as the kernel saw it (runtime/match/kernel-call.ts).
+      const id = matchKernelCall(interpreter.match, record);
       if (id < 0) unsupported++;
       // explain() is an independent reading of the semantics: a reason exactly for unsupported calls.
-      if ((explain(rulesIr, record) === null) !== id >= 0) disagreements++;
+      if ((explain(rulesIr, kernelCall(record)) === null) !== id >= 0) disagreements++;
       reporter.call(record, id);
     },
     unreadable: (p: Problem) => reporter.unreadable(p),

@@ -163,12 +163,12 @@ test('reasons at different array indices are one gap in the summary and JSON', (
   const pollIr = asterinas('file-descriptor-and-io-control/poll_and_ppoll.scml');
   const fd = (events: string) => struct([['fd', int('3')], ['events', int(events)]]);
   const polls = [
-    call('poll', [arr(fd('0x1')), int('1'), int('0')], 'poll([{fd=3, events=0x1}], 1, 0) = 0', 1),
-    call('poll', [arr(struct([['fd', int('3')], ['events', flags('POLLIN')]]), fd('0x4')), int('2'), int('0')], 'poll(...) = 0', 2),
+    call('poll', [arr(fd('0x100000')), int('1'), int('0')], 'poll([{fd=3, events=0x100000}], 1, 0) = 0', 1),
+    call('poll', [arr(struct([['fd', int('3')], ['events', flags('POLLIN')]]), fd('0x400000')), int('2'), int('0')], 'poll(...) = 0', 2),
   ];
   const doc = JSON.parse(run(pollIr, polls, { format: 'json' }).stdout.text);
   expect(doc.gaps).toHaveLength(1);
   expect(doc.gaps[0].reasons).toEqual([
-    expect.objectContaining({ kind: 'integer-not-allowed', path: 'fds[].events', values: ['0x1', '0x4'], count: 2 }),
+    expect.objectContaining({ kind: 'integer-not-allowed', path: 'fds[].events', values: ['0x100000', '0x400000'], count: 2 }),
   ]);
 });

@@ -7,6 +7,7 @@
 import { StraceReader } from '../../runtime/reader/index';
 import type { CallRecord, Problem } from '../../runtime/record';
 import { isUnprinted } from '../../runtime/match/kernel-view';
+import type { IncompleteCall } from '../../runtime/reader/incomplete-call';
 
 function readAll(text: string, incomplete: boolean): { calls: CallRecord[]; problems: Problem[] } {
   const calls: CallRecord[] = [];
@@ -52,8 +53,26 @@ describe('calls never finished', () => {
     const { calls, problems } = readAll(`7 write(1, "ok\\n", 3) = 3\n${FUTEX}`, true);
     expect(problems).toEqual([]);
     expect(calls.map((c) => [c.name, c.incomplete === true, c.line])).toEqual([['write', false, 1], ['futex', true, 2]]);
-    expect(view(calls[1])).toEqual(['0x22a39f60', 'FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME', '0', 'NULL', '*']);
+    // Up to the kernel's count (strace may have had more to print), or only what it shows (printedOnly).
+    expect(view(calls[1])).toEqual(['0x22a39f60', 'FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME', '0', 'NULL', '*', '*']);
+    expect(view((calls[1] as IncompleteCall).printedOnly() as CallRecord)).toEqual(['0x22a39f60', 'FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME', '0', 'NULL', '*']);
     expect(calls[1].text).toBe(FUTEX);
+  });
+
+  test('a line cut in the middle of a log (a copy that lost the end of a line) is an incomplete call too', () => {
+    const { calls, problems } = readAll('7 read(3, "TZif2\\0\\0...\n7 close(3) = 0\n7 openat(AT_FDCWD, "/x", O_RDONLY\n7 write(1, "a", 1) = 1\n', true);
+    expect(problems).toEqual([]);
+    expect(calls.map((c) => [c.name, c.incomplete === true, c.line, view(c)])).toEqual([
+      ['read', true, 1, ['3', '*', '*']],
+      ['close', false, 2, ['3']],
+      ['openat', true, 3, ['AT_FDCWD', '/x', '*', '*']],
+      ['write', false, 4, ['1', 'a', '1']],
+    ]);
+    expect(view((calls[2] as IncompleteCall).printedOnly() as CallRecord)).toEqual(['AT_FDCWD', '/x', '*']);
+    // Mid-log, only a syscall name counts: garbage that looks like `word(` stays unreadable.
+    expect(readAll('7 zzq(3, 4\n7 close(3) = 0\n', true).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
+    // Without the option (--as-printed): unreadable, as before.
+    expect(readAll('7 read(3, "TZif\n7 close(3) = 0\n', false).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
   });
 
   test('strace detaching mid-call (`<detached ...>`), in one line or after an unfinished start', () => {
