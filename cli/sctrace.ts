@@ -10,12 +10,13 @@ import { createClassifier } from '../runtime/classify';
 import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure } from './failure';
-import { obtainMatcher } from './matchers';
+import { loadRuleSet } from '../lib/rule-set';
 import type * as CombineCli from './combine';
 import { jobsFor } from '../runtime/parallel/plan';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
-import { createReporter } from './reporters';
+import { checkOutputFiles } from './output-files';
+import { createReporter, runOutputFiles } from './reporters';
 import { combineHelp, sctraceHelp } from './sctrace-help';
 import { shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
@@ -47,12 +48,19 @@ export async function main(argv: string[]): Promise<number> {
       stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
       return EXIT.ok;
     }
+    if (parsed.kind === 'usage') {
+      // Bare `sctrace`: how to use it, on stderr, as a usage mistake.
+      stderr.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
+      return EXIT.usage;
+    }
     if (parsed.kind === 'version') {
       stdout.write(`sctrace ${COMPILER_VERSION}\n`);
       return EXIT.ok;
     }
     const options = parsed.options;
-    const matcher = obtainMatcher(options, stderr);
+    // Before the rules are compiled or a log read: a bad output path fails at once.
+    checkOutputFiles(runOutputFiles(options));
+    const matcher = loadRuleSet(options.matchers !== null ? { matchers: options.matchers } : { scml: options.scml, noCache: options.noCache }, stderr).module;
     let linesRead: number | null = null;
     const reporter = createReporter(
       options,
@@ -89,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (err) {
     if (err instanceof UsageError) {
-      stderr.write(`sctrace: ${err.message}\nTry 'sctrace --help' for more information.\n`);
+      stderr.write(`sctrace: ${err.message}\nTry '${err.help}' for more information.\n`);
       return EXIT.usage;
     }
     if (err instanceof CliFailure) {

@@ -1,8 +1,9 @@
 /**
  * `sctrace --matchers asterinas`: a shipped rule set by name. It prints byte
  * for byte what `sctrace rules/asterinas` prints, on every test log; it
- * never loads the compiler; a file of that name wins; an unknown name is a
- * usage error that lists the shipped sets; --help lists them.
+ * never loads the compiler; a name is never a file in the current folder
+ * (`./name` is); an unknown name is a usage error that lists the shipped
+ * sets; --help lists them.
  */
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -86,11 +87,14 @@ test('online: --matchers asterinas -- <prog> runs the program under strace', () 
   expect(r.err).toContain('Unsupported syscall: ');
 });
 
-test('a file of that name wins over the shipped set', () => {
+test('a bare name is never a file in the current folder; ./name is', () => {
   copyFileSync(path.join(REPO, 'generated', 'golden.js'), path.join(scratch.dir, 'asterinas'));
-  const r = sctrace(['--matchers', 'asterinas', '--input', EXAMPLE_LOG, '--format', 'json'], { cwd: scratch.dir, env: scratch.env });
-  expect(r.status).toBe(0);
-  expect(JSON.parse(r.out).ruleSet.label).toBe('tests/golden/rules/files.scml, tests/golden/rules/more.scml');
+  const byName = sctrace(['--matchers', 'asterinas', '--input', EXAMPLE_LOG, '--format', 'json'], { cwd: scratch.dir, env: scratch.env });
+  expect(byName.status).toBe(0);
+  expect(JSON.parse(byName.out).ruleSet.os).toBe('Asterinas');
+  const byPath = sctrace(['--matchers', './asterinas', '--input', EXAMPLE_LOG, '--format', 'json'], { cwd: scratch.dir, env: scratch.env });
+  expect(byPath.status).toBe(0);
+  expect(JSON.parse(byPath.out).ruleSet.label).toBe('tests/golden/rules/files.scml, tests/golden/rules/more.scml');
 });
 
 test('an unknown name exits 2, lists the shipped sets and suggests the closest', () => {
@@ -98,8 +102,8 @@ test('an unknown name exits 2, lists the shipped sets and suggests the closest',
   expect(r.status).toBe(2);
   expect(r.out).toBe('');
   expect(r.err).toBe(
-    "sctrace: --matchers asterinsa: no such file, and no shipped rule set of that name; did you mean 'asterinas'?\n" +
-      'Shipped rule sets: asterinas (see sctrace --help)\n' +
+    "sctrace: --matchers asterinsa: no shipped rule set and no installed rule-set package of that name; did you mean 'asterinas'?\n" +
+      'Shipped rule sets: asterinas (see sctrace --help); a file needs a path such as ./asterinsa\n' +
       "Try 'sctrace --help' for more information.\n",
   );
   const far = sctrace(['--matchers', 'linux', '--input', EXAMPLE_LOG], { cwd: scratch.dir, env: scratch.env });
