@@ -25,8 +25,11 @@ Options:
                            gzip-compressed logs (files or stdin) are read directly.
                            Make logs with: strace -yy -f -o <log> <prog> [args]...
   -q, --quiet              print only unsupported calls ("Unsupported syscall: <line>")
-  -m, --matchers <file|set>  use a matcher module built by scmlc, or a shipped set
-                           by name, instead of SCML files (a file of that name wins)
+  -m, --matchers <file|set|package>  use a matcher module built by scmlc instead of
+                           SCML files: a path (with a slash or a .js/.cjs ending, e.g.
+                           ./myos.js), a shipped set by name, or an installed rule-set
+                           package by name (@myos/sctrace-rules; see scmlc --package).
+                           A bare name is never a file in the current folder
       --no-cache           compile the SCML afresh; do not read or write the cache
       --fail-on-unsupported  exit with status 3 when any call is unsupported
       --as-printed         match arguments exactly as strace printed them, like the
@@ -77,7 +80,7 @@ Exit status:
   1  failure: bad SCML (reported as path:line:col), unreadable log or module,
      strace missing or failing, program not found
   2  wrong usage (unknown option, both or neither of --input and a program,
-     --matchers naming neither a file nor a shipped set)
+     --matchers naming no shipped set and no installed rule-set package; no argument at all)
   3  with --fail-on-unsupported: at least one call was unsupported
   141 offline: whoever read the output went away (sctrace ... | head);
       reading stops, as for any filter killed by SIGPIPE
@@ -129,4 +132,10 @@ Exit status:
      reports with the same label, reports made with different rule sets
   2  wrong usage (unknown option or format, no report given)
 `;
+}
+
+/** Bare `sctrace`: the help's usage part, and where the rest is. */
+export function sctraceUsage(help: string): string {
+  const end = help.indexOf('\nOptions:');
+  return (end < 0 ? help : help.slice(0, end + 1)) + "Run 'sctrace --help' for the options, or 'man sctrace'.\n";
 }

@@ -17,7 +17,7 @@ import { checkLogs } from './offline';
 import { traceProgram } from './online';
 import { checkOutputFiles } from './output-files';
 import { createReporter, runOutputFiles } from './reporters';
-import { combineHelp, sctraceHelp } from './sctrace-help';
+import { combineHelp, sctraceHelp, sctraceUsage } from './sctrace-help';
 import { shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (parsed.kind === 'usage') {
       // Bare `sctrace`: how to use it, on stderr, as a usage mistake.
-      stderr.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
+      stderr.write(sctraceUsage(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule))));
       return EXIT.usage;
     }
     if (parsed.kind === 'version') {

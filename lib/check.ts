@@ -12,7 +12,6 @@ import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import type { ReaderSink } from '../runtime/record';
 import { createGapReporter } from '../runtime/report/gap-reporter';
 import type { JsonDocument } from '../runtime/report/json-document';
-import { jsonForSink } from '../runtime/report/json-text';
 import { jsonlCall, jsonlUnreadable, type JsonlCall, type JsonlNotice, type JsonlUnreadable } from '../runtime/report/jsonl-record';
 import type { Reporter, TextSink } from '../runtime/report/reporter';
 import { defaultLabel } from '../cli/sctrace-options';
@@ -30,7 +29,11 @@ export interface CheckOptions {
   asPrinted?: boolean;
 }
 
-/** One thing the log said, as `sctrace --format jsonl` prints it (text decoded as UTF-8). */
+/**
+ * One thing the log said, as `sctrace --format jsonl` prints it. Text from
+ * the log is one character per byte, as in the JSON output (lossless for
+ * any bytes): `Buffer.from(v.text, 'latin1')` gives the line's bytes back.
+ */
 export type Verdict = JsonlCall | JsonlUnreadable | JsonlNotice;
 
 /**
@@ -96,12 +99,6 @@ async function chunks(source: LogSource, name: string): Promise<AsyncIterable<Bu
   return gunzipIfCompressed(stream, name);
 }
 
-/** Text from the reader is latin1 (one char per byte); people get it decoded as UTF-8. */
-function decoded<T>(value: T): T {
-  const json = jsonForSink(value);
-  return /[^\x00-\x7f]/.test(json) ? (JSON.parse(Buffer.from(json, 'latin1').toString('utf8')) as T) : value;
-}
-
 const SILENT: TextSink = { color: false, write() {}, flush() {} };
 const NO_TEXT: Reporter = { call() {}, unreadable() {}, notice() {}, finish() {} };
 
@@ -159,19 +156,19 @@ class Check implements LogCheck {
         coverage: false,
         label: this.label,
         lineCount: () => this.lines,
-        onCall: (record, ruleId, reason) => this.keep && this.queue.push(decoded(jsonlCall(ir, record, ruleId, reason))),
-        onDocument: (document) => (this.document = decoded(document)),
+        onCall: (record, ruleId, reason) => this.keep && this.queue.push(jsonlCall(ir, record, ruleId, reason)),
+        onDocument: (document) => (this.document = document),
       },
       NO_TEXT,
     );
     const sink: Reporter = {
       call: (record, ruleId) => reporter.call(record, ruleId),
       unreadable: (problem) => {
-        if (this.keep) this.queue.push(decoded(jsonlUnreadable(problem)));
+        if (this.keep) this.queue.push(jsonlUnreadable(problem));
         reporter.unreadable(problem);
       },
       notice: (message) => {
-        if (this.keep) this.queue.push(decoded({ type: 'notice', message }));
+        if (this.keep) this.queue.push({ type: 'notice', message });
         reporter.notice(message);
       },
       finish: () => reporter.finish(),
