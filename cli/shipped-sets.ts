@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { MatcherTarget } from '../runtime/abi';
+import { targetLabel } from '../runtime/report/rule-set';
 import { PACKAGE_ROOT } from './package-root';
 import { findRuleSetPackage, isPackageName } from './rule-set-packages';
 
@@ -61,10 +62,6 @@ export function chooseMatchers(value: string, cwd: string = process.cwd()): Matc
   return { kind: 'unknown', name: value, why: found.kind === 'not-rules' ? `package ${found.dir}: ${found.why}` : null };
 }
 
-/** `Asterinas 604948581`. */
-export function targetName(set: MatcherTarget): string {
-  return set.version === null ? set.os : `${set.os} ${set.version}`;
-}
 
 /** The shipped sets for --help: name, OS and version, rule count (from the module itself), source. */
 export function shippedSetsHelp(load: (file: string) => { rules: unknown[]; ir: { syscalls: unknown[] } }): string {
@@ -79,7 +76,7 @@ export function shippedSetsHelp(load: (file: string) => { rules: unknown[]; ir: 
     } catch (err) {
       counts = `cannot be loaded: ${err instanceof Error ? err.message : String(err)}`;
     }
-    out += `    ${set.name.padEnd(width)}  ${targetName(set)}, ${counts}\n`;
+    out += `    ${set.name.padEnd(width)}  ${targetLabel(set)}, ${counts}\n`;
     if (set.source !== null) out += `    ${' '.repeat(width)}  source: ${set.source}\n`;
   }
   return out;

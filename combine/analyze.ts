@@ -151,7 +151,7 @@ function plan(combination: Combination, rows: Map<string, GapRow>, alreadySuppor
   return steps;
 }
 
-/** `Asterinas 604948581, 314 rules for 244 syscalls`; for several: each, joined. */
+/** `Asterinas commit 604948581, 314 rules for 244 syscalls`; for several: each, joined. */
 export function ruleSetText(report: CombinedReport): string {
   if (report.ruleSets.length === 0) return 'not named in the reports';
   return report.ruleSets.map((r) => `${r.label}, ${r.rules} rules for ${r.syscalls} syscalls`).join('; ');

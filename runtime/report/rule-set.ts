@@ -9,7 +9,7 @@ import type { MatcherTarget } from '../abi';
 import type { IR, SourceFile } from '../ir';
 
 export interface RuleSet {
-  /** For people: `Asterinas 604948581`, or the SCML files (`rules/asterinas (75 SCML files)`). */
+  /** For people: `Asterinas commit 604948581`, `MyOS 1.2`, or the SCML files (`rules/asterinas (75 SCML files)`). */
   label: string;
   os: string | null;
   version: string | null;
@@ -48,13 +48,18 @@ export function ruleSetId(sources: readonly SourceFile[]): string {
   return hash.digest('hex');
 }
 
-/** `Rules: Asterinas 604948581, 314 rules for 244 syscalls` (a line for stderr). */
+/** `Rules: Asterinas commit 604948581, 314 rules for 244 syscalls` (a line for stderr). */
 export function ruleSetLine(set: RuleSet): string {
   return `Rules: ${set.label}, ${plural(set.rules, 'rule')} for ${plural(set.syscalls, 'syscall')}\n`;
 }
 
-function targetLabel(target: MatcherTarget): string {
-  return target.version === null ? target.os : `${target.os} ${target.version}`;
+/**
+ * `MyOS 1.2`, or `Asterinas commit 604948581` when the version is a commit
+ * (7 to 40 hex digits, no dot): a bare hash reads like a release number.
+ */
+export function targetLabel(target: MatcherTarget): string {
+  if (target.version === null) return target.os;
+  return /^[0-9a-f]{7,40}$/i.test(target.version) ? `${target.os} commit ${target.version}` : `${target.os} ${target.version}`;
 }
 
 function filesLabel(paths: string[]): string {

@@ -53,13 +53,13 @@ test('the JSON report names Asterinas, with the same rule set id as the SCML fil
   const log = path.join(LOGS, 'ls.log');
   const byName = JSON.parse(sctrace(['--matchers', 'asterinas', '--input', log, '--format', 'json'], { cwd: REPO, env: scratch.env }).out);
   const bySource = JSON.parse(sctrace(['rules/asterinas', '--input', log, '--format', 'json'], { cwd: REPO, env: scratch.env }).out);
-  expect(byName.ruleSet).toMatchObject({ label: 'Asterinas 604948581', os: 'Asterinas', version: '604948581' });
+  expect(byName.ruleSet).toMatchObject({ label: 'Asterinas commit 604948581', os: 'Asterinas', version: '604948581' });
   expect(byName.ruleSet.source).toMatch(/^https:\/\/github\.com\/asterinas\/asterinas\/tree\/604948581\//);
   expect(bySource.ruleSet.label).toBe('rules/asterinas (75 SCML files)');
   expect(byName.ruleSet.id).toBe(bySource.ruleSet.id);
   expect({ ...byName, ruleSet: null }).toEqual({ ...bySource, ruleSet: null });
   const summary = sctrace(['--matchers', 'asterinas', '--input', log, '--summary', '-q'], { cwd: REPO, env: scratch.env });
-  expect(summary.err).toContain('\nRules: Asterinas 604948581, 314 rules for 244 syscalls\n');
+  expect(summary.err).toContain('\nRules: Asterinas commit 604948581, 314 rules for 244 syscalls\n');
 });
 
 function loadedModules(args: string[]): string[] {
@@ -118,5 +118,5 @@ test('an unknown name exits 2, lists the shipped sets and suggests the closest',
 
 test('--help lists the shipped sets with OS, version, rule count and source', () => {
   const help = sctrace(['--help'], { env: scratch.env }).out;
-  expect(help).toMatch(/\n {4}asterinas {2}Asterinas 604948581, 314 rules for 244 syscalls\n {15}source: https:\/\/github\.com\/asterinas\/asterinas\/tree\/604948581\/\S+\n/);
+  expect(help).toMatch(/\n {4}asterinas {2}Asterinas commit 604948581, 314 rules for 244 syscalls\n {15}source: https:\/\/github\.com\/asterinas\/asterinas\/tree\/604948581\/\S+\n/);
 });

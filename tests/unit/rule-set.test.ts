@@ -17,9 +17,13 @@ function irWith(paths: string[], rules = 3, syscalls = 2): IR {
 
 test('a stamped module is named by its OS and version', () => {
   const set = describeRuleSet(irWith(['rules/a.scml']), { os: 'Asterinas', version: '604948581', source: 'https://x/y' });
-  expect(set).toMatchObject({ label: 'Asterinas 604948581', os: 'Asterinas', version: '604948581', source: 'https://x/y' });
-  expect(ruleSetLine(set)).toBe('Rules: Asterinas 604948581, 3 rules for 2 syscalls\n');
+  expect(set).toMatchObject({ label: 'Asterinas commit 604948581', os: 'Asterinas', version: '604948581', source: 'https://x/y' });
+  expect(ruleSetLine(set)).toBe('Rules: Asterinas commit 604948581, 3 rules for 2 syscalls\n');
   expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: null, source: null }).label).toBe('MyOS');
+  // A release stays as it is; only a commit hash says so.
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: '1.2', source: null }).label).toBe('MyOS 1.2');
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: 'deadbeefcafe', source: null }).label).toBe('MyOS commit deadbeefcafe');
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: '2024', source: null }).label).toBe('MyOS 2024');
 });
 
 test('without a stamp the files are named: up to three by path, more by their folder', () => {
