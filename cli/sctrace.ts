@@ -9,6 +9,8 @@ import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
 import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
+import type { TextSink } from '../runtime/report/reporter';
+import { Progress, progressSink, progressWanted } from './progress';
 import { CliFailure } from './failure';
 import { loadRuleSet } from '../lib/rule-set';
 import type * as CombineCli from './combine';
@@ -40,7 +42,9 @@ function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): Fd
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { stdout, stderr } = standardSinks();
+  const { stdout, stderr: terminal } = standardSinks();
+  let progress: Progress | null = null;
+  let stderr: TextSink = terminal;
   try {
     if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
     const parsed = parseSctraceArgs(argv);
@@ -58,6 +62,10 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     const options = parsed.options;
+    if (options.command.length === 0 && progressWanted(options.quiet, process.stderr.isTTY === true, process.env)) {
+      progress = new Progress(terminal);
+      stderr = progressSink(terminal, progress);
+    }
     // Before the rules are compiled or a log read: a bad output path fails at once.
     checkOutputFiles(runOutputFiles(options));
     const matcher = loadRuleSet(options.matchers !== null ? { matchers: options.matchers } : { scml: options.scml, noCache: options.noCache }, stderr).module;
@@ -79,14 +87,15 @@ export async function main(argv: string[]): Promise<number> {
       status = traced.status;
       linesRead = traced.lines;
     } else {
-      output = mainOutput(options, stdout, stderr);
+      output = mainOutput(options, stdout, terminal);
       const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
       linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
         jobs: jobsFor(options.jobs, needs, availableParallelism()),
         origin: matcherOrigin(matcher),
         needs,
         asPrinted: options.asPrinted,
-      });
+      }, progress ?? undefined);
+      progress?.clear();
     }
     // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
     if (output?.closed) return EXIT.brokenPipe;
@@ -107,6 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     stderr.write(`sctrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return EXIT.failure;
   } finally {
+    progress?.clear();
     stdout.flush();
     stderr.flush();
   }
