@@ -12,7 +12,7 @@ import { checkOutputFiles, writeOutputFile, type OutputFile } from './output-fil
 
 export { COMBINE_FORMATS, type CombineFormat };
 
-const SPEC = {
+export const SPEC = {
   '--format': String,
   '--output': String,
   '--mixed-rule-sets': Boolean,

@@ -91,7 +91,7 @@ export interface Io {
   cwd: string;
 }
 
-const SPEC = {
+export const SPEC = {
   '--output': String,
   '--check': Boolean,
   '--warnings-as-errors': Boolean,

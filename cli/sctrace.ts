@@ -20,7 +20,7 @@ import { traceProgram } from './online';
 import { checkOutputFiles } from './output-files';
 import { createReporter, runOutputFiles } from './reporters';
 import { combineHelp, sctraceHelp, sctraceUsage } from './sctrace-help';
-import { shippedSetsHelp } from './shipped-sets';
+import { shippedSets, shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
 
@@ -47,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   let stderr: TextSink = terminal;
   try {
     if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
+    if (argv[0] === 'completion') return completionMain(argv.slice(1), stdout);
     const parsed = parseSctraceArgs(argv);
     if (parsed.kind === 'help') {
       stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
@@ -134,6 +135,18 @@ function combineMain(argv: string[], stdout: FdSink): number {
   const text = runCombine(parsed.options);
   // The sinks write one char per byte (latin1): hand over the UTF-8 bytes.
   writeCombined(parsed.options, text, { write: (t) => stdout.write(Buffer.from(t, 'utf8').toString('latin1')) });
+  return EXIT.ok;
+}
+
+/** `sctrace completion bash|zsh|fish`: the script on stdout. */
+function completionMain(argv: string[], stdout: FdSink): number {
+  // Required here: only this subcommand needs the option tables of every command.
+  const { SHELLS, completionScript } = require('./completion') as typeof import('./completion');
+  const shell = SHELLS.find((s) => s === argv[0]);
+  if (shell === undefined || argv.length !== 1) {
+    throw new UsageError(`completion needs one shell: ${SHELLS.join(', ')} (e.g. eval "$(sctrace completion bash)")`);
+  }
+  stdout.write(completionScript(shell, shippedSets().map((s) => s.name)));
   return EXIT.ok;
 }
 
