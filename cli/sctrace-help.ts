@@ -14,6 +14,7 @@ Usage:
   sctrace --matchers <module.js|set> [options] (--input <log> | -- <prog> [args]...)
   sctrace combine <report>... [options]            many apps' JSON reports -> one plan
                                                    (see sctrace combine --help)
+  sctrace completion bash|zsh|fish                 a shell completion script (eval it)
 
   <scml> is an .scml file, a folder (searched for .scml files) or a glob.
   <set> is the name of a rule set shipped with sctrace, precompiled:

@@ -13,7 +13,7 @@
  * rebuilding it here would race the other test files that run dist/.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXAMPLE_LOG, EXAMPLE_RULES, LOGS, REPO, run, useScratch } from './helpers';
 
@@ -46,7 +46,7 @@ beforeAll(() => {
 });
 
 test('the tarball holds the CLIs, the library and its types, every shipped set, README, LICENSE and the bundled dependencies, and no tests', () => {
-  for (const f of ['dist/cli/sctrace.js', 'dist/cli/scmlc.js', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'rules/shipped.json', 'rules/README.md', 'README.md', 'LICENSE', 'package.json']) {
+  for (const f of ['dist/cli/sctrace.js', 'dist/cli/scmlc.js', 'man/sctrace.1', 'man/scmlc.1', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'rules/shipped.json', 'rules/README.md', 'README.md', 'LICENSE', 'package.json']) {
     expect(files).toContain(f);
   }
   const shipped = JSON.parse(readFileSync(path.join(REPO, 'rules', 'shipped.json'), 'utf8')) as { module: string; rules: string }[];
@@ -69,6 +69,8 @@ test('the installed sctrace checks a log against the shipped Asterinas set, as t
   expect(installed.status).toBe(0);
   expect(installed.stdout.equals(local.stdout)).toBe(true);
   expect(installed.stderr.equals(local.stderr)).toBe(true);
+  // npm links the man pages of a global install.
+  for (const page of ['sctrace.1', 'scmlc.1']) expect(existsSync(path.join(prefix, 'share', 'man', 'man1', page))).toBe(true);
   const help = spawnSync(bin, ['--help'], { encoding: 'utf8' }).stdout;
   expect(help).toMatch(/asterinas {2}Asterinas commit [0-9a-f]+, \d+ rules for \d+ syscalls/);
 });
