@@ -3,7 +3,8 @@
  * table, the plan and the totals. Pure and deterministic: ties are broken by
  * label or gap id, never by input order.
  */
-import { compareText, gapTitle, type RuleCalls } from '../runtime/report/app-gaps';
+import { compareText, gapTitle, noRuleToEdit, type RuleCalls } from '../runtime/report/app-gaps';
+import { plural } from '../runtime/report/words';
 import type { Combination, GapEntry, RuleSetInfo } from './model';
 
 export interface AppRow {
@@ -154,12 +155,12 @@ function plan(combination: Combination, rows: Map<string, GapRow>, alreadySuppor
 /** `Asterinas commit 604948581, 314 rules for 244 syscalls`; for several: each, joined. */
 export function ruleSetText(report: CombinedReport): string {
   if (report.ruleSets.length === 0) return 'not named in the reports';
-  return report.ruleSets.map((r) => `${r.label}, ${r.rules} rules for ${r.syscalls} syscalls`).join('; ');
+  return report.ruleSets.map((r) => `${r.label}, ${plural(r.rules, 'rule')} for ${plural(r.syscalls, 'syscall')}`).join('; ');
 }
 
 /** `file:line` of the rule to edit (the one most calls were closest to), `+N more`; a new rule for `no-rule`. */
 export function ruleToEdit(row: GapRow): string {
-  if (row.rules.length === 0) return row.gap.kind === 'no-rule' ? 'none: add a rule' : 'none';
+  if (row.rules.length === 0) return noRuleToEdit(row.gap.kind);
   const first = `${row.rules[0].file}:${row.rules[0].line}`;
   return row.rules.length === 1 ? first : `${first} (+${row.rules.length - 1} more)`;
 }
@@ -171,7 +172,7 @@ export function statusText(app: AppRow): string {
 /** `Totals: 9 apps, 1 fully supported, 8 blocked; 1234 calls, 56 unsupported; 14 distinct gaps`. */
 export function totalsText(t: Totals): string {
   return (
-    `${t.apps} app${t.apps === 1 ? '' : 's'}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
-    `${t.calls} calls, ${t.unsupported} unsupported; ${t.gaps} distinct gap${t.gaps === 1 ? '' : 's'}`
+    `${plural(t.apps, 'app')}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
+    `${plural(t.calls, 'call')}, ${t.unsupported} unsupported; ${plural(t.gaps, 'distinct gap')}`
   );
 }

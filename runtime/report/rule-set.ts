@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { MatcherTarget } from '../abi';
 import type { IR, SourceFile } from '../ir';
+import { plural } from './words';
 
 export interface RuleSet {
   /** For people: `Asterinas commit 604948581`, `MyOS 1.2`, or the SCML files (`rules/asterinas (75 SCML files)`). */
@@ -78,8 +79,4 @@ function commonFolder(paths: string[]): string {
   const folder = first.slice(0, n).join('/');
   // An absolute path's shared root alone says nothing.
   return folder === '' || folder === '.' ? '' : folder;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -75,8 +75,8 @@ test('--summary: gaps by syscall and reason, sorted by count, then totals', () =
       '  mmap           2   66.7%',
       `            2  flag-not-allowed flags: MAP_DENYWRITE (2); first line 2; rule ${MMAP}:18`,
       '  openat2        1   33.3%',
-      '            1  no-rule; first line 5; no rule to edit',
-      'Totals: 7 lines, 6 calls, 3 supported, 3 unsupported, 1 unreadable lines, 50.0% supported',
+      '            1  no-rule; first line 5; add a rule',
+      'Totals: 7 lines, 6 calls, 3 supported, 3 unsupported, 1 unreadable line, 50.0% supported',
       '',
     ].join('\n'),
   );
