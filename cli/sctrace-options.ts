@@ -46,7 +46,7 @@ export interface SctraceOptions {
   quiet: boolean;
   noCache: boolean;
   failOnUnsupported: boolean;
-  /** Match arguments exactly as strace printed them, like the original tool (semantics.md section 5). */
+  /** Match arguments exactly as strace printed them, like the original tool (docs/behaviour.md section 5). */
   asPrinted: boolean;
   /** Threads that may read one log (`--jobs`); undefined: not given, the run decides (runtime/parallel/plan.ts jobsFor). */
   jobs: number | undefined;

@@ -1,6 +1,6 @@
 /**
  * When a call is supported only because it was read as the kernel received
- * it (semantics.md section 5), say so and how: which combined names were
+ * it (docs/behaviour.md section 5), say so and how: which combined names were
  * split and which arguments strace had not printed. Used by --explain and
  * the summary; only for syscalls with a printing rule, so it costs nothing
  * for the rest.
