@@ -11,6 +11,9 @@ import { totalsOf, type Totals } from './summary-text';
 /** Bump when the shape or meaning of the JSON or JSONL output changes (2: `ruleSet` added). */
 export const JSON_SCHEMA_VERSION = 2;
 
+/** The document's `$schema`: the `$id` of schema/report.schema.json, which the package exports as `sctrace/schema/report.schema.json`. */
+export const REPORT_SCHEMA_ID = 'sctrace/schema/report.schema.json';
+
 export interface JsonRuleRef {
   file: string;
   line: number;
@@ -45,6 +48,8 @@ export interface JsonCoverageRule {
 }
 
 export interface JsonDocument {
+  /** Names the JSON Schema of this document (REPORT_SCHEMA_ID). */
+  $schema: string;
   schema: number;
   ruleSet: RuleSet;
   /** What was checked: `--label`, or the log's file name without `.log`/`.gz`. */
@@ -61,6 +66,7 @@ export interface JsonDocument {
 export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, label: string): JsonDocument {
   const totals = totalsOf(tally, lines);
   return {
+    $schema: REPORT_SCHEMA_ID,
     schema: JSON_SCHEMA_VERSION,
     label,
     ruleSet,

@@ -184,4 +184,7 @@ test('a consumer project installs the tarball offline, type-checks against its t
   writeFileSync(path.join(project, 'esm.mjs'), "import { loadRuleSet, VERSION } from 'sctrace';\nconsole.log(VERSION, loadRuleSet({ matchers: 'asterinas' }).description.label);\n");
   const esm = spawnSync(process.execPath, [path.join(project, 'esm.mjs')], { encoding: 'utf8', cwd: project, env: consumerEnv() });
   expect(esm.stdout).toMatch(/^\d+\.\d+\.\d+ Asterinas /);
+  // A report's $schema names a file the package exports under that name.
+  const schema = spawnSync(process.execPath, ['-e', "console.log(require(require.resolve(JSON.parse(process.argv[1]).$schema)).$id)", JSON.stringify(cli)], { encoding: 'utf8', cwd: project });
+  expect(schema.stdout.trim()).toBe(cli.$schema);
 });
