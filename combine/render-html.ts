@@ -5,7 +5,7 @@
  * gaps, and sortable tables. Every string from a report (labels, example
  * lines, file names) is untrusted and escaped before it enters the page.
  */
-import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
+import { rulePlaces, ruleSetText, ruleToEditPlace, statusText, totalsText, type CombinedReport, type GapRow, type RuleToEdit } from './analyze';
 import { SCRIPT, STYLE } from './html-assets';
 import { plural } from '../runtime/report/words';
 
@@ -114,8 +114,15 @@ function chart(gaps: GapRow[], apps: number): string {
   );
 }
 
+/** The rule to edit; a path may break after each '/' rather than anywhere; a link to the line when the rule set names its source. */
+function ruleHtml(p: RuleToEdit): string {
+  const text = `<code>${escapeHtml(p.text).replace(/\//g, '/<wbr>')}</code>`;
+  return (p.url === null ? text : `<a href="${escapeHtml(p.url)}">${text}</a>`) + escapeHtml(p.more);
+}
+
 export function renderHtml(report: CombinedReport): string {
   const { totals } = report;
+  const place = rulePlaces(report);
   const title = totals.apps === 1 ? `sctrace: ${report.apps[0].label}` : `sctrace: ${totals.apps} apps`;
   const gapsTable = sortableTable(
     'gaps',
@@ -136,7 +143,7 @@ export function renderHtml(report: CombinedReport): string {
       num(g.apps),
       num(g.calls),
       // A path may break after each '/' rather than anywhere.
-      { html: `<code>${escapeHtml(ruleToEdit(g)).replace(/\//g, '/<wbr>')}</code>`, className: 'rule' },
+      { html: ruleHtml(ruleToEditPlace(g, place)), className: 'rule' },
       {
         html: `<span class="muted">${escapeHtml(g.gap.example.app)}:${g.gap.example.line}</span><br><code>${escapeHtml(g.gap.example.text)}</code>`,
         className: 'example',

@@ -1,5 +1,5 @@
 /** `sctrace combine` (default format): aligned plain-text tables for a terminal. */
-import { ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport } from './analyze';
+import { rulePlaces, ruleSetText, ruleToEdit, statusText, totalsText, type CombinedReport } from './analyze';
 
 type Align = 'left' | 'right';
 
@@ -31,7 +31,8 @@ export function renderText(report: CombinedReport): string {
   out += `\nPriority table (${report.gaps.length} gaps, most apps blocked first):\n`;
   if (report.gaps.length === 0) out += '  No gaps: every app is fully supported.\n';
   else {
-    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), String(g.calls), ruleToEdit(g)]);
+    const place = rulePlaces(report);
+    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), String(g.calls), ruleToEdit(g, place)]);
     const head = ['#', 'GAP', 'KIND', 'APPS', 'CALLS', 'RULE TO EDIT'];
     const align: Align[] = ['right', 'left', 'left', 'right', 'right', 'left'];
     const lines = table(head, align, rows).split('\n');

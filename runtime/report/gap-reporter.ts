@@ -14,7 +14,7 @@ import { GapTally } from './gap-tally';
 import { jsonDocument, type JsonDocument } from './json-document';
 import { OUTPUT_FORMATS, OUTPUT_FORMAT_NAMES, type FormatWriter, type OutputFormat, type OutputFormatSpec } from './output-formats';
 import type { ReportContext, Reporter } from './reporter';
-import { describeRuleSet, ruleSetLine } from './rule-set';
+import { describeRuleSet, rulePlace, ruleSetLine, ruleSourceLine } from './rule-set';
 import { summaryText, totalsOf } from './summary-text';
 import { ScmlSuggester } from './suggest/suggester';
 
@@ -93,6 +93,8 @@ class LineCounter {
 export function createGapReporter(ctx: ReportContext, options: GapOptions, text: Reporter): Reporter {
   const { ir, stdout, stderr } = ctx;
   const ruleSet = describeRuleSet(ir, ctx.target);
+  const place = rulePlace(ruleSet);
+  const placeText = (file: string, line: number): string => place(file, line).text;
   const mode = { asPrinted: ctx.asPrinted === true };
   const format: OutputFormatSpec = OUTPUT_FORMATS[options.format];
   const writer: FormatWriter = format.create(ir, stdout);
@@ -119,12 +121,12 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
         if (note !== null) {
           tally.kernelViewDecided++;
           // On stderr with the line number: stdout stays exactly the supported lines.
-          if (explainLines) stderr.write(`    line ${record.line}: ${kernelNoteMessage(record.name, note)}\n`);
+          if (explainLines) stderr.write(`    line ${record.line}: ${kernelNoteMessage(record.name, note, placeText)}\n`);
         }
       }
       if (ruleId < 0 && needReason) {
         reason = explain(ir, record, mode) ?? unexplained(record);
-        if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
+        if (explainLines) stderr.write(`    ${reasonMessage(reason, placeText)}\n`);
         suggester?.add(record, reason);
       }
       tally.call(record, ruleId, reason);
@@ -149,9 +151,9 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       if (document !== null) onDocument?.(document);
       const coverage = options.coverage && format.text;
       // What was checked against, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet));
+      if (coverage || options.summary) stderr.write('\n' + ruleSetLine(ruleSet) + ruleSourceLine(ruleSet));
       if (coverage) stderr.write(coverageText(tally));
-      if (options.summary) stderr.write(summaryText(tally, lineTotal()));
+      if (options.summary) stderr.write(summaryText(tally, lineTotal(), placeText));
       if (suggester !== null) onSuggestions?.(suggester.text(), tally.unsupported);
     },
   };

@@ -63,6 +63,36 @@ export function targetLabel(target: MatcherTarget): string {
   return /^[0-9a-f]{7,40}$/i.test(target.version) ? `${target.os} commit ${target.version}` : `${target.os} ${target.version}`;
 }
 
+/** Where a rule is, for people: its path and line, and a link to that line when the set names its source. */
+export interface RulePlace {
+  text: string;
+  url: string | null;
+}
+
+/**
+ * Rule locations for a rule set. A set stamped with its source URL (scmlc
+ * --source) names each rule relative to the folder its files share (which
+ * is what the URL points at: `memory-management/mmap_and_munmap.scml:18`,
+ * not a path inside an installed package) and links to the line there.
+ * Otherwise the path is as the module has it.
+ */
+export function rulePlace(set: Pick<RuleSet, 'source' | 'sources'>): (file: string, line: number) => RulePlace {
+  if (set.source === null) return (file, line) => ({ text: `${file}:${line}`, url: null });
+  // A report comes from anywhere: only a web address becomes a link (never javascript: or the like).
+  const base = /^https?:\/\/[^\s"'<>()|\\]+$/.test(set.source) ? set.source.replace(/\/+$/, '') : null;
+  const root = commonFolder(set.sources.map((s) => s.path));
+  return (file, line) => {
+    const relative = root !== '' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+    const url = base === null ? null : `${base}/${relative.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+    return { text: `${relative}:${line}`, url };
+  };
+}
+
+/** `Rule files are in https://...` for the texts that name rules, when the set names its source. */
+export function ruleSourceLine(set: RuleSet): string {
+  return set.source === null ? '' : `Rule files are relative to ${set.source}\n`;
+}
+
 function filesLabel(paths: string[]): string {
   if (paths.length === 0) return 'no SCML files';
   if (paths.length <= FILES_NAMED) return paths.join(', ');

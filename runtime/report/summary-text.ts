@@ -41,7 +41,8 @@ export function totalsText(t: Totals): string {
   );
 }
 
-export function summaryText(tally: GapTally, lines: number): string {
+/** `place`: where a rule is for people (rule-set.ts rulePlace); by default its file and line. */
+export function summaryText(tally: GapTally, lines: number, place: (file: string, line: number) => string = (file, line) => `${file}:${line}`): string {
   const gaps = tally.sortedGaps();
   let out = '\n';
   if (gaps.length === 0) {
@@ -58,7 +59,7 @@ export function summaryText(tally: GapTally, lines: number): string {
         if (values.length > MAX_VALUES_SHOWN) shown.push(`... ${values.length - MAX_VALUES_SHOWN} more`);
         const where = group.path === '' ? '' : ` ${group.path}`;
         const what = shown.length === 0 ? '' : `: ${shown.join(', ')}`;
-        const rule = group.rule === null ? noRuleToEdit(group.kind) : `rule ${group.rule.file}:${group.rule.line}`;
+        const rule = group.rule === null ? noRuleToEdit(group.kind) : `rule ${place(group.rule.file, group.rule.line)}`;
         out += `      ${padLeft(String(group.count), 7)}  ${group.kind}${where}${what}; first line ${group.firstLine}; ${rule}\n`;
       }
     }

@@ -42,11 +42,31 @@ test.each(logs.map((l) => [path.relative(REPO, l)]))('%s: --matchers asterinas p
   same(byName, bySource);
 });
 
-test('with --explain too (rule paths are the same), from any folder', () => {
+test('with --explain too, from any folder: rules named where the set\'s source has them', () => {
   const log = path.join(LOGS, 'python3_subprocess.log');
   const byName = sctrace(['-m', 'asterinas', '--explain', '--input', log], { cwd: scratch.dir, env: scratch.env });
-  same(byName, sctrace(['rules/asterinas', '--explain', '--input', log], { cwd: REPO, env: scratch.env }));
-  expect(byName.err).toContain('(rule rules/asterinas/');
+  const bySource = sctrace(['rules/asterinas', '--explain', '--input', log], { cwd: REPO, env: scratch.env });
+  // The stamped set names rules relative to its folder (what its source URL points at), not inside the package.
+  expect(byName.err).toContain('(rule memory-management/mmap_and_munmap.scml:');
+  expect(byName.err).not.toContain('rules/asterinas/');
+  expect(bySource.err).toContain('(rule rules/asterinas/memory-management/mmap_and_munmap.scml:');
+  expect(byName.err.replace(/\(rule /g, '(rule rules/asterinas/')).toBe(bySource.err);
+  expect(byName.out).toBe(bySource.out);
+});
+
+test('--summary says where the rule files are; combine links each rule to its line there', () => {
+  const log = path.join(LOGS, 'ls.log');
+  const summary = sctrace(['-m', 'asterinas', '--summary', '-q', '--input', log], { cwd: scratch.dir, env: scratch.env });
+  const source = 'https://github.com/asterinas/asterinas/tree/604948581/book/src/kernel/linux-compatibility/syscall-flag-coverage';
+  expect(summary.err).toContain(`\nRule files are relative to ${source}\n`);
+  expect(summary.err).toContain('; rule memory-management/mmap_and_munmap.scml:18\n');
+  const report = path.join(scratch.dir, 'ls.json');
+  writeFileSync(report, sctrace(['-m', 'asterinas', '--format', 'json', '--input', log], { env: scratch.env }).stdout);
+  const html = sctrace(['combine', report, '--format', 'html'], { env: scratch.env }).out;
+  expect(html).toContain(`<a href="${source}/memory-management/mmap_and_munmap.scml#L18"><code>memory-management/<wbr>mmap_and_munmap.scml:18</code></a>`);
+  const md = sctrace(['combine', report, '--format', 'md'], { env: scratch.env }).out;
+  expect(md).toContain(`[\`memory-management/mmap_and_munmap.scml:18\`](${source}/memory-management/mmap_and_munmap.scml#L18)`);
+  expect(sctrace(['combine', report], { env: scratch.env }).out).toContain(' memory-management/mmap_and_munmap.scml:18');
 });
 
 test('the JSON report names Asterinas, with the same rule set id as the SCML files', () => {
