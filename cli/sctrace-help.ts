@@ -1,5 +1,12 @@
 /** The text of `sctrace --help`. */
 import { ABI_VERSION } from '../runtime/abi';
+import { OUTPUT_FORMATS, OUTPUT_FORMAT_NAMES } from '../runtime/report/output-formats';
+
+/** One line per output format, from the registry (runtime/report/output-formats.ts). */
+function formatLines(): string {
+  const width = Math.max(...OUTPUT_FORMAT_NAMES.map((n) => n.length));
+  return OUTPUT_FORMAT_NAMES.map((name) => `${' '.repeat(27)}${name.padEnd(width)}  ${OUTPUT_FORMATS[name].summary}\n`).join('');
+}
 
 /** `shipped`: the lines listing the shipped rule sets (shipped-sets.ts shippedSetsHelp). */
 export function sctraceHelp(version: string, shipped: string): string {
@@ -46,9 +53,8 @@ Options:
       --summary            after the run (stderr): gaps by syscall and reason, then totals
       --coverage           after the run (stderr): calls matched per rule, rules never matched,
                            how many x86_64 syscalls the rules name, syscalls seen without a rule
-      --format <fmt>       text (default), json (one document) or jsonl (one object per call)
-                           on stdout; see docs/output-formats.md
-      --suggest-scml <file>  write SCML that would make every unsupported call supported
+      --format <fmt>       what goes to stdout (default: text; docs/output-formats.md):
+${formatLines()}      --suggest-scml <file>  write SCML that would make every unsupported call supported
       --label <name>       the app's name in the JSON report and the page (default: the
                            first log's file name without .log/.gz; online: the program)
       --html <file>        also write a self-contained HTML page for this app (gaps,

@@ -39,14 +39,14 @@ export interface OutputFormatSpec {
 
 export const OUTPUT_FORMATS = {
   text: {
-    summary: 'each call\'s line as strace wrote it: supported on stdout, unsupported on stderr',
+    summary: "strace's lines as they are; unsupported ones on stderr",
     text: true,
     needsReasons: false,
     needsDocument: false,
     create: () => ({}),
   },
   json: {
-    summary: 'one JSON document after the run (docs/output-formats.md)',
+    summary: 'one JSON document after the run',
     text: false,
     needsReasons: true,
     needsDocument: true,
@@ -55,7 +55,7 @@ export const OUTPUT_FORMATS = {
     }),
   },
   jsonl: {
-    summary: 'one JSON object per call as the log is read, totals last',
+    summary: 'one JSON object per call as it is read, totals last',
     text: false,
     needsReasons: true,
     needsDocument: false,
