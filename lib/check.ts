@@ -38,8 +38,10 @@ export type Verdict = JsonlCall | JsonlUnreadable | JsonlNotice;
 
 /**
  * A check under way. Iterate it for the verdicts (reading advances as they
- * are taken), or await `report()` alone: it reads what is left. A check runs
- * once; `report()` may be awaited after, or instead of, the iteration.
+ * are taken), or await `report()` alone: it reads what is left. Nothing is
+ * read (and no program started) before either. A check runs once;
+ * `report()` may be awaited after, or instead of, the iteration; verdicts
+ * not yet taken when it is called are dropped.
  */
 export interface LogCheck extends AsyncIterable<Verdict> {
   report(): Promise<JsonDocument>;
