@@ -41,19 +41,21 @@ export function obtainMatcher(request: MatcherRequest, stderr: TextSink): Matche
   }
 }
 
-/** `--matchers <value>`: a module file, or the name of a shipped set (a file of that name wins). */
+/** `--matchers <value>`: a module file, a shipped set's name or an installed rule-set package (shipped-sets.ts chooseMatchers). */
 function loadModuleOrSet(value: string): MatcherModule {
   const choice = chooseMatchers(value);
   if (choice.kind === 'path') return loadMatcherModule(choice.file);
   if (choice.kind === 'shipped') return loadMatcherModule(shippedModulePath(choice.set));
+  if (choice.kind === 'package') return loadMatcherModule(choice.file);
+  if (choice.why !== null) throw new CliFailure(`--matchers ${choice.name}: ${choice.why}`);
   const names = shippedSets().map((s) => s.name);
   // Required here: only a mistyped name needs the suggester (it loads nothing heavy, but a hit loads nothing of the compiler).
   const { closestName } = require('../compiler/suggest') as typeof import('../compiler/suggest');
   const guess = closestName(choice.name, names);
   throw new UsageError(
-    `--matchers ${choice.name}: no such file, and no shipped rule set of that name` +
+    `--matchers ${choice.name}: no shipped rule set and no installed rule-set package of that name` +
       (guess === null ? '' : `; did you mean '${guess}'?`) +
-      `\nShipped rule sets: ${names.join(', ')} (see sctrace --help)`,
+      `\nShipped rule sets: ${names.join(', ')} (see sctrace --help); a file needs a path such as ./${choice.name}`,
   );
 }
 

@@ -15,6 +15,7 @@ import { RangePool } from '../runtime/parallel/pool';
 import type { CallsNeeded } from '../runtime/parallel/range-result';
 import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import { CliFailure, describeIoError } from './failure';
+import type { Progress } from './progress';
 import { CHUNK, NotALogGate, gunzipIfCompressed, isGzip, openLog, readLogFile, readStreamChunks } from './log-input';
 
 /** What a run may use to read large logs in parallel. */
@@ -38,6 +39,7 @@ export async function checkLogs(
   sink: Classifier,
   stop?: AbortSignal,
   parallel?: ParallelOptions,
+  progress?: Progress,
 ): Promise<number> {
   let lines = 0;
   const fds = inputs.map((path) => (path === '-' ? -1 : openLog(path)));
@@ -70,7 +72,14 @@ export async function checkLogs(
       // Calls strace never finished get a verdict (incomplete), except --as-printed: reported unreadable.
       const incomplete = parallel?.asPrinted !== true;
       const reader = new StraceReader(gate, pid === null ? { incomplete } : { pid, incomplete });
-      const push = (chunk: Buffer): void => reader.push(chunk);
+      progress?.start(label, fds[i] < 0 ? null : regularSize(fds[i]));
+      const push =
+        progress === undefined
+          ? (chunk: Buffer): void => reader.push(chunk)
+          : (chunk: Buffer): void => {
+              reader.push(chunk);
+              progress.advance(chunk.length);
+            };
       const bytes =
         fds[i] < 0
           ? await readStreamChunks(await gunzipIfCompressed(process.stdin, label), label, push, stop)
@@ -114,6 +123,16 @@ function parallelPlan(fd: number, path: string, jobs: number): { size: number; w
   } catch (err) {
     if (err instanceof CliFailure) throw err;
     throw new CliFailure(`cannot read log ${path}: ${describeIoError(err)}`);
+  }
+}
+
+/** The size of a regular file, for the progress line; null for a pipe or a terminal. */
+function regularSize(fd: number): number | null {
+  try {
+    const st = fstatSync(fd);
+    return st.isFile() ? st.size : null;
+  } catch {
+    return null;
   }
 }
 

@@ -15,7 +15,8 @@ import type { TextSink } from '../runtime/report/reporter';
 import { CliFailure } from './failure';
 import { obtainMatcher } from './matchers';
 import { STRACE_FAILED_HINT, STRACE_MISSING } from './online';
-import { htmlWriter } from './reporters';
+import { checkOutputFiles, writeOutputFile } from './output-files';
+import { renderAppPage } from './reporters';
 import { UsageError, defaultLabel } from './sctrace-options';
 
 const SPEC = {
@@ -96,6 +97,9 @@ export async function runProbe(options: ProbeCliOptions, stdout: TextSink, stder
   const program = findExecutable(options.command[0], process.env.PATH);
   if (program.kind === 'missing') throw new CliFailure(`program not found: ${options.command[0]}`);
   if (program.kind === 'not-executable') throw new CliFailure(`cannot run ${options.command[0]}: permission denied`);
+  // The page is written after many runs: find out now if it cannot be.
+  const html = options.html === null ? null : { path: options.html, what: 'the HTML page' };
+  if (html !== null) checkOutputFiles([html]);
   const matcher = obtainMatcher(options, stderr);
   // The seccomp launcher that refuses flag gaps exactly runs on python3; without it, strace's when= does what it can.
   const python3 = findExecutable('python3', process.env.PATH);
@@ -138,7 +142,7 @@ export async function runProbe(options: ProbeCliOptions, stdout: TextSink, stder
     process.removeListener('SIGTERM', onInterrupt);
   }
   if (interrupted) throw new CliFailure('interrupted; no run is left going', EXIT_INTERRUPTED);
-  if (options.html !== null) htmlWriter(options.html, (d) => ({ note: d.probe?.baseline.note ?? '', rows: probeRows(d) }))(document);
+  if (html !== null) writeOutputFile(html, renderAppPage(document, html.path, { note: document.probe?.baseline.note ?? '', rows: probeRows(document) }));
   // The sinks write one char per byte (latin1): the table may quote the program's UTF-8 stderr.
   stdout.write(options.format === 'json' ? jsonForSink(document, 2) + '\n' : Buffer.from(probeText(document), 'utf8').toString('latin1'));
   return 0;

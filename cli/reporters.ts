@@ -1,48 +1,56 @@
 /**
- * Which reporter a run uses, from its options. The one place where output
- * formats are chosen; a new format adds a branch here.
+ * Which reporter a run uses, from its options. Output formats come from one
+ * registry (runtime/report/output-formats.ts); the files a run writes after
+ * it ends (--suggest-scml, --html) are written here, through output-files.ts.
  */
-import { closeSync, openSync, writeFileSync } from 'node:fs';
 import type * as Analyze from '../combine/analyze';
 import type * as ReadReport from '../combine/read-report';
 import type * as RenderHtml from '../combine/render-html';
 import type { ProbeRow } from '../combine/render-html';
 import type { JsonDocument } from '../runtime/report/json-document';
 import { createTextReporter } from '../runtime/output/text-reporter';
-import { createGapReporter, wantsGapReporter } from '../runtime/report/gap-reporter';
+import { createGapReporter, wantsGapReporter, type GapOptions } from '../runtime/report/gap-reporter';
 import type { ReportContext, Reporter } from '../runtime/report/reporter';
-import { CliFailure, describeIoError } from './failure';
+import { writeOutputFile, type OutputFile } from './output-files';
 import type { SctraceOptions } from './sctrace-options';
 
-/** Fail before any output when a file written after the run (--suggest-scml, --html) cannot be written. */
-function checkWritable(path: string, what: string): void {
-  try {
-    closeSync(openSync(path, 'a'));
-  } catch (err) {
-    throw new CliFailure(`cannot write ${what} to ${path}: ${describeIoError(err)}`);
-  }
+/** The files a run writes after it ends, for checking before it starts. */
+export function runOutputFiles(options: SctraceOptions): OutputFile[] {
+  const files: OutputFile[] = [];
+  if (options.suggestScml !== null) files.push({ path: options.suggestScml, what: 'suggested SCML' });
+  if (options.html !== null) files.push({ path: options.html, what: 'the HTML page' });
+  return files;
 }
 
 /**
  * `--html FILE`: the page of `sctrace combine --format html`, for this one
- * app; `probe`: the rows of `sctrace probe`'s table, when probing.
+ * app, from the document itself; `probe`: the rows of `sctrace probe`'s
+ * table, when probing.
  */
-export function htmlWriter(file: string, probe: ((document: JsonDocument) => { note: string; rows: ProbeRow[] }) | null = null): (document: JsonDocument) => void {
-  return (document) => {
-    // Required only when a page is asked for, so that other runs do not load combine/.
-    const { analyze } = require('../combine/analyze') as typeof Analyze;
-    const { parseReport } = require('../combine/read-report') as typeof ReadReport;
-    const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
-    const report = analyze(parseReport(JSON.stringify(document), file));
-    writeFileSync(file, renderHtml(report, probe === null ? null : probe(document)), 'utf8');
-  };
+export function renderAppPage(document: JsonDocument, file: string, probe: { note: string; rows: ProbeRow[] } | null = null): string {
+  // Required only when a page is asked for, so that other runs do not load combine/.
+  const { analyze } = require('../combine/analyze') as typeof Analyze;
+  const { readReport } = require('../combine/read-report') as typeof ReadReport;
+  const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
+  return renderHtml(analyze(readReport(document, file)), probe);
 }
 
 /** `lineCount`: lines read in all logs (or printed by strace, online), or null until known. */
 export function createReporter(options: SctraceOptions, ctx: ReportContext, lineCount?: () => number | null): Reporter {
   const text = createTextReporter(ctx, { quiet: options.quiet });
-  if (options.gaps.suggestScml !== null) checkWritable(options.gaps.suggestScml, 'suggested SCML');
-  if (options.html !== null) checkWritable(options.html, 'the HTML page');
-  const gaps = { ...options.gaps, lineCount, onDocument: options.html === null ? null : htmlWriter(options.html) };
+  const suggest = options.suggestScml === null ? null : { path: options.suggestScml, what: 'suggested SCML' };
+  const html = options.html === null ? null : { path: options.html, what: 'the HTML page' };
+  const gaps: GapOptions = {
+    ...options.gaps,
+    lineCount,
+    onSuggestions:
+      suggest === null
+        ? null
+        : (scml, unsupported) => {
+            writeOutputFile(suggest, scml);
+            ctx.stderr.write(`sctrace: suggested SCML for ${unsupported} unsupported calls written to ${suggest.path}\n`);
+          },
+    onDocument: html === null ? null : (document) => writeOutputFile(html, renderAppPage(document, html.path)),
+  };
   return wantsGapReporter(gaps) ? createGapReporter(ctx, gaps, text) : text;
 }

@@ -17,6 +17,8 @@ import { compatibilityTable } from '../compiler/table/model';
 import { renderTableHtml } from '../compiler/table/render-html';
 import { renderTableMarkdown } from '../compiler/table/render-markdown';
 import type { IR } from '../runtime/ir';
+import { PACKAGE_MODULE, packagePaths, writeRuleSetPackage } from './rule-set-package';
+import { isPackageName } from './rule-set-packages';
 
 /** The emitter pulls in TypeScript (slow to load); only a run that writes a module needs it. */
 function loadCompile(): (typeof import('../compiler/index'))['compile'] {
@@ -35,6 +37,8 @@ Usage:
   scmlc <file|dir|glob>... --check              check only; write nothing
   scmlc <file|dir|glob>... --table md|html [-o <file>]
                                                  the compatibility table (stdout or <file>)
+  scmlc <file|dir|glob>... --package <dir> --name <npm-name> --os <name> [--os-version <v>] [--source <url>]
+                                                 write a ready-to-publish rule-set package
 
 Operands:
   file   an SCML file (any extension)
@@ -59,6 +63,12 @@ Options:
                        \`target\`; sctrace's reports name it): e.g. --os Asterinas
   --os-version <v>     with --os: the OS release or commit, e.g. 1.2 or 604948581
   --source <url>       with --os: where the rules come from (URL and commit)
+  --package <dir>      write an npm package of the rule set into <dir>: matchers.js,
+                       the SCML under rules/, package.json (with "sctrace":
+                       {"matchers", "abi"}), a README and a LICENSE placeholder to
+                       fill. Needs --name and --os. Once installed (npm install),
+                       \`sctrace --matchers <npm-name>\` finds it.
+  --name <npm-name>    with --package: the package's name, e.g. @myos/sctrace-rules
   -q, --quiet          do not print warnings or the summary line
   -h, --help           show this help
   -V, --version        show the compiler version
@@ -70,6 +80,7 @@ Examples:
   scmlc rules/ -o rules.json          (inspect how the rules were resolved)
   scmlc rules/ --table html -o compat.html
   scmlc rules/ -o myos-1.2.js --os MyOS --os-version 1.2 --source https://example.org/myos/rules
+  scmlc rules/ --package pkg --name @myos/sctrace-rules --os MyOS --os-version 1.2
   sctrace --matchers matchers.js --input app.log
 
 Diagnostics go to stderr as path:line:column: error|warning: message, with
@@ -97,7 +108,7 @@ export interface Io {
   cwd: string;
 }
 
-const SPEC = {
+export const SPEC = {
   '--output': String,
   '--check': Boolean,
   '--warnings-as-errors': Boolean,
@@ -106,6 +117,8 @@ const SPEC = {
   '--os-version': String,
   '--source': String,
   '--table': String,
+  '--package': String,
+  '--name': String,
   '--help': Boolean,
   '--version': Boolean,
   '-o': '--output',
@@ -149,7 +162,15 @@ export function main(argv: string[], io: Io): number {
     return EXIT_OK;
   }
   const operands = options._;
-  const output = options['--output'];
+  const packageDir = options['--package'];
+  if (packageDir !== undefined) {
+    if (options['--output'] !== undefined || options['--check'] === true) return usage('--package writes its own module: do not combine it with -o or --check');
+    if (options['--name'] === undefined || !isPackageName(options['--name'])) return usage('--package needs --name <npm-name>, e.g. --name @myos/sctrace-rules');
+    if (options['--os'] === undefined) return usage('--package needs --os <name>: the package says which OS its rules describe');
+  } else if (options['--name'] !== undefined) {
+    return usage('--name names the package of --package <dir>');
+  }
+  const output = packageDir === undefined ? options['--output'] : path.join(packageDir, PACKAGE_MODULE);
   const check = options['--check'] === true;
   const quiet = options['--quiet'] === true;
   if (operands.length === 0) return usage('no SCML file, directory or glob given');
@@ -180,9 +201,11 @@ export function main(argv: string[], io: Io): number {
   if (found.errors.length > 0) return EXIT_ERRORS;
 
   const inputs: CompilerInput[] = [];
-  for (const file of found.files) {
+  // In a package, the rules are named by their path inside it.
+  const names = packageDir === undefined ? found.files : packagePaths(found.files.map((f) => path.resolve(io.cwd, f)));
+  for (const [i, file] of found.files.entries()) {
     try {
-      inputs.push({ path: file, bytes: readFileSync(path.resolve(io.cwd, file)) });
+      inputs.push({ path: names[i], bytes: readFileSync(path.resolve(io.cwd, file)) });
     } catch (err) {
       io.stderr.write(`scmlc: error: cannot read '${file}': ${(err as Error).message}\n`);
       return EXIT_ERRORS;
@@ -191,6 +214,9 @@ export function main(argv: string[], io: Io): number {
 
   const result =
     format === 'js' || format === 'ts' ? loadCompile()(inputs, { format, target }) : { ...analyze(inputs), code: null };
+  // Diagnostics name the files as the user gave them, also when the module names them by their place in a package.
+  const given = new Map(names.map((name, i) => [name, found.files[i]]));
+  result.diagnostics = result.diagnostics.map((d) => ({ ...d, file: given.get(d.file) ?? d.file }));
   const shown = quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   io.stderr.write(formatDiagnostics(shown));
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
@@ -208,7 +234,24 @@ export function main(argv: string[], io: Io): number {
   const stats = `${plural(inputs.length, 'file')}, ${plural(result.ir.rules.length, 'rule')} for ${plural(result.ir.syscalls.length, 'syscall')}, ${plural(warnings, 'warning')}`;
   if (tableFormat !== undefined) return writeTable(result.ir, tableFormat, output, io, quiet ? null : stats);
   const text = format === 'ir' ? JSON.stringify(result.ir, null, 2) + '\n' : result.code;
-  if (output !== undefined && text !== null) {
+  if (packageDir !== undefined && text !== null && target !== null) {
+    try {
+      writeRuleSetPackage({
+        dir: path.resolve(io.cwd, packageDir),
+        name: options['--name'] as string,
+        target,
+        files: inputs.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })),
+        code: text,
+        rules: result.ir.rules.length,
+        syscalls: result.ir.syscalls.length,
+        compiler: `scmlc ${COMPILER_VERSION}`,
+      });
+    } catch (err) {
+      io.stderr.write(`scmlc: error: cannot write the package in '${packageDir}': ${(err as Error).message}\n`);
+      return EXIT_ERRORS;
+    }
+    if (!quiet) io.stderr.write(`scmlc: wrote package ${options['--name']} in ${packageDir} (${stats}); fill in its LICENSE before publishing\n`);
+  } else if (output !== undefined && text !== null) {
     try {
       writeAtomically(path.resolve(io.cwd, output), text);
     } catch (err) {

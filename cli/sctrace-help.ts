@@ -1,5 +1,12 @@
 /** The text of `sctrace --help`. */
 import { ABI_VERSION } from '../runtime/abi';
+import { OUTPUT_FORMATS, OUTPUT_FORMAT_NAMES } from '../runtime/report/output-formats';
+
+/** One line per output format, from the registry (runtime/report/output-formats.ts). */
+function formatLines(): string {
+  const width = Math.max(...OUTPUT_FORMAT_NAMES.map((n) => n.length));
+  return OUTPUT_FORMAT_NAMES.map((name) => `${' '.repeat(27)}${name.padEnd(width)}  ${OUTPUT_FORMATS[name].summary}\n`).join('');
+}
 
 /** `shipped`: the lines listing the shipped rule sets (shipped-sets.ts shippedSetsHelp). */
 export function sctraceHelp(version: string, shipped: string): string {
@@ -17,6 +24,7 @@ Usage:
   sctrace probe <rules> [options] -- <prog> [args]...  rerun the program with each gap
                                                    refused: which gaps matter?
                                                    (see sctrace probe --help)
+  sctrace completion bash|zsh|fish                 a shell completion script (eval it)
 
   <scml> is an .scml file, a folder (searched for .scml files) or a glob.
   <set> is the name of a rule set shipped with sctrace, precompiled:
@@ -28,8 +36,11 @@ Options:
                            gzip-compressed logs (files or stdin) are read directly.
                            Make logs with: strace -yy -f -o <log> <prog> [args]...
   -q, --quiet              print only unsupported calls ("Unsupported syscall: <line>")
-  -m, --matchers <file|set>  use a matcher module built by scmlc, or a shipped set
-                           by name, instead of SCML files (a file of that name wins)
+  -m, --matchers <file|set|package>  use a matcher module built by scmlc instead of
+                           SCML files: a path (with a slash or a .js/.cjs ending, e.g.
+                           ./myos.js), a shipped set by name, or an installed rule-set
+                           package by name (@myos/sctrace-rules; see scmlc --package).
+                           A bare name is never a file in the current folder
       --no-cache           compile the SCML afresh; do not read or write the cache
       --fail-on-unsupported  exit with status 3 when any call is unsupported
       --as-printed         match arguments exactly as strace printed them, like the
@@ -51,9 +62,8 @@ Options:
       --coverage           after the run (stderr): calls matched per rule, rules never matched,
                            how many x86_64 syscalls the rules name, syscalls seen without a rule,
                            and per flag argument the names strace prints that no rule mentions
-      --format <fmt>       text (default), json (one document) or jsonl (one object per call)
-                           on stdout; see docs/output-formats.md
-      --suggest-scml <file>  write SCML that would make every unsupported call supported
+      --format <fmt>       what goes to stdout (default: text; docs/output-formats.md):
+${formatLines()}      --suggest-scml <file>  write SCML that would make every unsupported call supported
       --label <name>       the app's name in the JSON report and the page (default: the
                            first log's file name without .log/.gz; online: the program)
       --html <file>        also write a self-contained HTML page for this app (gaps,
@@ -86,7 +96,7 @@ Exit status:
   1  failure: bad SCML (reported as path:line:col), unreadable log or module,
      strace missing or failing, program not found
   2  wrong usage (unknown option, both or neither of --input and a program,
-     --matchers naming neither a file nor a shipped set)
+     --matchers naming no shipped set and no installed rule-set package; no argument at all)
   3  with --fail-on-unsupported: at least one call was unsupported
   130 sctrace probe: interrupted (Ctrl-C); no run is left going
   141 offline: whoever read the output went away (sctrace ... | head);
@@ -218,4 +228,10 @@ Exit status:
   2    wrong usage
   130  interrupted (Ctrl-C)
 `;
+}
+
+/** Bare `sctrace`: the help's usage part, and where the rest is. */
+export function sctraceUsage(help: string): string {
+  const end = help.indexOf('\nOptions:');
+  return (end < 0 ? help : help.slice(0, end + 1)) + "Run 'sctrace --help' for the options, or 'man sctrace'.\n";
 }

@@ -5,9 +5,11 @@
  */
 import * as path from 'node:path';
 import arg from 'arg';
-import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
+import type { GapOptions } from '../runtime/report/gap-reporter';
+import { OUTPUT_FORMAT_NAMES, isOutputFormat } from '../runtime/report/output-formats';
+import { argError } from './arg-error';
 
-const SPEC = {
+export const SPEC = {
   '--input': [String],
   '--quiet': Boolean,
   '--matchers': String,
@@ -44,12 +46,14 @@ export interface SctraceOptions {
   quiet: boolean;
   noCache: boolean;
   failOnUnsupported: boolean;
-  /** Match arguments exactly as strace printed them, like the original tool (semantics.md section 5). */
+  /** Match arguments exactly as strace printed them, like the original tool (docs/behaviour.md section 5). */
   asPrinted: boolean;
   /** Threads that may read one log (`--jobs`); undefined: not given, the run decides (runtime/parallel/plan.ts jobsFor). */
   jobs: number | undefined;
-  /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --suggest-scml, --label. */
-  gaps: GapOptions;
+  /** Where-are-the-gaps outputs: --explain, --summary, --coverage, --format, --label. */
+  gaps: Pick<GapOptions, 'format' | 'explain' | 'summary' | 'coverage' | 'label'>;
+  /** `--suggest-scml FILE`: write suggested SCML there after the run. */
+  suggestScml: string | null;
   /** `--html FILE`: also write this app's page there. */
   html: string | null;
 }
@@ -57,11 +61,15 @@ export interface SctraceOptions {
 export type ParsedArgs =
   | { kind: 'help' }
   | { kind: 'version' }
+  /** No argument at all: show how to use sctrace. */
+  | { kind: 'usage' }
   | { kind: 'run'; options: SctraceOptions };
 
 /** A mistake in how sctrace was called (exit status 2). */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** The help that explains the usage: the command's own. */
+  readonly help: string = 'sctrace --help';
 }
 
 function parseJobs(value: string | undefined): number | undefined {
@@ -72,18 +80,23 @@ function parseJobs(value: string | undefined): number | undefined {
   return Number(value);
 }
 
+function checkFormat(name: string): GapOptions['format'] {
+  if (!isOutputFormat(name)) throw new UsageError(`--format must be one of ${OUTPUT_FORMAT_NAMES.join(', ')}`);
+  return name;
+}
+
 export function parseSctraceArgs(argv: string[]): ParsedArgs {
   // Everything after the first `--` is the program's own argument vector, untouched.
   const dashes = argv.indexOf('--');
   const ours = dashes < 0 ? argv : argv.slice(0, dashes);
   const command = dashes < 0 ? [] : argv.slice(dashes + 1);
 
+  if (argv.length === 0) return { kind: 'usage' };
   let parsed: arg.Result<typeof SPEC>;
   try {
     parsed = arg(SPEC, { argv: ours });
   } catch (err) {
-    if (err instanceof arg.ArgError) throw new UsageError(err.message);
-    throw err;
+    throw argError(err, Object.keys(SPEC), UsageError);
   }
   if (parsed['--help']) return { kind: 'help' };
   if (parsed['--version']) return { kind: 'version' };
@@ -99,20 +112,17 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     asPrinted: parsed['--as-printed'] ?? false,
     jobs: parseJobs(parsed['--jobs']),
     gaps: {
-      format: (parsed['--format'] ?? 'text') as OutputFormat,
+      format: checkFormat(parsed['--format'] ?? 'text'),
       explain: parsed['--explain'] ?? false,
       summary: parsed['--summary'] ?? false,
       coverage: parsed['--coverage'] ?? false,
-      suggestScml: parsed['--suggest-scml'] ?? null,
       label: parsed['--label'] ?? defaultLabel(parsed['--input'] ?? [], command),
     },
+    suggestScml: parsed['--suggest-scml'] ?? null,
     html: parsed['--html'] ?? null,
   };
 
   if (options.gaps.label.trim() === '') throw new UsageError('--label needs a name');
-  if (!OUTPUT_FORMATS.includes(options.gaps.format)) {
-    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}`);
-  }
   if (options.matchers !== null && options.scml.length > 0) {
     throw new UsageError('give either SCML paths or --matchers <module.js|set>, not both');
   }

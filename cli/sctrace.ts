@@ -7,19 +7,22 @@
 import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
-import { kernelMatcher } from '../runtime/match/kernel-call';
+import { matcherFor } from '../runtime/match/kernel-call';
 import { matcherOrigin } from '../runtime/load-module';
 import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
+import type { TextSink } from '../runtime/report/reporter';
+import { Progress, progressSink, progressWanted } from './progress';
 import { CliFailure } from './failure';
-import { obtainMatcher } from './matchers';
+import { loadRuleSet } from '../lib/rule-set';
 import type * as CombineCli from './combine';
 import type * as ProbeCli from './probe';
 import { jobsFor } from '../runtime/parallel/plan';
 import { checkLogs } from './offline';
 import { traceProgram } from './online';
-import { createReporter } from './reporters';
-import { combineHelp, probeHelp, sctraceHelp } from './sctrace-help';
-import { shippedSetsHelp } from './shipped-sets';
+import { checkOutputFiles } from './output-files';
+import { createReporter, runOutputFiles } from './reporters';
+import { combineHelp, probeHelp, sctraceHelp, sctraceUsage } from './sctrace-help';
+import { shippedSets, shippedSetsHelp } from './shipped-sets';
 import { loadMatcherModule } from '../runtime/load-module';
 import { UsageError, parseSctraceArgs, type SctraceOptions } from './sctrace-options';
 
@@ -42,28 +45,42 @@ function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): Fd
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { stdout, stderr } = standardSinks();
+  const { stdout, stderr: terminal } = standardSinks();
+  let progress: Progress | null = null;
+  let stderr: TextSink = terminal;
   try {
     if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
-    if (argv[0] === 'probe') return await probeMain(argv.slice(1), stdout, stderr);
+    if (argv[0] === 'probe') return await probeMain(argv.slice(1), stdout, terminal);
+    if (argv[0] === 'completion') return completionMain(argv.slice(1), stdout);
     const parsed = parseSctraceArgs(argv);
     if (parsed.kind === 'help') {
       stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
       return EXIT.ok;
+    }
+    if (parsed.kind === 'usage') {
+      // Bare `sctrace`: how to use it, on stderr, as a usage mistake.
+      stderr.write(sctraceUsage(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule))));
+      return EXIT.usage;
     }
     if (parsed.kind === 'version') {
       stdout.write(`sctrace ${COMPILER_VERSION}\n`);
       return EXIT.ok;
     }
     const options = parsed.options;
-    const matcher = obtainMatcher(options, stderr);
+    if (options.command.length === 0 && progressWanted(options.quiet, process.stderr.isTTY === true, process.env)) {
+      progress = new Progress(terminal);
+      stderr = progressSink(terminal, progress);
+    }
+    // Before the rules are compiled or a log read: a bad output path fails at once.
+    checkOutputFiles(runOutputFiles(options));
+    const matcher = loadRuleSet(options.matchers !== null ? { matchers: options.matchers } : { scml: options.scml, noCache: options.noCache }, stderr).module;
     let linesRead: number | null = null;
     const reporter = createReporter(
       options,
       { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
       () => linesRead,
     );
-    const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : kernelMatcher(matcher.match), reporter);
+    const classifier = createClassifier(matcherFor(matcher, options.asPrinted), reporter);
     let status: number = EXIT.ok;
     // Online, a closed output is only dropped: the traced program is not ours to stop.
     let output: FdSink | null = null;
@@ -75,14 +92,15 @@ export async function main(argv: string[]): Promise<number> {
       status = traced.status;
       linesRead = traced.lines;
     } else {
-      output = mainOutput(options, stdout, stderr);
+      output = mainOutput(options, stdout, terminal);
       const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
       linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
         jobs: jobsFor(options.jobs, needs, availableParallelism()),
         origin: matcherOrigin(matcher),
         needs,
         asPrinted: options.asPrinted,
-      });
+      }, progress ?? undefined);
+      progress?.clear();
     }
     // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
     if (output?.closed) return EXIT.brokenPipe;
@@ -93,7 +111,7 @@ export async function main(argv: string[]): Promise<number> {
     return status;
   } catch (err) {
     if (err instanceof UsageError) {
-      stderr.write(`sctrace: ${err.message}\nTry 'sctrace --help' for more information.\n`);
+      stderr.write(`sctrace: ${err.message}\nTry '${err.help}' for more information.\n`);
       return EXIT.usage;
     }
     if (err instanceof CliFailure) {
@@ -103,6 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     stderr.write(`sctrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return EXIT.failure;
   } finally {
+    progress?.clear();
     stdout.flush();
     stderr.flush();
   }
@@ -132,6 +151,18 @@ async function probeMain(argv: string[], stdout: FdSink, stderr: FdSink): Promis
     return EXIT.ok;
   }
   return runProbe(parsed.options, stdout, stderr);
+}
+
+/** `sctrace completion bash|zsh|fish`: the script on stdout. */
+function completionMain(argv: string[], stdout: FdSink): number {
+  // Required here: only this subcommand needs the option tables of every command.
+  const { SHELLS, completionScript } = require('./completion') as typeof import('./completion');
+  const shell = SHELLS.find((s) => s === argv[0]);
+  if (shell === undefined || argv.length !== 1) {
+    throw new UsageError(`completion needs one shell: ${SHELLS.join(', ')} (e.g. eval "$(sctrace completion bash)")`);
+  }
+  stdout.write(completionScript(shell, shippedSets().map((s) => s.name)));
+  return EXIT.ok;
 }
 
 if (require.main === module) {

@@ -5,10 +5,12 @@
  * checked by tests/golden/shipped.test.ts) and the target it is stamped with.
  * Nothing here loads the compiler.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { MatcherTarget } from '../runtime/abi';
+import { targetLabel } from '../runtime/report/rule-set';
 import { PACKAGE_ROOT } from './package-root';
+import { findRuleSetPackage, isPackageName } from './rule-set-packages';
 
 export interface ShippedSet extends MatcherTarget {
   /** What the user types: `--matchers asterinas`. */
@@ -31,22 +33,35 @@ export function shippedModulePath(set: ShippedSet): string {
   return path.join(PACKAGE_ROOT, set.module);
 }
 
-/** What `--matchers <value>` names: an existing path always wins, then a shipped set's name. */
-export type MatchersChoice = { kind: 'path'; file: string } | { kind: 'shipped'; set: ShippedSet } | { kind: 'unknown'; name: string };
+/**
+ * What `--matchers <value>` names, decided as Node's require decides: a value
+ * that starts with `/` or `.`, has a slash (other than `@scope/name`), or ends
+ * in a module extension is a path; any other value is a name: a shipped set
+ * first, then an installed package (rule-set-packages.ts). A name is never a
+ * file in the current folder.
+ */
+export type MatchersChoice =
+  | { kind: 'path'; file: string }
+  | { kind: 'shipped'; set: ShippedSet }
+  | { kind: 'package'; name: string; dir: string; file: string }
+  | { kind: 'unknown'; name: string; why: string | null };
 
-/** A bare word (no folder, no module extension) that is no file is meant as a set's name. */
-const SET_NAME = /^(?!.*\.(?:[cm]?js|[cm]?ts)$)[A-Za-z0-9][\w.+-]*$/;
+const MODULE_FILE = /\.(?:[cm]?js|[cm]?ts)$/;
+
+export function isMatchersPath(value: string): boolean {
+  if (value.startsWith('/') || value.startsWith('.') || MODULE_FILE.test(value)) return true;
+  return /[\\/]/.test(value) && !(value.startsWith('@') && isPackageName(value));
+}
 
 export function chooseMatchers(value: string, cwd: string = process.cwd()): MatchersChoice {
-  if (existsSync(path.resolve(cwd, value)) || !SET_NAME.test(value)) return { kind: 'path', file: value };
+  if (isMatchersPath(value) || !isPackageName(value)) return { kind: 'path', file: value };
   const set = shippedSets().find((s) => s.name === value);
-  return set === undefined ? { kind: 'unknown', name: value } : { kind: 'shipped', set };
+  if (set !== undefined) return { kind: 'shipped', set };
+  const found = findRuleSetPackage(value, cwd);
+  if (found.kind === 'found') return { kind: 'package', name: value, dir: found.dir, file: found.module };
+  return { kind: 'unknown', name: value, why: found.kind === 'not-rules' ? `package ${found.dir}: ${found.why}` : null };
 }
 
-/** `Asterinas 604948581`. */
-export function targetName(set: MatcherTarget): string {
-  return set.version === null ? set.os : `${set.os} ${set.version}`;
-}
 
 /** The shipped sets for --help: name, OS and version, rule count (from the module itself), source. */
 export function shippedSetsHelp(load: (file: string) => { rules: unknown[]; ir: { syscalls: unknown[] } }): string {
@@ -61,7 +76,7 @@ export function shippedSetsHelp(load: (file: string) => { rules: unknown[]; ir: 
     } catch (err) {
       counts = `cannot be loaded: ${err instanceof Error ? err.message : String(err)}`;
     }
-    out += `    ${set.name.padEnd(width)}  ${targetName(set)}, ${counts}\n`;
+    out += `    ${set.name.padEnd(width)}  ${targetLabel(set)}, ${counts}\n`;
     if (set.source !== null) out += `    ${' '.repeat(width)}  source: ${set.source}\n`;
   }
   return out;

@@ -3,8 +3,10 @@
  * table, the plan and the totals. Pure and deterministic: ties are broken by
  * label or gap id, never by input order.
  */
-import { compareText, gapTitle, type RuleCalls } from '../runtime/report/app-gaps';
+import { compareText, gapTitle, noRuleToEdit, type RuleCalls } from '../runtime/report/app-gaps';
+import { plural } from '../runtime/report/words';
 import type { AppEntry, Combination, GapEntry, RuleSetInfo } from './model';
+import { rulePlace, type RulePlace } from '../runtime/report/rule-set';
 
 export interface AppRow {
   label: string;
@@ -198,17 +200,39 @@ function plan(combination: Combination, rows: Map<string, GapRow>, apps: AppRow[
   return steps;
 }
 
-/** `Asterinas 604948581, 314 rules for 244 syscalls`; for several: each, joined. */
+/** `Asterinas commit 604948581, 314 rules for 244 syscalls`; for several: each, joined. */
 export function ruleSetText(report: CombinedReport): string {
   if (report.ruleSets.length === 0) return 'not named in the reports';
-  return report.ruleSets.map((r) => `${r.label}, ${r.rules} rules for ${r.syscalls} syscalls`).join('; ');
+  return report.ruleSets.map((r) => `${r.label}, ${plural(r.rules, 'rule')} for ${plural(r.syscalls, 'syscall')}`).join('; ');
 }
 
-/** `file:line` of the rule to edit (the one most calls were closest to), `+N more`; a new rule for `no-rule`. */
-export function ruleToEdit(row: GapRow): string {
-  if (row.rules.length === 0) return row.gap.kind === 'no-rule' ? 'none: add a rule' : 'none';
-  const first = `${row.rules[0].file}:${row.rules[0].line}`;
-  return row.rules.length === 1 ? first : `${first} (+${row.rules.length - 1} more)`;
+/**
+ * Where the rules are for people: relative to the rule set's source, with
+ * links, when all apps were checked against one set that names its source
+ * (runtime/report/rule-set.ts rulePlace); else as the reports have them.
+ */
+export function rulePlaces(report: CombinedReport): (file: string, line: number) => RulePlace {
+  const only = report.mixed || report.ruleSets.length !== 1 ? null : report.ruleSets[0];
+  return rulePlace(only ?? { source: null, sources: [] });
+}
+
+/** The rule to edit: where it is (`isRule`), or what to do when there is none. */
+export interface RuleToEdit extends RulePlace {
+  /** ` (+2 more)` when other rules were closest for some calls. */
+  more: string;
+  isRule: boolean;
+}
+
+/** The rule to edit (the one most calls were closest to) with `+N more`, and its link; what to do for `no-rule`. */
+export function ruleToEditPlace(row: GapRow, place: (file: string, line: number) => RulePlace): RuleToEdit {
+  if (row.rules.length === 0) return { text: noRuleToEdit(row.gap.kind), url: null, more: '', isRule: false };
+  return { ...place(row.rules[0].file, row.rules[0].line), more: row.rules.length === 1 ? '' : ` (+${row.rules.length - 1} more)`, isRule: true };
+}
+
+/** `file:line (+N more)` of the rule to edit, as text. */
+export function ruleToEdit(row: GapRow, place: (file: string, line: number) => RulePlace): string {
+  const p = ruleToEditPlace(row, place);
+  return p.text + p.more;
 }
 
 export function statusText(app: AppRow): string {
@@ -219,8 +243,8 @@ export function statusText(app: AppRow): string {
 /** `Totals: 9 apps, 1 fully supported, 8 blocked; 1234 calls, 56 unsupported; 14 distinct gaps` (and the weighted completeness). */
 export function totalsText(t: Totals): string {
   return (
-    `${t.apps} app${t.apps === 1 ? '' : 's'}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
-    `${t.calls} calls, ${t.unsupported} unsupported; ${t.gaps} distinct gap${t.gaps === 1 ? '' : 's'}` +
+    `${plural(t.apps, 'app')}, ${t.supportedApps} fully supported, ${t.blockedApps} blocked; ` +
+    `${plural(t.calls, 'call')}, ${t.unsupported} unsupported; ${plural(t.gaps, 'distinct gap')}` +
     (t.weight === undefined ? '' : `; weighted completeness ${weightShare(t.weight.supported, t.weight.total)} (weight ${t.weight.supported} of ${t.weight.total})`)
   );
 }

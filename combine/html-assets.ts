@@ -47,15 +47,27 @@ td.kind { white-space: nowrap; }
 .chart text { fill: var(--fg); font-size: 13px; }
 .chart .value { font-weight: 600; }
 .chart rect { fill: var(--bar); }
-.narrow { display: none; }
 footer { max-width: 78rem; margin: 2rem auto; padding: 0 1rem; font-size: .85rem; color: var(--muted); }
+/*
+ * Narrow screens (phones): each row becomes a card listing every column's
+ * label and value, so nothing hides behind a sideways scroll. The headers
+ * stay as a row of sort buttons above the cards.
+ */
 @media (max-width: 40rem) {
   body { font-size: 14px; }
   header, main { padding: 0 .6rem; }
-  th, td { padding: .35rem .45rem; }
-  tbody th { min-width: 10rem; }
-  .narrow { display: inline; }
-  td.example { min-width: 15rem; }
+  .scroll { overflow-x: visible; border: 0; }
+  table.sortable, table.sortable tbody, table.sortable tr { display: block; width: 100%; }
+  table.sortable caption { display: block; padding: .3rem 0; }
+  table.sortable thead tr { display: flex; flex-wrap: wrap; gap: .3rem; }
+  table.sortable thead th { border: 1px solid var(--line); border-radius: 4px; padding: .2rem .5rem; }
+  table.sortable tbody tr { border: 1px solid var(--line); border-radius: 6px; margin: .6rem 0; padding: .35rem .6rem; }
+  table.sortable tbody th, table.sortable td {
+    display: grid; grid-template-columns: 7.5rem minmax(0, 1fr); gap: .6rem;
+    min-width: 0; border: 0; padding: .15rem 0; text-align: left;
+  }
+  table.sortable [data-label]::before { content: attr(data-label); color: var(--muted); font-size: .8rem; font-weight: 600; }
+  td.example code { overflow-wrap: anywhere; }
 }
 `;
 

@@ -182,13 +182,18 @@ function sortGapRefs(refs: AppEntry['gaps']): AppEntry['gaps'] {
 
 /** Parses one report's text; `file` names it in messages. */
 export function parseReport(text: string, file: string): Combination {
-  const check = new Checker(file);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
     throw new CombineError(`${file}: not JSON (${(err as Error).message})`);
   }
+  return readReport(doc, file);
+}
+
+/** Reads one report already parsed (or made in this process, as `--html` does); `file` names it in messages. */
+export function readReport(doc: unknown, file: string): Combination {
+  const check = new Checker(file);
   const top = check.object(doc, 'top level');
   if (top.kind === COMBINED_KIND) return fromCombined(top, check);
   if (typeof top.schema === 'number' && 'totals' in top) return fromAppReport(top, check);

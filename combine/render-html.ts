@@ -5,8 +5,9 @@
  * gaps, and sortable tables. Every string from a report (labels, example
  * lines, file names) is untrusted and escaped before it enters the page.
  */
-import { ruleSetText, ruleToEdit, supportedText, singleAppVerdict, statusText, totalsText, type CombinedReport, type GapRow } from './analyze';
+import { rulePlaces, ruleSetText, ruleToEditPlace, supportedText, singleAppVerdict, statusText, totalsText, type CombinedReport, type GapRow, type RuleToEdit } from './analyze';
 import { SCRIPT, STYLE } from './html-assets';
+import { plural } from '../runtime/report/words';
 
 /** Gaps shown in the bar chart. */
 export const CHART_GAPS = 10;
@@ -75,14 +76,17 @@ export function sortableTable(id: string, caption: string, columns: Column[], ro
       const tds = cells.map((cell, i) => {
         const tag = columns[i].rowHeader ? 'th scope="row"' : 'td';
         const classes = [columns[i].numeric ? 'num' : '', cell.className ?? ''].filter((c) => c !== '').join(' ');
-        const attrs = (classes === '' ? '' : ` class="${classes}"`) + (cell.sort === undefined ? '' : ` data-sort="${escapeHtml(String(cell.sort))}"`);
-        return `<${tag}${attrs}>${cell.html}</${tag.split(' ')[0]}>`;
+        // data-label: the column's name, shown beside the value when a narrow screen turns rows into cards.
+        const attrs =
+          (classes === '' ? '' : ` class="${classes}"`) +
+          ` data-label="${escapeHtml(columns[i].head)}"` +
+          (cell.sort === undefined ? '' : ` data-sort="${escapeHtml(String(cell.sort))}"`);
+        return `<${tag}${attrs}><span class="v">${cell.html}</span></${tag.split(' ')[0]}>`;
       });
       return `<tr>${tds.join('')}</tr>`;
     })
     .join('\n');
   return (
-    `<p class="muted">Select a column header to sort by it.<span class="narrow"> The table scrolls sideways.</span></p>\n` +
     `<div class="scroll" role="region" aria-labelledby="${id}-caption" tabindex="0">\n` +
     `<table class="sortable" id="${id}">\n<caption id="${id}-caption">${caption}</caption>\n` +
     `<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n</div>\n` +
@@ -93,19 +97,26 @@ export function sortableTable(id: string, caption: string, columns: Column[], ro
 const num = (n: number): Cell => ({ html: String(n), sort: n });
 const codeCell = (text: string, className?: string): Cell => ({ html: `<code>${escapeHtml(text)}</code>`, className });
 
-/** Horizontal bars, one per gap; widths in percent so the chart fits any width without scaling its text. */
+/**
+ * Horizontal bars, one per gap; widths in percent so the chart fits any
+ * width without scaling its text. Many apps: apps blocked per gap. One app:
+ * every gap blocks it, so the bars count its calls per gap instead.
+ */
 function chart(gaps: GapRow[], apps: number): string {
-  const top = gaps.slice(0, CHART_GAPS);
-  if (top.length === 0) return '<p>No gaps: every app is fully supported.</p>\n';
+  const single = apps === 1;
+  const measure = (g: GapRow): number => (single ? g.calls : g.apps);
+  const top = (single ? [...gaps].sort((a, b) => b.calls - a.calls || a.id.localeCompare(b.id)) : gaps).slice(0, CHART_GAPS);
+  if (top.length === 0) return `<p>No gaps: ${single ? 'the app is' : 'every app is'} fully supported.</p>\n`;
   const rowHeight = 44;
-  const max = Math.max(...top.map((g) => g.apps));
+  const max = Math.max(...top.map(measure));
   const bars = top
     .map((g, i) => {
       const y = i * rowHeight;
-      const width = ((g.apps / max) * 80).toFixed(2);
-      const label = `${g.apps} app${g.apps === 1 ? '' : 's'}`;
+      const width = ((measure(g) / max) * 80).toFixed(2);
+      const label = single ? plural(g.calls, 'call') : plural(g.apps, 'app');
+      const tip = single ? `${g.title}: ${label}` : `${g.title}: blocks ${label} of ${apps}, ${plural(g.calls, 'call')}`;
       return (
-        `<g><title>${escapeHtml(`${g.title}: blocks ${label} of ${apps}, ${g.calls} calls`)}</title>` +
+        `<g><title>${escapeHtml(tip)}</title>` +
         `<text x="0" y="${y + 15}">${escapeHtml(g.title)}</text>` +
         `<rect x="0" y="${y + 21}" width="${width}%" height="16" rx="2"></rect>` +
         `<text class="value" x="${(Number(width) + 1.5).toFixed(2)}%" y="${y + 34}">${label}</text></g>`
@@ -114,8 +125,8 @@ function chart(gaps: GapRow[], apps: number): string {
     .join('\n');
   return (
     `<svg class="chart" role="img" aria-labelledby="chart-title chart-desc" height="${top.length * rowHeight}" xmlns="http://www.w3.org/2000/svg">\n` +
-    `<title id="chart-title">Top ${top.length} gaps by apps blocked</title>\n` +
-    `<desc id="chart-desc">${escapeHtml(top.map((g) => `${g.title}: ${g.apps}`).join('; '))}</desc>\n${bars}\n</svg>\n`
+    `<title id="chart-title">Top ${plural(top.length, 'gap')} by ${single ? 'calls' : 'apps blocked'}</title>\n` +
+    `<desc id="chart-desc">${escapeHtml(top.map((g) => `${g.title}: ${measure(g)}`).join('; '))}</desc>\n${bars}\n</svg>\n`
   );
 }
 
@@ -154,9 +165,16 @@ function probeSection(probe: { note: string; rows: ProbeRow[] } | null): string 
   return `<section aria-labelledby="probe-h">\n<h2 id="probe-h">Probe</h2>\n${table}</section>\n`;
 }
 
+/** The rule to edit; a path may break after each '/' rather than anywhere; a link to the line when the rule set names its source. */
+function ruleHtml(p: RuleToEdit): string {
+  const text = `<code>${escapeHtml(p.text).replace(/\//g, '/<wbr>')}</code>`;
+  return (p.url === null ? text : `<a href="${escapeHtml(p.url)}">${text}</a>`) + escapeHtml(p.more);
+}
+
 /** `probe`: the rows of `sctrace probe`, for its page. */
 export function renderHtml(report: CombinedReport, probe: { note: string; rows: ProbeRow[] } | null = null): string {
   const { totals } = report;
+  const place = rulePlaces(report);
   const title = totals.apps === 1 ? `sctrace: ${report.apps[0].label}` : `sctrace: ${totals.apps} apps`;
   const gapsTable = sortableTable(
     'gaps',
@@ -179,7 +197,7 @@ export function renderHtml(report: CombinedReport, probe: { note: string; rows: 
       ...(report.probed ? [num(g.tolerating)] : []),
       num(g.calls),
       // A path may break after each '/' rather than anywhere.
-      { html: `<code>${escapeHtml(ruleToEdit(g)).replace(/\//g, '/<wbr>')}</code>`, className: 'rule' },
+      { html: ruleHtml(ruleToEditPlace(g, place)), className: 'rule' },
       {
         html: `<span class="muted">${escapeHtml(g.gap.example.app)}:${g.gap.example.line}</span><br><code>${escapeHtml(g.gap.example.text)}</code>`,
         className: 'example',
@@ -222,13 +240,14 @@ export function renderHtml(report: CombinedReport, probe: { note: string; rows: 
   return `${pageHead(title)}
 <body>
 <header>
-<h1>${escapeHtml(title)}: ${totals.apps === 1 ? 'the gaps to close' : 'which gaps block the most apps'}</h1>
+<h1>${totals.apps === 1 ? `The gaps to close for ${escapeHtml(report.apps[0].label)}` : `Which gaps block the most of ${totals.apps} apps`}</h1>
 <p>Rule set: <strong>${escapeHtml(ruleSetText(report))}</strong>${report.mixed ? ' <strong class="blocked">(mixed: apps were checked against different rule sets)</strong>' : ''}</p>
 <dl class="totals">${stat('Apps', totals.apps)}${stat('Fully supported', totals.supportedApps)}${stat('Blocked', totals.blockedApps)}${stat('Distinct gaps', totals.gaps)}${stat('Calls', totals.calls)}${stat('Unsupported calls', totals.unsupported)}</dl>
+<p class="muted">Select a column header to sort its table by it.</p>
 </header>
 <main>
 <section aria-labelledby="top-h">
-<h2 id="top-h">Top gaps</h2>
+<h2 id="top-h">${totals.apps === 1 ? 'Top gaps by calls' : 'Top gaps by apps blocked'}</h2>
 ${chart(report.gaps, totals.apps)}</section>
 <section aria-labelledby="gaps-h">
 <h2 id="gaps-h">Priority table</h2>
@@ -240,7 +259,7 @@ ${planTable}</section>
 <h2 id="apps-h">Apps</h2>
 ${appsTable}</section>
 ${probeSection(probe)}${verdictSection(report)}</main>
-<footer>Totals: ${escapeHtml(totalsText(totals))}. Made by sctrace combine.</footer>
+<footer>Totals: ${escapeHtml(totalsText(totals))}. Made by sctrace.</footer>
 <script>${SCRIPT}</script>
 </body>
 </html>

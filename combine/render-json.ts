@@ -7,9 +7,13 @@
 import type { CombinedReport } from './analyze';
 import { COMBINED_KIND, COMBINED_SCHEMA } from './read-report';
 
+/** The `$id` of runtime/report/schema/combined.schema.json (exported by the package as `sctrace/schema/...`). */
+export const COMBINED_SCHEMA_ID = 'sctrace/schema/combined.schema.json';
+
 export function renderJson(report: CombinedReport): string {
   const { combination } = report;
   const document = {
+    $schema: COMBINED_SCHEMA_ID,
     kind: COMBINED_KIND,
     schema: COMBINED_SCHEMA,
     ruleSet: report.mixed || report.ruleSets.length !== 1 ? null : report.ruleSets[0],

@@ -3,7 +3,7 @@
  * an issue as tables. Text from reports (labels, example lines) is untrusted
  * and goes into code spans: Markdown and HTML inside them are shown, not run.
  */
-import { ruleSetText, ruleToEdit, supportedText, statusText, totalsText, type CombinedReport } from './analyze';
+import { rulePlaces, ruleSetText, ruleToEditPlace, supportedText, statusText, totalsText, type CombinedReport, type RuleToEdit } from './analyze';
 
 /**
  * A code span safe inside a table cell: `|` escaped (GFM splits cells before
@@ -23,8 +23,15 @@ function table(head: string[], right: boolean[], rows: string[][]): string {
   return line(head) + line(right.map((r) => (r ? '---:' : '---'))) + rows.map(line).join('');
 }
 
+/** The rule to edit as a code span, linked to its line when the rule set names its source. */
+function ruleCell(p: RuleToEdit): string {
+  if (!p.isRule) return p.text;
+  return (p.url === null ? code(p.text) : `[${code(p.text)}](${p.url})`) + p.more;
+}
+
 export function renderMarkdown(report: CombinedReport): string {
   const { totals } = report;
+  const place = rulePlaces(report);
   let out = `### sctrace combine: ${totals.apps} app${totals.apps === 1 ? '' : 's'}\n\n`;
   out += `**Rule set:** ${code(ruleSetText(report))}${report.mixed ? ' (mixed: apps were checked against different rule sets)' : ''}\n\n`;
   out += `**Totals:** ${totalsText(totals)}.\n\n`;
@@ -43,7 +50,7 @@ export function renderMarkdown(report: CombinedReport): string {
         String(g.apps),
         ...(probed ? [String(g.tolerating)] : []),
         String(g.calls),
-        g.rules.length === 0 ? ruleToEdit(g) : code(ruleToEdit(g)),
+        ruleCell(ruleToEditPlace(g, place)),
         `${code(`${g.gap.example.app}:${g.gap.example.line}`)} ${code(g.gap.example.text)}`,
       ]),
     );

@@ -1,5 +1,5 @@
 /** `sctrace combine` (default format): aligned plain-text tables for a terminal. */
-import { ruleSetText, ruleToEdit, supportedText, statusText, totalsText, type CombinedReport } from './analyze';
+import { rulePlaces, ruleSetText, ruleToEdit, supportedText, statusText, totalsText, type CombinedReport } from './analyze';
 
 type Align = 'left' | 'right';
 
@@ -32,8 +32,9 @@ export function renderText(report: CombinedReport): string {
   if (report.gaps.length === 0) out += '  No gaps: every app is fully supported.\n';
   else {
     // With probe results, a column says how many apps tolerate each gap (they are not counted in APPS).
+    const place = rulePlaces(report);
     const tolerating = (g: (typeof report.gaps)[number]): string[] => (report.probed ? [String(g.tolerating)] : []);
-    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), ...tolerating(g), String(g.calls), ruleToEdit(g)]);
+    const rows = report.gaps.map((g, i) => [String(i + 1), g.title, g.gap.kind, String(g.apps), ...tolerating(g), String(g.calls), ruleToEdit(g, place)]);
     const head = ['#', 'GAP', 'KIND', 'APPS', ...(report.probed ? ['TOLERATED BY'] : []), 'CALLS', 'RULE TO EDIT'];
     const align: Align[] = ['right', 'left', 'left', 'right', ...(report.probed ? (['right'] as Align[]) : []), 'right', 'left'];
     const lines = table(head, align, rows).split('\n');

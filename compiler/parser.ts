@@ -1,6 +1,6 @@
 /**
- * Recursive-descent parser for SCML (grammar: reference/scml-language.md,
- * with the deviations of semantics.md §1: comments anywhere, any number of
+ * Recursive-descent parser for SCML (grammar: docs/scml-guide.md,
+ * with the deviations of docs/behaviour.md section 1: comments anywhere, any number of
  * statements per line, trailing commas, a bare run of digits as a flag name).
  *
  * Each parseX() carries its grammar rule. On a syntax error the statement is

@@ -1,7 +1,7 @@
 /**
  * Syscalls for which strace always prints the same number of arguments, so
  * that a rule with another parameter count can never match a line of them
- * (scmlc warns; semantics.md section 5). Listed only where it is proven:
+ * (scmlc warns; docs/behaviour.md section 5). Listed only where it is proven:
  *
  * - `decoder`: strace's decoder prints a fixed list, whatever the values
  *   (read in strace's `src/`, git 3e4d70a5e and earlier releases alike);

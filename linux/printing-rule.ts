@@ -1,6 +1,6 @@
 /**
  * What a printing rule is: how strace prints one syscall, as data, so that a
- * call's kernel view (semantics.md section 5) can be rebuilt from its line.
+ * call's kernel view (docs/behaviour.md section 5) can be rebuilt from its line.
  * The emitter inlines these objects into every matcher module that has rules
  * for the syscall; the IR interpreter reads them directly. Plain JSON.
  */

@@ -1,5 +1,5 @@
 /**
- * Every syscall whose printing rule is known (semantics.md section 5): the
+ * Every syscall whose printing rule is known (docs/behaviour.md section 5): the
  * one list the emitter and the IR interpreter read. A new entry here changes
  * what `match` means for that syscall in every newly compiled module.
  */

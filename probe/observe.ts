@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { MatcherModule } from '../runtime/abi';
 import { createClassifier } from '../runtime/classify';
+import { matcherFor } from '../runtime/match/kernel-call';
 import { explain } from '../runtime/explain/explain';
 import { StraceReader } from '../runtime/reader/index';
 import type { CallRecord } from '../runtime/record';
@@ -54,7 +55,7 @@ export function observe(matcher: MatcherModule, log: string, label: string, opti
   let document: JsonDocument | null = null;
   const gaps = createGapReporter(
     { ir: matcher.ir, target: matcher.target ?? null, stdout: SILENT, stderr: SILENT },
-    { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, label, onDocument: (d) => (document = d) },
+    { format: 'text', explain: false, summary: false, coverage: false, label, onDocument: (d) => (document = d) },
     NOTHING,
   );
   const calls: ObservedCall[] = [];
@@ -81,7 +82,8 @@ export function observe(matcher: MatcherModule, log: string, label: string, opti
     notice: (message) => gaps.notice(message),
     finish: () => gaps.finish(),
   };
-  const classifier = createClassifier(matcher, recording);
+  // Judged as sctrace judges by default: what the kernel saw.
+  const classifier = createClassifier(matcherFor(matcher, false), recording);
   const reader = new StraceReader(
     {
       call(record) {

@@ -10,14 +10,14 @@
 import type { IR } from './ir';
 
 /**
- * 2: `match` reads what the kernel received (semantics.md section 5),
+ * 2: `match` reads what the kernel received (docs/behaviour.md section 5),
  * `matchAsPrinted` added, call views may have `unprinted` positions.
  */
 export const ABI_VERSION = 2;
 
 /**
  * One argument value as strace printed it, decoded. Semantics of matching:
- * reference/semantics.md section 2. Text is kept as printed (latin1, one
+ * docs/behaviour.md section 2. Text is kept as printed (latin1, one
  * char per byte) so that it can be echoed back byte for byte.
  */
 export type Value =
@@ -142,7 +142,7 @@ export interface MatcherModule {
   /** True when at least one rule names this syscall. */
   hasRules(name: string): boolean;
   /**
-   * What the kernel received (semantics.md section 5): for a syscall with a
+   * What the kernel received (docs/behaviour.md section 5): for a syscall with a
    * printing rule (linux/printing.ts: futex), combined names at its operation
    * argument are expanded on both sides, and when no rule matches the printed
    * view, the rules are tried on the call's kernel view. Returns the id of the

@@ -1,6 +1,6 @@
 /**
  * The IR interpreter: the obviously-correct reading of the IR that the
- * emitted matcher modules are tested against (semantics.md sections 2 and 5).
+ * emitted matcher modules are tested against (docs/behaviour.md sections 2 and 5).
  * Used by sctrace when no compiled module is wanted, and by the tests.
  */
 import type { IR, SyscallRule } from './ir';

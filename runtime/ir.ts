@@ -20,7 +20,7 @@ export interface Origin {
 
 /**
  * A pattern that one argument (or struct field, or array element) must match.
- * Semantics: reference/semantics.md section 2.
+ * Semantics: docs/behaviour.md section 2.
  */
 export type Pattern =
   | AnyPattern

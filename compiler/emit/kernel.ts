@@ -1,5 +1,5 @@
 /**
- * What the kernel received, in emitted code (semantics.md section 5). For a
+ * What the kernel received, in emitted code (docs/behaviour.md section 5). For a
  * syscall that has rules and a printing rule (linux/printing.ts): the
  * printing rule inlined as a constant (a module imports nothing), the
  * syscall's rules compiled again with combined names expanded, and a function

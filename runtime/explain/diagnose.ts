@@ -1,6 +1,6 @@
 /**
  * Match one value against one pattern, like the interpreter does
- * (reference/semantics.md section 2), but on failure say where and why.
+ * (docs/behaviour.md section 2), but on failure say where and why.
  *
  * Only used for calls already known to be unsupported, so clarity wins over
  * speed here. `progress` orders failures: a failure that happens later (in

@@ -69,7 +69,7 @@ export function diagnoseRule(rule: SyscallRule, call: CallView): Failure | null 
   const unprinted = call.unprinted ?? 0;
   for (let i = 0; i < want; i++) {
     const param = rule.params[i];
-    // An unprinted position matches every pattern (semantics.md section 5).
+    // An unprinted position matches every pattern (docs/behaviour.md section 5).
     if (isUnprinted(unprinted, i)) continue;
     const failure = diagnose(param.pattern, call.arg(i), param.name);
     if (failure !== null) return { ...failure, progress: [i, ...failure.progress] };

@@ -1,6 +1,6 @@
 /**
  * When a call is supported only because it was read as the kernel received
- * it (semantics.md section 5), say so and how: which combined names were
+ * it (docs/behaviour.md section 5), say so and how: which combined names were
  * split and which arguments strace had not printed. Used by --explain and
  * the summary; only for syscalls with a printing rule, so it costs nothing
  * for the rest.
@@ -52,7 +52,8 @@ export function kernelNote(ir: IR, call: CallView): KernelNote | null {
 }
 
 /** `futex: supported as the kernel received it: FUTEX_WAKE_PRIVATE is FUTEX_WAKE|FUTEX_PRIVATE_FLAG; ...`. */
-export function kernelNoteMessage(syscall: string, note: KernelNote): string {
+/** `place`: where a rule is for people (runtime/report/rule-set.ts rulePlace); by default its file and line. */
+export function kernelNoteMessage(syscall: string, note: KernelNote, place: (file: string, line: number) => string = (file, line) => `${file}:${line}`): string {
   const parts: string[] = [];
   if (note.expanded !== null) parts.push(`${note.expanded.printed} is ${note.expanded.parts}`);
   if (note.kernelArgs !== null) {
@@ -60,5 +61,5 @@ export function kernelNoteMessage(syscall: string, note: KernelNote): string {
     parts.push(`strace left out ${note.unprinted.length} of the ${note.kernelArgs} kernel arguments${which}`);
   }
   const o = note.rule.origin;
-  return `${syscall}: supported as the kernel received it: ${parts.join('; ')} (rule ${o.file}:${o.line}; --as-printed: unsupported)`;
+  return `${syscall}: supported as the kernel received it: ${parts.join('; ')} (rule ${place(o.file, o.line)}; --as-printed: unsupported)`;
 }

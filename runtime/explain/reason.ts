@@ -39,9 +39,12 @@ export interface Reason {
   rule: RuleRef | null;
 }
 
-/** `flags: MAP_DENYWRITE not allowed (rule memory-management/mmap_and_munmap.scml:14)`, prefixed by the syscall. */
-export function reasonMessage(reason: Reason): string {
+/**
+ * `flags: MAP_DENYWRITE not allowed (rule memory-management/mmap_and_munmap.scml:14)`, prefixed by the syscall.
+ * `place` says where a rule is for people (runtime/report/rule-set.ts rulePlace); by default its file and line.
+ */
+export function reasonMessage(reason: Reason, place: (file: string, line: number) => string = (file, line) => `${file}:${line}`): string {
   const where = reason.path === '' ? '' : `${reason.path}: `;
-  const rule = reason.rule === null ? '' : ` (rule ${reason.rule.file}:${reason.rule.line})`;
+  const rule = reason.rule === null ? '' : ` (rule ${place(reason.rule.file, reason.rule.line)})`;
   return `${reason.syscall}: ${where}${reason.detail}${rule}`;
 }

@@ -273,3 +273,8 @@ function matchView(match: (call: CallView) => number, call: CallView): number {
 export function kernelMatcher(match: (call: CallView) => number): { match: (call: CallView) => number } {
   return { match: (call) => matchKernelCall(match, call) };
 }
+
+/** The matcher sctrace judges with: what the kernel saw by default, the module's literal `matchAsPrinted` with `--as-printed`. */
+export function matcherFor(module: { match(call: CallView): number; matchAsPrinted(call: CallView): number }, asPrinted: boolean): { match: (call: CallView) => number } {
+  return asPrinted ? { match: (call) => module.matchAsPrinted(call) } : kernelMatcher((call) => module.match(call));
+}

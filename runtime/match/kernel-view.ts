@@ -1,5 +1,5 @@
 /**
- * What the kernel received (semantics.md section 5), as the IR interpreter
+ * What the kernel received (docs/behaviour.md section 5), as the IR interpreter
  * reads it: combined operation names expanded into their parts, and a call's
  * kernel view (every kernel argument in kernel order; the ones strace did
  * not print are "unprinted" and match every pattern). The printing rules

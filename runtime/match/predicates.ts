@@ -1,6 +1,6 @@
 /**
  * The interpreter's predicates: one function per pattern kind, each a direct
- * reading of a row of reference/semantics.md section 2.
+ * reading of a row of docs/behaviour.md section 2.
  *
  * TWIN: compiler/emit/predicates.ts emits the same predicates as code (and
  * compiler/emit/prelude.ts holds the helpers the emitted code calls). The
@@ -39,7 +39,7 @@ export function isZero(text: string): boolean {
 
 /**
  * A flag part that is a number rather than a symbol (`0x40`, `-1`, `1<<20`);
- * `1<<CAP_CHOWN` is a symbol (semantics.md §3). The reader's own definition,
+ * `1<<CAP_CHOWN` is a symbol (docs/behaviour.md section 3). The reader's own definition,
  * so that decoding and matching cannot disagree on what a number is.
  */
 export { isNumericPart };

@@ -1,5 +1,5 @@
 /**
- * The original tool's text output (reference/semantics.md section 4):
+ * The original tool's text output (docs/behaviour.md section 4):
  * - default: supported calls on stdout unchanged; unsupported calls on
  *   stderr followed by ` (unsupported)`, red when stderr may take colour;
  * - quiet: only `Unsupported syscall: <line>` on stderr;

@@ -7,7 +7,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadMatcherFrom } from '../load-module';
-import { kernelMatcher } from '../match/kernel-call';
+import { matcherFor } from '../match/kernel-call';
 import { RangeClassifier } from './read-range';
 import { readRange } from './ranges';
 import type { RangeJob, RangeReply, WorkerMatcher } from './pool';
@@ -18,7 +18,7 @@ const port = parentPort;
 if (port === null) throw new Error('range-worker.js runs only as a worker thread');
 const wanted = workerData as WorkerMatcher;
 const loaded = loadMatcherFrom(wanted.origin);
-const matcher = wanted.asPrinted ? { match: loaded.matchAsPrinted } : kernelMatcher(loaded.match);
+const matcher = matcherFor(loaded, wanted.asPrinted);
 const buf = Buffer.allocUnsafe(CHUNK);
 let open: { path: string; fd: number } | null = null;
 

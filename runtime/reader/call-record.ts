@@ -17,7 +17,7 @@ const CH_LT = 60;
 const CH_GT = 62;
 const CH_RPAREN = 41;
 
-/** What `clone` gets at positions 0 and 3 (semantics.md section 3): any value. */
+/** What `clone` gets at positions 0 and 3 (docs/behaviour.md section 3): any value. */
 const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value;
 const NO_BOUNDS: number[] = [];
 

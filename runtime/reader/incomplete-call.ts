@@ -3,7 +3,7 @@
  * `<unfinished ...>` and never resumed (the log was cut short, strace or the
  * thread was killed while it blocked), or cut at the end of the log. The
  * kernel received it, so it gets a verdict from the arguments strace printed
- * (semantics.md section 5): an argument not printed yet is unprinted and
+ * (docs/behaviour.md section 5): an argument not printed yet is unprinted and
  * matches every pattern (CallView.unprinted, runtime/abi.ts).
  *
  * Which arguments were printed: strace prints on entry the arguments it

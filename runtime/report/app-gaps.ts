@@ -133,6 +133,11 @@ export function sortRules(rules: RuleCalls[]): RuleCalls[] {
 }
 
 /** Code-unit order, the same on every machine and locale. */
+/** What to do about a gap no rule comes close to: the same words in --summary and in combine's reports. */
+export function noRuleToEdit(kind: string): string {
+  return kind === 'no-rule' ? 'add a rule' : 'no rule to edit';
+}
+
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -5,27 +5,23 @@
  * reporter (dropped for JSON formats) and computes each unsupported call's
  * reason once, only when some output needs it.
  */
-import { writeFileSync } from 'node:fs';
 import { explain } from '../explain/explain';
 import { kernelNote, kernelNoteMessage } from '../explain/kernel-note';
 import { kernelCall } from '../match/kernel-call';
 import { reasonMessage, type Reason } from '../explain/reason';
 import type { CallRecord, Problem } from '../record';
 import { coverageText } from './coverage-text';
-import { GapTally, percent } from './gap-tally';
+import { GapTally } from './gap-tally';
 import { jsonDocument, type JsonDocument } from './json-document';
-import { jsonlCall, jsonlTotals, jsonlUnreadable } from './jsonl-record';
-import { jsonForSink } from './json-text';
+import { OUTPUT_FORMATS, OUTPUT_FORMAT_NAMES, type FormatWriter, type OutputFormat, type OutputFormatSpec } from './output-formats';
 import type { ReportContext, Reporter } from './reporter';
-import { describeRuleSet, ruleSetLine } from './rule-set';
+import { describeRuleSet, rulePlace, ruleSetLine, ruleSourceLine } from './rule-set';
 import { logArchText } from './log-arch';
 import { summaryText, totalsOf } from './summary-text';
 import { ScmlSuggester, type SuggestedCall } from './suggest/suggester';
 import type { CallView } from '../abi';
 
-export type OutputFormat = 'text' | 'json' | 'jsonl';
-
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'jsonl'];
+export { OUTPUT_FORMATS, OUTPUT_FORMAT_NAMES, type OutputFormat };
 
 export interface GapOptions {
   format: OutputFormat;
@@ -35,12 +31,14 @@ export interface GapOptions {
   summary: boolean;
   /** After the run, on stderr (text format): calls per rule, unused rules. Always in JSON. */
   coverage: boolean;
-  /** Write suggested SCML to this file after the run. */
-  suggestScml: string | null;
+  /** Suggested SCML, handed over after the run with the count of unsupported calls it covers (the caller writes it). */
+  onSuggestions?: ((scml: string, unsupported: number) => void) | null;
   /** The app's name in the JSON report (`--label`, or the log's file name). */
   label: string;
   /** Called with the JSON document after the run (`--html` renders it), whatever the format. */
   onDocument?: ((document: JsonDocument) => void) | null;
+  /** Called with every call's verdict and, for an unsupported call, its reason (the library's per-call verdicts). */
+  onCall?: ((record: CallRecord, ruleId: number, reason: Reason | null) => void) | null;
   /** Lines read in all, when the caller knows; otherwise counted from line numbers seen. */
   lineCount?: () => number | null;
 }
@@ -48,12 +46,13 @@ export interface GapOptions {
 /** True when the options ask for more than the plain text output. */
 export function wantsGapReporter(options: GapOptions): boolean {
   return (
-    options.format !== 'text' ||
+    !OUTPUT_FORMATS[options.format].text ||
     options.explain ||
     options.summary ||
     options.coverage ||
-    options.suggestScml !== null ||
-    (options.onDocument ?? null) !== null
+    (options.onSuggestions ?? null) !== null ||
+    (options.onDocument ?? null) !== null ||
+    (options.onCall ?? null) !== null
   );
 }
 
@@ -102,18 +101,23 @@ class LineCounter {
 export function createGapReporter(ctx: ReportContext, options: GapOptions, text: Reporter): Reporter {
   const { ir, stdout, stderr } = ctx;
   const ruleSet = describeRuleSet(ir, ctx.target);
+  const place = rulePlace(ruleSet);
+  const placeText = (file: string, line: number): string => place(file, line).text;
   const mode = { asPrinted: ctx.asPrinted === true };
-  const plain = options.format === 'text' ? text : null;
+  const format: OutputFormatSpec = OUTPUT_FORMATS[options.format];
+  const writer: FormatWriter = format.create(ir, stdout);
+  const plain = format.text ? text : null;
   const tally = new GapTally(ir, mode.asPrinted);
   const lines = new LineCounter();
-  const suggester = options.suggestScml === null ? null : new ScmlSuggester(ir);
-  const explainLines = options.format === 'text' && options.explain;
+  const onSuggestions = options.onSuggestions ?? null;
+  const suggester = onSuggestions === null ? null : new ScmlSuggester(ir);
+  const explainLines = format.text && options.explain;
   const onDocument = options.onDocument ?? null;
-  const needReason =
-    explainLines || options.summary || options.format !== 'text' || suggester !== null || onDocument !== null;
+  const onCall = options.onCall ?? null;
+  const needReason = explainLines || options.summary || format.needsReasons || suggester !== null || onDocument !== null || onCall !== null;
   const lineTotal = (): number => options.lineCount?.() ?? lines.total;
   // Whether the kernel view decided a supported call: said by --explain and counted by --summary.
-  const needNote = !mode.asPrinted && options.format === 'text' && (explainLines || options.summary);
+  const needNote = !mode.asPrinted && format.text && (explainLines || options.summary);
 
   return {
     call(record: CallRecord, ruleId: number): void {
@@ -125,48 +129,42 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
         if (note !== null) {
           tally.kernelViewDecided++;
           // On stderr with the line number: stdout stays exactly the supported lines.
-          if (explainLines) stderr.write(`    line ${record.line}: ${kernelNoteMessage(record.name, note)}\n`);
+          if (explainLines) stderr.write(`    line ${record.line}: ${kernelNoteMessage(record.name, note, placeText)}\n`);
         }
       }
       if (ruleId < 0 && needReason) {
         // What the matcher judged: the kernel's view of the call (a 32-bit name as its x86_64 counterpart, ...).
         const view = mode.asPrinted ? record : kernelCall(record);
         reason = explain(ir, view, mode) ?? unexplained(record);
-        if (explainLines) stderr.write(`    ${reasonMessage(reason)}\n`);
+        if (explainLines) stderr.write(`    ${reasonMessage(reason, placeText)}\n`);
         suggester?.add(view === record ? record : judgedRecord(view, record), reason);
       }
       tally.call(record, ruleId, reason);
-      if (options.format === 'jsonl') stdout.write(jsonForSink(jsonlCall(ir, record, ruleId, reason)) + '\n');
+      writer.call?.(record, ruleId, reason);
+      onCall?.(record, ruleId, reason);
     },
     unreadable(problem: Problem): void {
       plain?.unreadable(problem);
       lines.problem(problem.line);
       tally.unreadableLine(problem);
-      if (options.format === 'jsonl') stdout.write(jsonForSink(jsonlUnreadable(problem)) + '\n');
+      writer.unreadable?.(problem);
     },
     notice(message: string): void {
       plain?.notice(message);
       tally.notice(message);
-      if (options.format === 'jsonl') stdout.write(jsonForSink({ type: 'notice', message }) + '\n');
+      writer.notice?.(message);
     },
     finish(): void {
       plain?.finish();
-      const document = options.format === 'json' || onDocument !== null ? jsonDocument(tally, ruleSet, lineTotal(), options.label) : null;
-      if (options.format === 'json') stdout.write(jsonForSink(document, 2) + '\n');
+      const document = format.needsDocument || onDocument !== null ? jsonDocument(tally, ruleSet, lineTotal(), options.label) : null;
+      writer.finish?.({ document, totals: totalsOf(tally, lineTotal()), ruleSet, log: tally.arch.result() });
       if (document !== null) onDocument?.(document);
-      if (options.format === 'jsonl') {
-        const totals = totalsOf(tally, lineTotal());
-        stdout.write(jsonForSink(jsonlTotals(totals, Number(percent(totals.supported, totals.calls)), ruleSet, tally.arch.result())) + '\n');
-      }
-      const coverage = options.coverage && options.format === 'text';
+      const coverage = options.coverage && format.text;
       // What was checked (the log's architecture) and against what, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + logArchText(tally.arch.result()) + ruleSetLine(ruleSet));
+      if (coverage || options.summary) stderr.write('\n' + logArchText(tally.arch.result()) + ruleSetLine(ruleSet) + ruleSourceLine(ruleSet));
       if (coverage) stderr.write(coverageText(tally));
-      if (options.summary) stderr.write(summaryText(tally, lineTotal()));
-      if (suggester !== null && options.suggestScml !== null) {
-        writeFileSync(options.suggestScml, suggester.text(), 'utf8');
-        stderr.write(`sctrace: suggested SCML for ${tally.unsupported} unsupported calls written to ${options.suggestScml}\n`);
-      }
+      if (options.summary) stderr.write(summaryText(tally, lineTotal(), placeText));
+      if (suggester !== null) onSuggestions?.(suggester.text(), tally.unsupported);
     },
   };
 }

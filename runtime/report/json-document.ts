@@ -17,6 +17,9 @@ import { totalsOf, type Totals } from './summary-text';
  */
 export const JSON_SCHEMA_VERSION = 3;
 
+/** The document's `$schema`: the `$id` of schema/report.schema.json, which the package exports as `sctrace/schema/report.schema.json`. */
+export const REPORT_SCHEMA_ID = 'sctrace/schema/report.schema.json';
+
 export interface JsonRuleRef {
   file: string;
   line: number;
@@ -51,6 +54,8 @@ export interface JsonCoverageRule {
 }
 
 export interface JsonDocument {
+  /** Names the JSON Schema of this document (REPORT_SCHEMA_ID). */
+  $schema: string;
   schema: number;
   ruleSet: RuleSet;
   /** What was checked: `--label`, or the log's file name without `.log`/`.gz`. */
@@ -79,6 +84,7 @@ export function jsonDocument(tally: GapTally, ruleSet: RuleSet, lines: number, l
   const totals = totalsOf(tally, lines);
   const blockers = tally.blockers();
   return {
+    $schema: REPORT_SCHEMA_ID,
     schema: JSON_SCHEMA_VERSION,
     label,
     ruleSet,

@@ -23,7 +23,7 @@ export interface ReportContext {
   target?: MatcherTarget | null;
   stdout: TextSink;
   stderr: TextSink;
-  /** True with `--as-printed`: arguments are read exactly as strace printed them (semantics.md section 5). */
+  /** True with `--as-printed`: arguments are read exactly as strace printed them (docs/behaviour.md section 5). */
   asPrinted?: boolean;
 }
 

@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import type { MatcherTarget } from '../abi';
 import type { IR, SourceFile } from '../ir';
+import { plural } from './words';
 
 export interface RuleSet {
-  /** For people: `Asterinas 604948581`, or the SCML files (`rules/asterinas (75 SCML files)`). */
+  /** For people: `Asterinas commit 604948581`, `MyOS 1.2`, or the SCML files (`rules/asterinas (75 SCML files)`). */
   label: string;
   os: string | null;
   version: string | null;
@@ -48,13 +49,48 @@ export function ruleSetId(sources: readonly SourceFile[]): string {
   return hash.digest('hex');
 }
 
-/** `Rules: Asterinas 604948581, 314 rules for 244 syscalls` (a line for stderr). */
+/** `Rules: Asterinas commit 604948581, 314 rules for 244 syscalls` (a line for stderr). */
 export function ruleSetLine(set: RuleSet): string {
   return `Rules: ${set.label}, ${plural(set.rules, 'rule')} for ${plural(set.syscalls, 'syscall')}\n`;
 }
 
-function targetLabel(target: MatcherTarget): string {
-  return target.version === null ? target.os : `${target.os} ${target.version}`;
+/**
+ * `MyOS 1.2`, or `Asterinas commit 604948581` when the version is a commit
+ * (7 to 40 hex digits, no dot): a bare hash reads like a release number.
+ */
+export function targetLabel(target: MatcherTarget): string {
+  if (target.version === null) return target.os;
+  return /^[0-9a-f]{7,40}$/i.test(target.version) ? `${target.os} commit ${target.version}` : `${target.os} ${target.version}`;
+}
+
+/** Where a rule is, for people: its path and line, and a link to that line when the set names its source. */
+export interface RulePlace {
+  text: string;
+  url: string | null;
+}
+
+/**
+ * Rule locations for a rule set. A set stamped with its source URL (scmlc
+ * --source) names each rule relative to the folder its files share (which
+ * is what the URL points at: `memory-management/mmap_and_munmap.scml:18`,
+ * not a path inside an installed package) and links to the line there.
+ * Otherwise the path is as the module has it.
+ */
+export function rulePlace(set: Pick<RuleSet, 'source' | 'sources'>): (file: string, line: number) => RulePlace {
+  if (set.source === null) return (file, line) => ({ text: `${file}:${line}`, url: null });
+  // A report comes from anywhere: only a web address becomes a link (never javascript: or the like).
+  const base = /^https?:\/\/[^\s"'<>()|\\]+$/.test(set.source) ? set.source.replace(/\/+$/, '') : null;
+  const root = commonFolder(set.sources.map((s) => s.path));
+  return (file, line) => {
+    const relative = root !== '' && file.startsWith(`${root}/`) ? file.slice(root.length + 1) : file;
+    const url = base === null ? null : `${base}/${relative.split('/').map(encodeURIComponent).join('/')}#L${line}`;
+    return { text: `${relative}:${line}`, url };
+  };
+}
+
+/** `Rule files are in https://...` for the texts that name rules, when the set names its source. */
+export function ruleSourceLine(set: RuleSet): string {
+  return set.source === null ? '' : `Rule files are relative to ${set.source}\n`;
 }
 
 function filesLabel(paths: string[]): string {
@@ -73,8 +109,4 @@ function commonFolder(paths: string[]): string {
   const folder = first.slice(0, n).join('/');
   // An absolute path's shared root alone says nothing.
   return folder === '' || folder === '.' ? '' : folder;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,8 @@
  * ASCII only, so it reads the same on any terminal.
  */
 import { appVerdict, verdictText } from './app-verdict';
+import { noRuleToEdit } from './app-gaps';
+import { plural } from './words';
 import { GapTally, percent } from './gap-tally';
 
 const MAX_VALUES_SHOWN = 8;
@@ -35,12 +37,13 @@ export function totalsOf(tally: GapTally, lines: number): Totals {
 
 export function totalsText(t: Totals): string {
   return (
-    `Totals: ${t.lines} lines, ${t.calls} calls, ${t.supported} supported, ${t.unsupported} unsupported, ` +
-    `${t.unreadable} unreadable lines, ${percent(t.supported, t.calls)}% supported\n`
+    `Totals: ${plural(t.lines, 'line')}, ${plural(t.calls, 'call')}, ${t.supported} supported, ${t.unsupported} unsupported, ` +
+    `${plural(t.unreadable, 'unreadable line')}, ${percent(t.supported, t.calls)}% supported\n`
   );
 }
 
-export function summaryText(tally: GapTally, lines: number): string {
+/** `place`: where a rule is for people (rule-set.ts rulePlace); by default its file and line. */
+export function summaryText(tally: GapTally, lines: number, place: (file: string, line: number) => string = (file, line) => `${file}:${line}`): string {
   const gaps = tally.sortedGaps();
   let out = '\n';
   if (gaps.length === 0) {
@@ -57,14 +60,17 @@ export function summaryText(tally: GapTally, lines: number): string {
         if (values.length > MAX_VALUES_SHOWN) shown.push(`... ${values.length - MAX_VALUES_SHOWN} more`);
         const where = group.path === '' ? '' : ` ${group.path}`;
         const what = shown.length === 0 ? '' : `: ${shown.join(', ')}`;
-        const rule = group.rule === null ? 'no rule to edit' : `rule ${group.rule.file}:${group.rule.line}`;
+        const rule = group.rule === null ? noRuleToEdit(group.kind) : `rule ${place(group.rule.file, group.rule.line)}`;
         out += `      ${padLeft(String(group.count), 7)}  ${group.kind}${where}${what}; first line ${group.firstLine}; ${rule}\n`;
       }
     }
   }
   out += totalsText(totalsOf(tally, lines));
   if (tally.kernelViewDecided > 0) {
-    out += `${tally.kernelViewDecided} of the supported calls are supported as the kernel received them, not as strace printed them (--as-printed counts them unsupported; --explain says why)\n`;
+    const n = tally.kernelViewDecided;
+    out +=
+      (n === 1 ? '1 supported call is supported as the kernel received it, not as strace printed it' : `${n} of the supported calls are supported as the kernel received them, not as strace printed them`) +
+      ` (--as-printed counts ${n === 1 ? 'it' : 'them'} unsupported; --explain says why)\n`;
   }
   const blockers = tally.blockers();
   return out + verdictText(appVerdict(blockers, null), blockers);

@@ -1,6 +1,6 @@
 /**
  * Decode one strace argument (a range of the call's text) into a Value.
- * Grammar, loosely (semantics.md section 3):
+ * Grammar, loosely (docs/behaviour.md section 3):
  *   arg     := [name '='] value
  *   value   := string | struct | array | '~[' ... ']' | scalar
  *   string  := ['@'] '"' chars '"' ['...']

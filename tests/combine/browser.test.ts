@@ -75,6 +75,32 @@ const cellTexts = (page: Page, table: string, column: number): Promise<string[]>
   // (No DOM types here: the tests compile for Node; the callback runs in the page.)
   page.$$eval(`#${table} tbody tr`, (rows, c) => rows.map((r) => (r as unknown as { cells: { textContent: string | null }[] }).cells[c].textContent ?? ''), column);
 
+/**
+ * Every element matching `selector` (there are `count`) is shown, with its
+ * value, inside a 390 px wide viewport and inside its own table's box: no
+ * sideways scrolling, of the page or of a table region, is needed to read it.
+ */
+async function expectWithinWidth(page: Page, selector: string, count: number): Promise<void> {
+  const boxes = await page.$$eval(selector, (cells) =>
+    cells.map((cell) => {
+      const c = cell as unknown as { getBoundingClientRect(): { left: number; right: number; width: number; height: number }; textContent: string | null; closest(s: string): { getBoundingClientRect(): { left: number; right: number } } | null };
+      const r = c.getBoundingClientRect();
+      const region = c.closest('.scroll')?.getBoundingClientRect() ?? r;
+      return { left: r.left, right: r.right, width: r.width, height: r.height, regionLeft: region.left, regionRight: region.right, text: c.textContent ?? '' };
+    }),
+  );
+  expect(boxes).toHaveLength(count);
+  for (const b of boxes) {
+    expect(b.width).toBeGreaterThan(0);
+    expect(b.height).toBeGreaterThan(0);
+    expect(b.left).toBeGreaterThanOrEqual(0);
+    expect(b.right).toBeLessThanOrEqual(390);
+    expect(b.left).toBeGreaterThanOrEqual(b.regionLeft);
+    expect(b.right).toBeLessThanOrEqual(b.regionRight);
+    expect(b.text.trim()).not.toBe('');
+  }
+}
+
 interface Combined {
   apps: { label: string }[];
   gaps: { title: string; apps: number; calls: number }[];
@@ -133,9 +159,12 @@ browserTest(
 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-desktop.png'), fullPage: true });
-    // Phone width: the page itself does not scroll sideways (wide tables scroll in their own region).
+    // Phone width: rows become cards; the page does not scroll sideways, and what matters is in view.
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await expectWithinWidth(page, '#gaps tbody td[data-label="Apps blocked"]', data.gaps.length);
+    await expectWithinWidth(page, '#gaps tbody td[data-label="Rule to edit"]', data.gaps.length);
+    await expectWithinWidth(page, '#apps tbody td[data-label="Status"]', data.apps.length);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-phone.png'), fullPage: true });
     await page.locator('#gaps').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'combined-phone-gaps.png') });
@@ -143,6 +172,36 @@ browserTest(
     await page.close();
   },
   180_000,
+);
+
+browserTest(
+  "one app's page (sctrace --html): the chart counts calls per gap, and the phone layout shows every value",
+  async () => {
+    const log = appLogs().find((l) => path.basename(l) === 'python3_subprocess.log') ?? appLogs()[0];
+    const file = path.join(dir, 'one-app.html');
+    const json = sctrace([path.relative(REPO, ASTERINAS), '--format', 'json', '--input', log, '--html', file], cache, REPO);
+    expect(json.status).toBe(0);
+    const doc = JSON.parse(json.out) as { label: string; blockers: { calls: number }[] };
+    const { page, problems } = await open(file, 1280, 900);
+    expect(await page.locator('h1').textContent()).toBe(`The gaps to close for ${doc.label}`);
+    expect(await page.locator('footer').textContent()).toMatch(/Made by sctrace\.$/);
+    expect(await page.locator('footer').textContent()).not.toContain('combine');
+    // Bars say calls, largest first: not "1 app" on every bar.
+    const calls = doc.blockers.map((b) => b.calls).sort((a, b) => b - a).slice(0, 10);
+    expect(await page.locator('svg.chart text.value').allTextContents()).toEqual(calls.map((n) => `${n} call${n === 1 ? '' : 's'}`));
+    expect(await page.getByText('Select a column header').count()).toBe(1);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'one-app-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    await expectWithinWidth(page, '#gaps tbody td[data-label="Apps blocked"]', doc.blockers.length);
+    await expectWithinWidth(page, '#gaps tbody td[data-label="Rule to edit"]', doc.blockers.length);
+    await expectWithinWidth(page, '#apps tbody td[data-label="Status"]', 1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'one-app-phone.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  },
+  120_000,
 );
 
 browserTest(

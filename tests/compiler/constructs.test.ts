@@ -1,5 +1,5 @@
 /**
- * One test per construct of the SCML language guide (scml-language.md):
+ * One test per construct of the SCML guide (docs/scml-guide.md):
  * parse and resolve, then assert the IR's shape.
  */
 import { irOf, onlyRule, paramPattern } from './helpers';

@@ -46,7 +46,8 @@ test('the stamp is exported, written in the header, and named by every report', 
   expect(stamped.ruleSet.rules).toBe(stamped.coverage.rules.length);
 
   const summary = sctrace(['--matchers', module, '--input', LOG, '--summary', '--coverage', '-q'], { cwd: REPO, env: scratch.env });
-  const rulesLine = `\nRules: MyOS 1.2, ${stamped.ruleSet.rules} rules for ${stamped.ruleSet.syscalls} syscalls\n\nRule coverage`;
+  // With a source, the line after says where the rule files named below are.
+  const rulesLine = `\nRules: MyOS 1.2, ${stamped.ruleSet.rules} rules for ${stamped.ruleSet.syscalls} syscalls\nRule files are relative to ${SOURCE}\n\nRule coverage`;
   expect(summary.err).toContain(rulesLine);
   expect(summary.err.split('\nRules: ').length).toBe(2); // said once
   const plain = sctrace([RULES, '--input', LOG, '--summary'], { cwd: REPO, env: scratch.env });

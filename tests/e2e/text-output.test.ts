@@ -1,5 +1,5 @@
 /**
- * The text output of semantics.md section 4, byte for byte: which stream
+ * The text output of docs/behaviour.md section 4, byte for byte: which stream
  * each verdict goes to, the `(unsupported)` tag and its colour, `--quiet`,
  * parse errors, stdin, and bytes that are not UTF-8.
  */

@@ -4,7 +4,6 @@
  * documentation cannot drift from what sctrace prints.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterpreter } from '../../runtime/interpret';
 import { createTextReporter } from '../../runtime/output/text-reporter';
@@ -35,7 +34,7 @@ function output(options: Partial<GapOptions>): { out: string; err: string } {
   const stdout: TextSink = { color: false, write: (t) => void (out += t), flush() {} };
   const stderr: TextSink = { color: false, write: (t) => void (err += t), flush() {} };
   const ctx = { ir, stdout, stderr };
-  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', ...options };
+  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, label: 'app', ...options };
   const reporter = createGapReporter(ctx, { ...full, lineCount: () => log.split('\n').length - 1 }, createTextReporter(ctx, { quiet: false }));
   const matcher = createInterpreter(ir);
   const reader = new StraceReader({ call: (r) => reporter.call(r, matcher.match(r)), unreadable: (p) => reporter.unreadable(p), notice: (m) => reporter.notice(m) });
@@ -66,7 +65,7 @@ test('--format jsonl example', () => {
 });
 
 test('--suggest-scml example', () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-docs-')), 'suggested.scml');
-  output({ suggestScml: file });
-  expect(fs.readFileSync(file, 'utf8')).toBe(blockAfter('## `--suggest-scml FILE`'));
+  let text = '';
+  output({ onSuggestions: (scml) => (text = scml) });
+  expect(text).toBe(blockAfter('## `--suggest-scml FILE`'));
 });

@@ -30,10 +30,11 @@ function sinkOf(text: { value: string }): TextSink {
 
 /** Classify a log with `rules`; returns the reader's stats, the calls' verdicts and the JSON document. */
 function check(rulesIr: IR, log: string, suggestScml: string | null) {
+  const onSuggestions = suggestScml === null ? null : (scml: string) => fs.writeFileSync(suggestScml, scml, 'utf8');
   const out = { value: '' };
   const err = { value: '' };
   const ctx = { ir: rulesIr, stdout: sinkOf(out), stderr: sinkOf(err) };
-  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml, label: path.basename(log, '.log') }, silent);
+  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, onSuggestions, label: path.basename(log, '.log') }, silent);
   const interpreter = createInterpreter(rulesIr);
   let unsupported = 0;
   let disagreements = 0;

@@ -1,6 +1,5 @@
 /** The gap reporter with in-memory sinks: explain lines, summary, coverage, JSON and JSONL against their schemas. */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createInterpreter } from '../../runtime/interpret';
 import type { IR } from '../../runtime/ir';
@@ -31,7 +30,7 @@ function run(ir: IR, calls: CallRecord[], options: Partial<GapOptions>) {
   const stdout = new MemorySink();
   const stderr = new MemorySink();
   const ctx = { ir, stdout, stderr };
-  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', ...options };
+  const full: GapOptions = { format: 'text', explain: false, summary: false, coverage: false, label: 'app', ...options };
   const reporter = createGapReporter(ctx, full, createTextReporter(ctx, { quiet: false }));
   const interpreter = createInterpreter(ir);
   for (const c of calls) reporter.call(c, interpreter.match(c));
@@ -76,8 +75,8 @@ test('--summary: gaps by syscall and reason, sorted by count, then totals', () =
       '  mmap           2   66.7%',
       `            2  flag-not-allowed flags: MAP_DENYWRITE (2); first line 2; rule ${MMAP}:18`,
       '  openat2        1   33.3%',
-      '            1  no-rule; first line 5; no rule to edit',
-      'Totals: 7 lines, 6 calls, 3 supported, 3 unsupported, 1 unreadable lines, 50.0% supported',
+      '            1  no-rule; first line 5; add a rule',
+      'Totals: 7 lines, 6 calls, 3 supported, 3 unsupported, 1 unreadable line, 50.0% supported',
       'Verdict: blocked by 2 gaps: mmap flags: MAP_DENYWRITE; openat2: no rule',
       '',
     ].join('\n'),
@@ -119,13 +118,13 @@ test('--format jsonl: one valid object per call, in order, totals last', () => {
   expect(lines[7]).toMatchObject({ type: 'totals', calls: 6, unsupported: 3 });
 });
 
-test('--suggest-scml writes a file', () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-')), 'suggested.scml');
-  const { stderr } = run(ir, calls(), { suggestScml: file });
-  const text = fs.readFileSync(file, 'utf8');
+test('--suggest-scml hands over the suggested SCML and the calls it covers', () => {
+  let text = '';
+  let count = -1;
+  run(ir, calls(), { onSuggestions: (scml, n) => ((text = scml), (count = n)) });
   expect(text).toContain('\nopenat2(arg0, arg1, arg2, arg3);\n');
   expect(text).toContain('MAP_DENYWRITE');
-  expect(stderr.text).toContain(`suggested SCML for 3 unsupported calls written to ${file}`);
+  expect(count).toBe(3);
 });
 
 test('the schema validator rejects what the schema forbids', () => {
@@ -143,7 +142,7 @@ test('without a line count from the caller, lines are counted over logs whose nu
   const stderr = new MemorySink();
   const ctx = { ir, stdout, stderr };
   const silent = { call() {}, unreadable() {}, notice() {}, finish() {} };
-  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, suggestScml: null, label: 'app', lineCount: () => null }, silent);
+  const reporter = createGapReporter(ctx, { format: 'json', explain: false, summary: false, coverage: false, label: 'app', lineCount: () => null }, silent);
   const munmap = (line: number) => call('munmap', [int('0x7f'), int('8192')], 'munmap(0x7f, 8192) = 0', line);
   // First log: 5 lines; second log: 3 lines.
   for (const line of [1, 2, 5, 1, 3]) reporter.call(munmap(line), 2);
@@ -152,9 +151,8 @@ test('without a line count from the caller, lines are counted over logs whose nu
 });
 
 test('a run without unsupported calls suggests an empty file that still compiles', () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sctrace-gaps-')), 'none.scml');
-  run(ir, [], { suggestScml: file });
-  const text = fs.readFileSync(file, 'utf8');
+  let text = '';
+  run(ir, [], { onSuggestions: (scml) => (text = scml) });
   expect(text).toBe('// SCML suggested by sctrace: 0 rules for 0 unsupported calls.\n// Add this file to the rules; review each rule before keeping it.\n\n');
   expect(compile([['none.scml', text]]).rules).toEqual([]);
 });

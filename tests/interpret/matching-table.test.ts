@@ -1,5 +1,5 @@
 /**
- * semantics.md section 2, row by row: matching and non-matching values for
+ * docs/behaviour.md section 2, row by row: matching and non-matching values for
  * each pattern kind, through the interpreter's matchValue AND an emitted
  * module (each case is a one-parameter rule of its own syscall); the test
  * fails when either disagrees with the expectation or with the other.

@@ -1,5 +1,5 @@
 /**
- * Rule-level matching (semantics.md section 2, last paragraph): names,
+ * Rule-level matching (docs/behaviour.md section 2, last paragraph): names,
  * argument counts, `..`, first rule in IR order, and what the emitted module
  * may read — always differential (module and interpreter must agree).
  */

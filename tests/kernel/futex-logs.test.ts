@@ -1,5 +1,5 @@
 /**
- * The kernel view on real logs (semantics.md section 5) with the Asterinas
+ * The kernel view on real logs (docs/behaviour.md section 5) with the Asterinas
  * rules: every private or bitset futex call that the rules describe is
  * supported by default, while as printed many are not; module and
  * interpreter agree on every call in both modes.

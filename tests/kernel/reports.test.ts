@@ -1,5 +1,5 @@
 /**
- * The reports say when the kernel view decided (semantics.md section 5), and
+ * The reports say when the kernel view decided (docs/behaviour.md section 5), and
  * what x86_64 Linux says about syscalls without rules: --explain, --summary
  * and --coverage on a small log, by the built CLI, in both modes.
  */

@@ -1,4 +1,4 @@
-/** Argument values, decoded lazily by the record (semantics.md section 3). */
+/** Argument values, decoded lazily by the record (docs/behaviour.md section 3). */
 import { read, one, int, flags, str, other } from './helpers';
 import type { Value } from '../../runtime/abi';
 

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IR } from '../../runtime/ir';
-import { describeRuleSet, ruleSetId, ruleSetLine } from '../../runtime/report/rule-set';
+import { describeRuleSet, rulePlace, ruleSetId, ruleSetLine } from '../../runtime/report/rule-set';
 
 function irWith(paths: string[], rules = 3, syscalls = 2): IR {
   return {
@@ -17,9 +17,22 @@ function irWith(paths: string[], rules = 3, syscalls = 2): IR {
 
 test('a stamped module is named by its OS and version', () => {
   const set = describeRuleSet(irWith(['rules/a.scml']), { os: 'Asterinas', version: '604948581', source: 'https://x/y' });
-  expect(set).toMatchObject({ label: 'Asterinas 604948581', os: 'Asterinas', version: '604948581', source: 'https://x/y' });
-  expect(ruleSetLine(set)).toBe('Rules: Asterinas 604948581, 3 rules for 2 syscalls\n');
+  expect(set).toMatchObject({ label: 'Asterinas commit 604948581', os: 'Asterinas', version: '604948581', source: 'https://x/y' });
+  expect(ruleSetLine(set)).toBe('Rules: Asterinas commit 604948581, 3 rules for 2 syscalls\n');
   expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: null, source: null }).label).toBe('MyOS');
+  // A release stays as it is; only a commit hash says so.
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: '1.2', source: null }).label).toBe('MyOS 1.2');
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: 'deadbeefcafe', source: null }).label).toBe('MyOS commit deadbeefcafe');
+  expect(describeRuleSet(irWith(['a.scml']), { os: 'MyOS', version: '2024', source: null }).label).toBe('MyOS 2024');
+});
+
+test('rule places: relative to the set\'s folder with a link when it names its source; only web addresses link', () => {
+  const sources = [{ path: 'rules/os/fs/open.scml', sha256: 'a' }, { path: 'rules/os/mm.scml', sha256: 'b' }];
+  const place = rulePlace({ source: 'https://example.org/os/tree/v1/rules/', sources });
+  expect(place('rules/os/fs/open.scml', 7)).toEqual({ text: 'fs/open.scml:7', url: 'https://example.org/os/tree/v1/rules/fs/open.scml#L7' });
+  expect(place('elsewhere/x y.scml', 2)).toEqual({ text: 'elsewhere/x y.scml:2', url: 'https://example.org/os/tree/v1/rules/elsewhere/x%20y.scml#L2' });
+  expect(rulePlace({ source: null, sources })('rules/os/mm.scml', 3)).toEqual({ text: 'rules/os/mm.scml:3', url: null });
+  expect(rulePlace({ source: 'javascript:alert(1)', sources })('rules/os/mm.scml', 3)).toEqual({ text: 'mm.scml:3', url: null });
 });
 
 test('without a stamp the files are named: up to three by path, more by their folder', () => {
