@@ -53,6 +53,9 @@ Options:
                            the number of CPUs with --quiet, else one (replaying every
                            call costs more than it saves). Logs under 16 MiB, stdin
                            and online mode use one thread. The output is the same.
+      --max-line <size>    longest log line read (default 16M; K, M, G: powers of 1024).
+                           A longer line is reported unreadable by its first 256 bytes
+                           and its length, and never held whole: memory stays bounded
   -h, --help               show this help
   -V, --version            show the version
 

@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import arg from 'arg';
+import { DEFAULT_MAX_LINE_BYTES } from '../runtime/reader/line-splitter';
 import { OUTPUT_FORMATS, type GapOptions, type OutputFormat } from '../runtime/report/gap-reporter';
 
 const SPEC = {
@@ -22,6 +23,7 @@ const SPEC = {
   '--jobs': String,
   '--label': String,
   '--html': String,
+  '--max-line': String,
   '--help': Boolean,
   '--version': Boolean,
   '-i': '--input',
@@ -52,6 +54,8 @@ export interface SctraceOptions {
   gaps: GapOptions;
   /** `--html FILE`: also write this app's page there. */
   html: string | null;
+  /** `--max-line`: longest log line read, in bytes; a longer one is reported by its first bytes and length. */
+  maxLine: number;
 }
 
 export type ParsedArgs =
@@ -70,6 +74,19 @@ function parseJobs(value: string | undefined): number | undefined {
     throw new UsageError(`--jobs must be a whole number from 1 to 1024, not '${value}'`);
   }
   return Number(value);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
+
+/** `--max-line`: bytes, with an optional K, M or G (powers of 1024). */
+function parseMaxLine(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LINE_BYTES;
+  const m = /^([0-9]{1,10})([kmg]?)$/i.exec(value);
+  const bytes = m === null ? NaN : Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()];
+  if (!(bytes >= 64 && bytes <= 1 << 30)) {
+    throw new UsageError(`--max-line must be a size from 64 bytes to 1G (e.g. 65536, 512K, 16M), not '${value}'`);
+  }
+  return bytes;
 }
 
 export function parseSctraceArgs(argv: string[]): ParsedArgs {
@@ -107,6 +124,7 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
       label: parsed['--label'] ?? defaultLabel(parsed['--input'] ?? [], command),
     },
     html: parsed['--html'] ?? null,
+    maxLine: parseMaxLine(parsed['--max-line']),
   };
 
   if (options.gaps.label.trim() === '') throw new UsageError('--label needs a name');

@@ -67,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       const traced = await traceProgram(options.command, classifier, () => {
         stdout.flush();
         stderr.flush();
-      }, options.asPrinted);
+      }, options.asPrinted, options.maxLine);
       status = traced.status;
       linesRead = traced.lines;
     } else {
@@ -78,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
         origin: matcherOrigin(matcher),
         needs,
         asPrinted: options.asPrinted,
+        maxLine: options.maxLine,
       });
     }
     // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.

@@ -22,6 +22,8 @@ export interface WorkerMatcher {
   origin: MatcherOrigin;
   /** Use matchAsPrinted (`--as-printed`) instead of match. */
   asPrinted: boolean;
+  /** Longest line read (`--max-line`); undefined: the reader's default. */
+  maxLine?: number;
 }
 
 export type RangeReply = { ok: true; result: RangeResult } | { ok: false; index: number; error: string };

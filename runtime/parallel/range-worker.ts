@@ -31,7 +31,7 @@ function fdOf(path: string): number {
 port.on('message', (job: RangeJob) => {
   let reply: RangeReply;
   try {
-    const range = new RangeClassifier(matcher, { pid: job.pid, needs: job.needs, incomplete: !wanted.asPrinted });
+    const range = new RangeClassifier(matcher, { pid: job.pid, needs: job.needs, incomplete: !wanted.asPrinted, maxLine: wanted.maxLine });
     readRange(fdOf(job.path), job.start, job.end, buf, (bytes) => range.push(bytes));
     reply = { ok: true, result: range.finish(job.index) };
   } catch (err) {
