@@ -2,7 +2,6 @@
  * Which reporter a run uses, from its options. The one place where output
  * formats are chosen; a new format adds a branch here.
  */
-import { closeSync, openSync, writeFileSync } from 'node:fs';
 import type * as Analyze from '../combine/analyze';
 import type * as ReadReport from '../combine/read-report';
 import type * as RenderHtml from '../combine/render-html';
@@ -12,11 +11,21 @@ import { createGapReporter, wantsGapReporter } from '../runtime/report/gap-repor
 import type { ReportContext, Reporter } from '../runtime/report/reporter';
 import { CliFailure, describeIoError } from './failure';
 import type { SctraceOptions } from './sctrace-options';
+import { checkWritable as checkOutputFile, writeAtomically } from './write-atomically';
 
 /** Fail before any output when a file written after the run (--suggest-scml, --html) cannot be written. */
 function checkWritable(path: string, what: string): void {
   try {
-    closeSync(openSync(path, 'a'));
+    checkOutputFile(path);
+  } catch (err) {
+    throw new CliFailure(`cannot write ${what} to ${path}: ${describeIoError(err)}`);
+  }
+}
+
+/** Write an output file with the one safe writer (write-atomically.ts); a failure is one clear line, exit 1. */
+function writeOutput(path: string, text: string, what: string): void {
+  try {
+    writeAtomically(path, text);
   } catch (err) {
     throw new CliFailure(`cannot write ${what} to ${path}: ${describeIoError(err)}`);
   }
@@ -30,7 +39,7 @@ function htmlWriter(file: string): (document: JsonDocument) => void {
     const { parseReport } = require('../combine/read-report') as typeof ReadReport;
     const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
     const report = analyze(parseReport(JSON.stringify(document), file));
-    writeFileSync(file, renderHtml(report), 'utf8');
+    writeOutput(file, renderHtml(report), 'the HTML page');
   };
 }
 
@@ -39,6 +48,11 @@ export function createReporter(options: SctraceOptions, ctx: ReportContext, line
   const text = createTextReporter(ctx, { quiet: options.quiet });
   if (options.gaps.suggestScml !== null) checkWritable(options.gaps.suggestScml, 'suggested SCML');
   if (options.html !== null) checkWritable(options.html, 'the HTML page');
-  const gaps = { ...options.gaps, lineCount, onDocument: options.html === null ? null : htmlWriter(options.html) };
+  const gaps = {
+    ...options.gaps,
+    lineCount,
+    onDocument: options.html === null ? null : htmlWriter(options.html),
+    writeFile: (file: string, text: string) => writeOutput(file, text, 'suggested SCML'),
+  };
   return wantsGapReporter(gaps) ? createGapReporter(ctx, gaps, text) : text;
 }

@@ -78,12 +78,13 @@ Examples:
 Exit status:
   0  the analysis ran (whatever it found)
   1  failure: bad SCML (reported as path:line:col), unreadable log or module,
-     strace missing or failing, program not found
+     strace missing or failing, program not found, output that cannot be
+     written (a full disk), an output file that is a symlink (not followed)
   2  wrong usage (unknown option, both or neither of --input and a program,
      --matchers naming neither a file nor a shipped set)
   3  with --fail-on-unsupported: at least one call was unsupported
   141 offline: whoever read the output went away (sctrace ... | head);
-      reading stops, as for any filter killed by SIGPIPE
+      reading stops, as for any filter killed by SIGPIPE (also combine, --help)
   Online, sctrace otherwise exits with the program's own status (128+N when
   a signal N killed it).
 
@@ -112,7 +113,9 @@ Usage:
 Options:
       --format <fmt>      text (default), md (GitHub Markdown tables), html (one
                           self-contained page: chart, sortable tables) or json
-  -o, --output <file>     write there instead of stdout
+  -o, --output <file>     write there instead of stdout (a regular file is replaced
+                          keeping its mode and links; /dev/null or a pipe is written
+                          into; a symlink is refused, never followed)
       --mixed-rule-sets   combine reports checked against different rule sets
                           (refused otherwise: their gaps do not add up)
   -h, --help              show this help
@@ -129,7 +132,9 @@ It says, in every format:
 Exit status:
   0  the reports were combined
   1  failure: a report that cannot be read or is not an sctrace report, two
-     reports with the same label, reports made with different rule sets
+     reports with the same label, reports made with different rule sets, output
+     that cannot be written (a full disk)
   2  wrong usage (unknown option or format, no report given)
+  141 whoever read the output went away (sctrace combine ... | head)
 `;
 }

@@ -8,8 +8,8 @@ import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
 import { matcherOrigin } from '../runtime/load-module';
-import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
-import { CliFailure } from './failure';
+import { OutputError, standardSinks, type FdSink } from '../runtime/output/fd-sink';
+import { CliFailure, describeIoError } from './failure';
 import { obtainMatcher } from './matchers';
 import type * as CombineCli from './combine';
 import { jobsFor } from '../runtime/parallel/plan';
@@ -40,55 +40,27 @@ function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): Fd
 
 export async function main(argv: string[]): Promise<number> {
   const { stdout, stderr } = standardSinks();
+  let status: number;
   try {
-    if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
-    const parsed = parseSctraceArgs(argv);
-    if (parsed.kind === 'help') {
-      stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
-      return EXIT.ok;
-    }
-    if (parsed.kind === 'version') {
-      stdout.write(`sctrace ${COMPILER_VERSION}\n`);
-      return EXIT.ok;
-    }
-    const options = parsed.options;
-    const matcher = obtainMatcher(options, stderr);
-    let linesRead: number | null = null;
-    const reporter = createReporter(
-      options,
-      { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
-      () => linesRead,
-    );
-    const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : matcher, reporter);
-    let status: number = EXIT.ok;
-    // Online, a closed output is only dropped: the traced program is not ours to stop.
-    let output: FdSink | null = null;
-    if (options.command.length > 0) {
-      const traced = await traceProgram(options.command, classifier, () => {
-        stdout.flush();
-        stderr.flush();
-      }, options.asPrinted, options.maxLine);
-      status = traced.status;
-      linesRead = traced.lines;
-    } else {
-      output = mainOutput(options, stdout, stderr);
-      const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
-      linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
-        jobs: jobsFor(options.jobs, needs, availableParallelism()),
-        origin: matcherOrigin(matcher),
-        needs,
-        asPrinted: options.asPrinted,
-        maxLine: options.maxLine,
-      });
-    }
-    // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
-    if (output?.closed) return EXIT.brokenPipe;
-    reporter.finish();
-    output?.flush();
-    if (output?.closed) return EXIT.brokenPipe;
-    if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
-    return status;
+    status = await run(argv, stdout, stderr);
+    // Output that fails only now (a full disk) fails the run like any other.
+    stdout.flush();
+    stderr.flush();
   } catch (err) {
+    status = failure(err, stderr);
+  }
+  try {
+    stdout.flush();
+    stderr.flush();
+  } catch {
+    // stderr itself cannot be written (a full disk): there is nowhere left to say so; the status says it.
+  }
+  return status;
+}
+
+/** The message and exit status of whatever ended a run early. */
+function failure(err: unknown, stderr: FdSink): number {
+  try {
     if (err instanceof UsageError) {
       stderr.write(`sctrace: ${err.message}\nTry 'sctrace --help' for more information.\n`);
       return EXIT.usage;
@@ -97,12 +69,71 @@ export async function main(argv: string[]): Promise<number> {
       stderr.write(`sctrace: ${err.message}\n`);
       return err.status;
     }
+    if (err instanceof OutputError) {
+      stderr.write(`sctrace: cannot write ${err.stream}: ${describeIoError(err)}\n`);
+      return EXIT.failure;
+    }
     stderr.write(`sctrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return EXIT.failure;
-  } finally {
-    stdout.flush();
-    stderr.flush();
+  } catch {
+    // stderr failed too; the status still tells.
   }
+  return EXIT.failure;
+}
+
+async function run(argv: string[], stdout: FdSink, stderr: FdSink): Promise<number> {
+  if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
+  const parsed = parseSctraceArgs(argv);
+  if (parsed.kind === 'help') {
+    stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
+    return finished(stdout);
+  }
+  if (parsed.kind === 'version') {
+    stdout.write(`sctrace ${COMPILER_VERSION}\n`);
+    return finished(stdout);
+  }
+  const options = parsed.options;
+  const matcher = obtainMatcher(options, stderr);
+  let linesRead: number | null = null;
+  const reporter = createReporter(
+    options,
+    { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
+    () => linesRead,
+  );
+  const classifier = createClassifier(options.asPrinted ? { match: matcher.matchAsPrinted } : matcher, reporter);
+  let status: number = EXIT.ok;
+  // Online, a closed output is only dropped: the traced program is not ours to stop.
+  let output: FdSink | null = null;
+  if (options.command.length > 0) {
+    const traced = await traceProgram(options.command, classifier, () => {
+      stdout.flush();
+      stderr.flush();
+    }, options.asPrinted, options.maxLine);
+    status = traced.status;
+    linesRead = traced.lines;
+  } else {
+    output = mainOutput(options, stdout, stderr);
+    const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
+    linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
+      jobs: jobsFor(options.jobs, needs, availableParallelism()),
+      origin: matcherOrigin(matcher),
+      needs,
+      asPrinted: options.asPrinted,
+      maxLine: options.maxLine,
+    });
+  }
+  // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
+  if (output?.closed) return EXIT.brokenPipe;
+  reporter.finish();
+  output?.flush();
+  if (output?.closed) return EXIT.brokenPipe;
+  if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
+  return status;
+}
+
+/** A run whose whole output is stdout: its status once written (141 when nobody read it). */
+function finished(stdout: FdSink): number {
+  stdout.flush();
+  return stdout.closed ? EXIT.brokenPipe : EXIT.ok;
 }
 
 /** `sctrace combine ...`: no log is read and no rule compiled; the output is UTF-8 text. */
@@ -112,12 +143,12 @@ function combineMain(argv: string[], stdout: FdSink): number {
   const parsed = parseCombineArgs(argv);
   if (parsed.kind === 'help') {
     stdout.write(combineHelp());
-    return EXIT.ok;
+    return finished(stdout);
   }
   const text = runCombine(parsed.options);
   // The sinks write one char per byte (latin1): hand over the UTF-8 bytes.
   writeCombined(parsed.options, text, { write: (t) => stdout.write(Buffer.from(t, 'utf8').toString('latin1')) });
-  return EXIT.ok;
+  return finished(stdout);
 }
 
 if (require.main === module) {

@@ -40,6 +40,8 @@ export interface GapOptions {
   onDocument?: ((document: JsonDocument) => void) | null;
   /** Lines read in all, when the caller knows; otherwise counted from line numbers seen. */
   lineCount?: () => number | null;
+  /** Writes an output file (--suggest-scml): the CLI's safe writer; default: a plain write. */
+  writeFile?: (file: string, text: string) => void;
 }
 
 /** True when the options ask for more than the plain text output. */
@@ -154,7 +156,7 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
       if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal()));
       if (suggester !== null && options.suggestScml !== null) {
-        writeFileSync(options.suggestScml, suggester.text(), 'utf8');
+        (options.writeFile ?? ((file: string, text: string) => writeFileSync(file, text, 'utf8')))(options.suggestScml, suggester.text());
         stderr.write(`sctrace: suggested SCML for ${tally.unsupported} unsupported calls written to ${options.suggestScml}\n`);
       }
     },
