@@ -72,8 +72,9 @@ export function checkWritable(file: string): void {
 
 /**
  * Write `text` (UTF-8) to `file` as the header says; throws what the file
- * system threw, or OutputRefused. `mode`: a new file's exact mode (the
- * cache's entries: writable by their owner only, whatever the umask).
+ * system threw, or OutputRefused. `mode`: the file's exact mode, even when
+ * it replaces one (the cache's entries: writable by their owner only,
+ * whatever the umask or the mode of the entry replaced).
  */
 export function writeAtomically(file: string, text: string, options: { mode?: number } = {}): void {
   const plan = planWrite(file);
@@ -84,9 +85,9 @@ export function writeAtomically(file: string, text: string, options: { mode?: nu
 function writeByRename(file: string, text: string, existing: Stats | null, mode: number | undefined): void {
   const temp = temporaryName(file);
   try {
-    writeFileSync(temp, text, { flag: 'wx', mode: existing === null ? (mode ?? 0o666) : existing.mode & 0o7777 });
-    if (existing !== null) keepOwnerAndMode(temp, existing);
-    else if (mode !== undefined) chmodSync(temp, mode);
+    writeFileSync(temp, text, { flag: 'wx', mode: mode ?? (existing === null ? 0o666 : existing.mode & 0o7777) });
+    if (mode !== undefined) chmodSync(temp, mode);
+    else if (existing !== null) keepOwnerAndMode(temp, existing);
     renameSync(temp, file);
   } catch (err) {
     rmSync(temp, { force: true });
