@@ -45,8 +45,14 @@ export function describeToken(token: Token): string {
 
 const DIGITS = /^[0-9]+$/;
 
-/** Deeper nesting of `{` / `[` than this is refused (the parser recurses; real rules nest 5 deep). */
-export const MAX_NESTING = 200;
+/**
+ * Deeper nesting of `{` / `[` than this is refused, here and, counting the
+ * struct rules a pattern names, in resolve.ts: every stage recurses over a
+ * pattern (the parser, the resolver, the emitter and the TypeScript printer
+ * it uses, which overflowed at about 90 levels, the interpreter). Real rules
+ * nest 5 deep.
+ */
+export const MAX_NESTING = 32;
 
 class Parser {
   private pos = 0;
