@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
-import { matcherOrigin } from '../runtime/load-module';
+import { ModuleFailure, matcherOrigin } from '../runtime/load-module';
 import { OutputError, standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { CliFailure, describeIoError } from './failure';
 import { obtainMatcher } from './matchers';
@@ -68,6 +68,10 @@ function failure(err: unknown, stderr: FdSink): number {
     if (err instanceof CliFailure) {
       stderr.write(`sctrace: ${err.message}\n`);
       return err.status;
+    }
+    if (err instanceof ModuleFailure) {
+      stderr.write(`sctrace: ${err.message}\n`);
+      return EXIT.failure;
     }
     if (err instanceof OutputError) {
       stderr.write(`sctrace: cannot write ${err.stream}: ${describeIoError(err)}\n`);

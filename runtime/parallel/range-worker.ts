@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadMatcherFrom } from '../load-module';
+import { ModuleFailure, loadMatcherFrom } from '../load-module';
 import { RangeClassifier } from './read-range';
 import { readRange } from './ranges';
 import type { RangeJob, RangeReply, WorkerMatcher } from './pool';
@@ -35,7 +35,9 @@ port.on('message', (job: RangeJob) => {
     readRange(fdOf(job.path), job.start, job.end, buf, (bytes) => range.push(bytes));
     reply = { ok: true, result: range.finish(job.index) };
   } catch (err) {
-    reply = { ok: false, index: job.index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    reply = err instanceof ModuleFailure
+      ? { ok: false, index: job.index, error: err.message, moduleFailure: true }
+      : { ok: false, index: job.index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   port.postMessage(reply, reply.ok ? [reply.result.events.buffer as ArrayBuffer] : []);
 });
