@@ -6,6 +6,7 @@ import type * as Analyze from '../combine/analyze';
 import type * as ReadReport from '../combine/read-report';
 import type * as RenderHtml from '../combine/render-html';
 import type { JsonDocument } from '../runtime/report/json-document';
+import { utf8Strings } from '../runtime/report/json-text';
 import { createTextReporter } from '../runtime/output/text-reporter';
 import { createGapReporter, wantsGapReporter } from '../runtime/report/gap-reporter';
 import type { ReportContext, Reporter } from '../runtime/report/reporter';
@@ -38,7 +39,8 @@ function htmlWriter(file: string): (document: JsonDocument) => void {
     const { analyze } = require('../combine/analyze') as typeof Analyze;
     const { parseReport } = require('../combine/read-report') as typeof ReadReport;
     const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
-    const report = analyze(parseReport(JSON.stringify(document), file));
+    // Log text is bytes (latin1): shown as UTF-8 text where it is valid, as in the JSON output.
+    const report = analyze(parseReport(JSON.stringify(document, utf8Strings), file));
     writeOutput(file, renderHtml(report), 'the HTML page');
   };
 }
