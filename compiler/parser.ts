@@ -45,14 +45,9 @@ export function describeToken(token: Token): string {
 
 const DIGITS = /^[0-9]+$/;
 
-/**
- * Deeper nesting of `{` / `[` than this is refused, here and, counting the
- * struct rules a pattern names, in resolve.ts: every stage recurses over a
- * pattern (the parser, the resolver, the emitter and the TypeScript printer
- * it uses, which overflowed at about 90 levels, the interpreter). Real rules
- * nest 5 deep.
- */
-export const MAX_NESTING = 32;
+/** Deeper nesting of `{` / `[` than this is refused, here and, counting the struct rules a pattern names, in resolve.ts. */
+export { MAX_NESTING } from '../runtime/ir';
+import { MAX_NESTING } from '../runtime/ir';
 
 class Parser {
   private pos = 0;

@@ -21,7 +21,7 @@ import type {
 } from './ast';
 import type { DiagnosticBag } from './diagnostics';
 import type { FieldPattern, FlagsPattern, Origin, Pattern, StructAlternative, SyscallRule } from '../runtime/ir';
-import { MAX_NESTING } from './parser';
+import { MAX_NESTING } from '../runtime/ir';
 import { locationOf } from './source';
 import { closestName } from './suggest';
 

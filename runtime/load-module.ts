@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ABI_VERSION, type CallView, type MatcherModule, type MatcherTarget } from './abi';
+import { MAX_NESTING, nestsTooDeep } from './ir';
 
 /**
  * Where a loaded module came from, so that a worker thread can load the
@@ -134,6 +135,9 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   if ('target' in m && !isTarget(m.target)) missing.push('target');
   if (missing.length > 0) {
     throw new ModuleLoadError(`${file}: damaged matcher module (missing or wrong: ${missing.join(', ')}); rebuild it with \`scmlc\``);
+  }
+  if (nestsTooDeep((ir as Record<string, unknown>).rules)) {
+    throw new ModuleLoadError(`${file}: its rules nest patterns more than ${MAX_NESTING} levels deep, which scmlc never writes; rebuild it with \`scmlc\``);
   }
   return exported as MatcherModule;
 }

@@ -46,3 +46,15 @@ describe('broken matcher modules', () => {
     expect(r.err).toContain(`for ABI "${ABI_VERSION}" (a string), but this sctrace needs ABI ${ABI_VERSION}`);
   });
 });
+
+describe('a module whose IR nests too deep', () => {
+  test('is refused at load, before the interpreter (--explain) recurses over it', () => {
+    let deep = '{ kind: "any" }';
+    for (let i = 0; i < 200; i++) deep = `{ kind: "array", elements: [${deep}] }`;
+    const module = variant('deepir', `{ ir: { ...real.ir, rules: [{ ...real.ir.rules[0], params: [{ name: "x", pattern: ${deep} }] }] } }`);
+    const r = sctrace(['--matchers', module, '--explain', '--input', EXAMPLE_LOG], { env: scratch.env });
+    expect(r.status).toBe(1);
+    expect(r.err).toContain(`${module}: its rules nest patterns more than 32 levels deep, which scmlc never writes`);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
+  });
+});
