@@ -108,12 +108,17 @@ async function run(argv: string[], stdout: FdSink, stderr: FdSink): Promise<numb
   // Online, a closed output is only dropped: the traced program is not ours to stop.
   let output: FdSink | null = null;
   if (options.command.length > 0) {
+    // A full disk, as a closed pipe, only drops output while the program runs; it is reported at the end.
+    stdout.deferErrors = stderr.deferErrors = true;
     const traced = await traceProgram(options.command, classifier, () => {
       stdout.flush();
       stderr.flush();
     }, options.asPrinted, options.maxLine);
     status = traced.status;
     linesRead = traced.lines;
+    stdout.deferErrors = stderr.deferErrors = false;
+    const failed = stdout.deferred ?? stderr.deferred;
+    if (failed !== null) throw failed;
   } else {
     output = mainOutput(options, stdout, stderr);
     const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';

@@ -56,6 +56,12 @@ export class OutputError extends Error {
 export class FdSink implements TextSink {
   /** Set at the first write that failed (OutputError): later output is dropped. */
   private failed = false;
+  /**
+   * Online mode: a failed write is kept here instead of thrown, so that the
+   * traced program (not ours to stop) runs on; the run reports it at the end.
+   */
+  deferErrors = false;
+  deferred: OutputError | null = null;
   private pending = '';
   /** Aborted when the reader of this stream went away (EPIPE, ECONNRESET): later output is dropped. */
   private readonly readerGone = new AbortController();
@@ -104,7 +110,9 @@ export class FdSink implements TextSink {
       }
       this.failed = true;
       const e = err as NodeJS.ErrnoException;
-      throw new OutputError(this.label, e.code ?? 'EIO', e.message);
+      const failure = new OutputError(this.label, e.code ?? 'EIO', e.message);
+      if (!this.deferErrors) throw failure;
+      this.deferred = failure;
     }
   }
 

@@ -104,6 +104,14 @@ describe('output files', () => {
     oneClearLine(r.err, `sctrace: cannot write ${what} to /dev/full: no space left on device`);
   });
 
+  test('online (needs strace): the program runs to its end, then one line and exit 1', () => {
+    const r = runToFull(['-m', 'asterinas', '--', 'sh', '-c', 'sleep 0.3; echo program-ended >&2']);
+    expect(r.status).toBe(1);
+    expect(r.err).toContain('program-ended\n');
+    expect(r.err.indexOf('program-ended')).toBeLessThan(r.err.indexOf('sctrace: cannot write standard output'));
+    oneClearLine(r.err, 'sctrace: cannot write standard output: no space left on device');
+  });
+
   test('combine -o /dev/full, scmlc --help > /dev/full', () => {
     const c = sctrace(['combine', reports(), '-o', '/dev/full'], { env: scratch.env });
     expect(c.status).toBe(1);
