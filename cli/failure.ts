@@ -22,6 +22,20 @@ export function describeIoError(err: unknown): string {
       return 'is a directory';
     case 'ENOTDIR':
       return 'not a directory';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EDQUOT':
+      return 'disk quota exceeded';
+    case 'EIO':
+      return 'input/output error';
+    case 'EFBIG':
+      return 'file too large';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ELOOP':
+      return 'is a symbolic link (not followed)';
+    case 'EPIPE':
+      return 'nobody reads it any more (broken pipe)';
     case 'Z_DATA_ERROR':
     case 'Z_BUF_ERROR':
       // From node:zlib, for a log that starts like gzip data.

@@ -11,7 +11,8 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { type Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { CallRecord, Problem, ReaderSink } from '../runtime/record';
+import type { Classifier } from '../runtime/classify';
+import type { CallRecord, Problem } from '../runtime/record';
 import { CliFailure, describeIoError } from './failure';
 
 /** The first two bytes of every gzip stream (RFC 1952). */
@@ -155,20 +156,46 @@ const HOLD_CHARS = 1 << 20;
  * problems are held back until its first call, then handed on in order (a
  * damaged log, binary bytes inside, keeps every other line's verdict). At the
  * end, `finish` refuses a log with problems and no call at all. Held
- * problems are bounded (HOLD_CHARS); past that they are handed on.
+ * problems are bounded (HOLD_CHARS); past that they are handed on. Calls
+ * matched in worker threads (verdict, supportedUnseen) count too, so that a
+ * log read with any --jobs gets the same answer.
  */
-export class NotALogGate implements ReaderSink {
+export class NotALogGate implements Classifier {
   private held: Problem[] | null = [];
   private heldChars = 0;
   private calls = 0;
   private problems = 0;
 
-  constructor(private readonly sink: ReaderSink, private readonly label: string) {}
+  constructor(private readonly sink: Classifier, private readonly label: string) {}
 
   call(record: CallRecord): void {
     this.calls++;
     if (this.held !== null) this.release();
     this.sink.call(record);
+  }
+
+  verdict(record: CallRecord, ruleId: number): void {
+    this.calls++;
+    if (this.held !== null) this.release();
+    this.sink.verdict(record, ruleId);
+  }
+
+  supportedUnseen(count: number): void {
+    this.calls += count;
+    if (count > 0 && this.held !== null) this.release();
+    this.sink.supportedUnseen(count);
+  }
+
+  get callCount(): number {
+    return this.sink.callCount;
+  }
+
+  get unsupportedCount(): number {
+    return this.sink.unsupportedCount;
+  }
+
+  get unreadableCount(): number {
+    return this.sink.unreadableCount;
   }
 
   unreadable(problem: Problem): void {

@@ -22,9 +22,17 @@
  * The folder is bounded: a hit refreshes the entry's mtime, so mtime means
  * "last used", and after a new entry is written only the most recently used
  * ones are kept.
+ *
+ * The checksum is not authentication (anyone can compute a key and a
+ * checksum), so only what the user owns is trusted, as OpenSSH trusts key
+ * files and git (since CVE-2022-24765) trusts repositories: the folder and
+ * each entry must be owned by the current user and writable by no one else
+ * (folderTrouble, entry checks in readEntry). Entries are opened without
+ * following symbolic links, and touched through the open file, so nothing
+ * outside the folder is read or changed.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { temporaryTarget, writeAtomically } from './write-atomically';
@@ -71,18 +79,68 @@ export function entryPath(dir: string, key: string): string {
 export type CacheLookup =
   | { kind: 'hit'; code: string; warnings?: string }
   | { kind: 'miss' }
-  | { kind: 'damaged'; reason: string };
+  | { kind: 'damaged'; reason: string }
+  | { kind: 'untrusted'; reason: string };
+
+/** The current user's id; undefined where there is none (Windows): ownership is then not checked. */
+function currentUid(): number | undefined {
+  return process.getuid?.();
+}
+
+/** Why a file or folder is not to be trusted (not ours, or writable by others), or null. */
+function ownershipTrouble(st: Stats): string | null {
+  const uid = currentUid();
+  if (uid !== undefined && st.uid !== uid) return `owned by user ${st.uid}, not by you (${uid})`;
+  if ((st.mode & 0o022) !== 0) return `writable by others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')})`;
+  return null;
+}
+
+/**
+ * Make the cache folder if it is missing (mode 0700), and say why it must
+ * not be used: null when it is ours and writable by no one else; '' when it
+ * simply is not there (it could not be made: the cache is skipped quietly).
+ */
+export function folderTrouble(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    // read-only home: checked below
+  }
+  let st: Stats;
+  try {
+    st = statSync(dir); // a folder reached through a link is fine: its owner and mode are what count
+  } catch {
+    return '';
+  }
+  if (!st.isDirectory()) return 'not a folder';
+  return ownershipTrouble(st);
+}
 
 /**
  * Read and verify an entry; returns its module text, and the compiler's
- * warnings when there were any, on success.
+ * warnings when there were any, on success. The entry is opened without
+ * following a link, and must be a regular file of ours that no one else
+ * can write (else 'untrusted').
  */
 export function readEntry(dir: string, key: string): CacheLookup {
+  let fd: number;
+  try {
+    fd = openSync(entryPath(dir, key), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? { kind: 'untrusted', reason: 'a symbolic link' } : { kind: 'miss' };
+  }
   let text: string;
   try {
-    text = readFileSync(entryPath(dir, key), 'utf8');
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: 'untrusted', reason: 'not a regular file' };
+    const trouble = ownershipTrouble(st);
+    if (trouble !== null) return { kind: 'untrusted', reason: trouble };
+    text = readFileSync(fd, 'utf8');
   } catch {
     return { kind: 'miss' };
+  } finally {
+    closeSync(fd);
   }
   const m = HEADER.exec(text);
   if (m === null) return { kind: 'damaged', reason: 'no valid header' };
@@ -102,22 +160,39 @@ export function readEntry(dir: string, key: string): CacheLookup {
  */
 export function writeEntry(dir: string, key: string, code: string, warnings = ''): boolean {
   const rest = `// warnings ${jsStringLiteral(warnings)}\n${code}`;
+  const file = entryPath(dir, key);
   try {
-    mkdirSync(dir, { recursive: true });
-    writeAtomically(entryPath(dir, key), `// ${FORMAT} key=${key} sha256=${sha256(rest)}\n${rest}`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // What stands in the way (a link, a file with other links) is removed, never written through.
+    const old = lstatOrNull(file);
+    if (old !== null && !(old.isFile() && old.nlink === 1)) rmSync(file, { force: true });
+    writeAtomically(file, `// ${FORMAT} key=${key} sha256=${sha256(rest)}\n${rest}`, { mode: 0o644 });
     return true;
   } catch {
     return false; // the entry simply is not cached
   }
 }
 
-/** Mark an entry as just used (mtime), so pruning keeps it; failing only makes it look older. */
+/** Mark an entry as just used (mtime), so pruning keeps it; failing only makes it look older. Never through a link. */
 export function touchEntry(dir: string, key: string): void {
   try {
-    const now = new Date();
-    utimesSync(entryPath(dir, key), now, now);
+    const fd = openSync(entryPath(dir, key), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      const now = new Date();
+      futimesSync(fd, now, now);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     // read-only cache, or the entry was pruned meanwhile: harmless
+  }
+}
+
+function lstatOrNull(file: string): Stats | null {
+  try {
+    return lstatSync(file);
+  } catch {
+    return null;
   }
 }
 

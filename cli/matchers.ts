@@ -19,6 +19,7 @@ import {
   cacheDir,
   cacheKey,
   entryPath,
+  folderTrouble,
   pruneEntries,
   readEntry,
   touchEntry,
@@ -76,13 +77,14 @@ function readSources(operands: string[]): ScmlSource[] {
 function compileScml(sources: ScmlSource[], noCache: boolean, stderr: TextSink): MatcherModule {
   const key = cacheKey(COMPILER_VERSION, sources);
   const dir = cacheDir();
-  const label = noCache ? '<compiled SCML>' : entryPath(dir, key);
-  if (!noCache) {
+  const useCache = !noCache && trustedFolder(dir, stderr);
+  const label = useCache ? entryPath(dir, key) : '<compiled SCML>';
+  if (useCache) {
     const cached = loadCached(dir, key, label, stderr);
     if (cached !== null) return cached;
   }
   const { code, warnings } = compileToCode(sources, stderr);
-  if (!noCache && writeEntry(dir, key, code, warnings)) pruneEntries(dir);
+  if (useCache && writeEntry(dir, key, code, warnings)) pruneEntries(dir);
   return loadMatcherModuleFromText(code, label);
 }
 
@@ -92,6 +94,10 @@ function loadCached(dir: string, key: string, label: string, stderr: TextSink): 
   if (found.kind === 'miss') return null;
   if (found.kind === 'damaged') {
     warnDamaged(stderr, label, found.reason);
+    return null;
+  }
+  if (found.kind === 'untrusted') {
+    stderr.write(`sctrace: warning: not loading cache entry ${label}: ${found.reason}; compiling again\n`);
     return null;
   }
   let module: MatcherModule;
@@ -106,6 +112,16 @@ function loadCached(dir: string, key: string, label: string, stderr: TextSink): 
   if (found.warnings !== undefined) stderr.write(found.warnings);
   touchEntry(dir, key);
   return module;
+}
+
+/** Whether the cache folder may be used; when it exists but is not safely ours, one warning says why. */
+function trustedFolder(dir: string, stderr: TextSink): boolean {
+  const trouble = folderTrouble(dir);
+  if (trouble === null) return true;
+  if (trouble !== '') {
+    stderr.write(`sctrace: warning: not using the cache ${dir}: ${trouble}; compiling afresh (it must be yours and writable by you alone: chmod go-w, or set XDG_CACHE_HOME)\n`);
+  }
+  return false;
 }
 
 function warnDamaged(stderr: TextSink, file: string, reason: string): void {

@@ -27,6 +27,8 @@ export interface ParallelOptions {
   needs: CallsNeeded;
   /** Match with matchAsPrinted (`--as-printed`), as the classifier does. */
   asPrinted: boolean;
+  /** Longest line read, in bytes (`--max-line`), in this thread and in the workers; default: the reader's. */
+  maxLine?: number;
 }
 
 /**
@@ -52,8 +54,10 @@ export async function checkLogs(
       const pid = path === '-' ? null : pidFromFfSuffix(path.replace(/\.gz$/, ''));
       const plan = parallel?.origin === undefined || fds[i] < 0 ? null : parallelPlan(fds[i], path, parallel.jobs);
       if (plan !== null && parallel?.origin !== undefined) {
-        pool ??= new RangePool({ origin: parallel.origin, asPrinted: parallel.asPrinted }, parallel.jobs);
-        const replay = new ParallelReplay(sink, pid, !parallel.asPrinted);
+        pool ??= new RangePool({ origin: parallel.origin, asPrinted: parallel.asPrinted, maxLine: parallel.maxLine }, parallel.jobs);
+        // The same gate as one thread's: a file with no call in it is refused whatever --jobs says.
+        const gate = new NotALogGate(sink, label);
+        const replay = new ParallelReplay(gate, pid, !parallel.asPrinted);
         try {
           await pool.run({ path, fd: fds[i], size: plan.size, rangeBytes: plan.rangeBytes, workers: plan.workers, pid, needs: parallel.needs },
             (result) => replay.replay(result), stop);
@@ -65,13 +69,15 @@ export async function checkLogs(
           break;
         }
         replay.end();
+        gate.finish();
         lines += replay.lines;
         continue;
       }
       const gate = new NotALogGate(sink, label);
       // Calls strace never finished get a verdict (incomplete), except --as-printed: reported unreadable.
       const incomplete = parallel?.asPrinted !== true;
-      const reader = new StraceReader(gate, pid === null ? { incomplete } : { pid, incomplete });
+      const maxLine = parallel?.maxLine;
+      const reader = new StraceReader(gate, { incomplete, ...(pid === null ? {} : { pid }), ...(maxLine === undefined ? {} : { maxLine }) });
       progress?.start(label, fds[i] < 0 ? null : regularSize(fds[i]));
       const push =
         progress === undefined

@@ -42,6 +42,8 @@ export async function traceProgram(
   sink: ReaderSink,
   flush: () => void,
   asPrinted = false,
+  /** Longest line read (`--max-line`); undefined: the reader's default. */
+  maxLine?: number,
 ): Promise<{ status: number; lines: number }> {
   const strace = findExecutable('strace', process.env.PATH);
   if (strace.kind !== 'found') throw new CliFailure(STRACE_MISSING);
@@ -73,7 +75,7 @@ export async function traceProgram(
 
     // The first call strace reports is the program's own execve: its pid is the program's.
     // Calls strace never finished get a verdict (incomplete), except --as-printed: reported unreadable.
-    const reader = new StraceReader(relay.watching(sink), { incomplete: !asPrinted });
+    const reader = new StraceReader(relay.watching(sink), maxLine === undefined ? { incomplete: !asPrinted } : { incomplete: !asPrinted, maxLine });
     const reading = readStreamChunks(log, 'from strace', (chunk) => {
       reader.push(chunk);
       flush();

@@ -8,6 +8,7 @@ import type * as ReadReport from '../combine/read-report';
 import type * as RenderHtml from '../combine/render-html';
 import type { ProbeRow } from '../combine/render-html';
 import type { JsonDocument } from '../runtime/report/json-document';
+import { utf8Values } from '../runtime/report/json-text';
 import { createTextReporter } from '../runtime/output/text-reporter';
 import { createGapReporter, wantsGapReporter, type GapOptions } from '../runtime/report/gap-reporter';
 import type { ReportContext, Reporter } from '../runtime/report/reporter';
@@ -32,7 +33,8 @@ export function renderAppPage(document: JsonDocument, file: string, probe: { not
   const { analyze } = require('../combine/analyze') as typeof Analyze;
   const { readReport } = require('../combine/read-report') as typeof ReadReport;
   const { renderHtml } = require('../combine/render-html') as typeof RenderHtml;
-  return renderHtml(analyze(readReport(document, file)), probe);
+  // Log text is bytes (latin1): shown as UTF-8 text where it is valid, as in the JSON output.
+  return renderHtml(analyze(readReport(utf8Values(document), file)), probe);
 }
 
 /** `lineCount`: lines read in all logs (or printed by strace, online), or null until known. */

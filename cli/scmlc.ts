@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import arg from 'arg';
 import { writeAtomically } from './write-atomically';
+import { describeIoError } from './failure';
+import { OutputError, standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import { COMPILER_VERSION } from '../compiler/version';
 import type { MatcherTarget } from '../runtime/abi';
 import { type CompilerInput, analyze } from '../compiler/analyze';
@@ -96,8 +98,8 @@ printed FASYNC). Names come from strace's own tables (linux/strace-names.ts).
 
 Exit status:
   0  success (warnings may have been printed)
-  1  an error: in the SCML, an operand that names no file, or the output cannot be written;
-     with --warnings-as-errors, also any warning
+  1  an error: in the SCML, an operand that names no file, or the output cannot be written
+     (also stdout or stderr: a full disk); with --warnings-as-errors, also any warning
   2  usage error: unknown option, no operand, neither -o nor --check (nor --table),
      unknown output extension, unknown --table format
 `;
@@ -255,7 +257,7 @@ export function main(argv: string[], io: Io): number {
     try {
       writeAtomically(path.resolve(io.cwd, output), text);
     } catch (err) {
-      io.stderr.write(`scmlc: error: cannot write '${output}': ${(err as Error).message}\n`);
+      io.stderr.write(`scmlc: error: cannot write '${output}': ${describeIoError(err)}\n`);
       return EXIT_ERRORS;
     }
     if (!quiet) io.stderr.write(`scmlc: wrote ${output} (${stats})\n`);
@@ -283,6 +285,32 @@ function writeTable(ir: IR, tableFormat: 'md' | 'html', output: string | undefin
   return EXIT_OK;
 }
 
+/**
+ * Run with the process's stdout and stderr, written synchronously: a write
+ * that fails (ENOSPC, EIO) is one line and exit status 1, never a stack
+ * trace; a reader that went away (EPIPE) only drops the output.
+ */
+function runWithStdio(argv: string[]): number {
+  const { stdout, stderr } = standardSinks();
+  // The sinks write one char per byte: hand over UTF-8 bytes.
+  const utf8 = (sink: FdSink) => ({ write: (text: string) => sink.write(Buffer.from(text, 'utf8').toString('latin1')) });
+  try {
+    const status = main(argv, { stdout: utf8(stdout), stderr: utf8(stderr), cwd: process.cwd() });
+    stdout.flush();
+    stderr.flush();
+    return status;
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    try {
+      stderr.write(`scmlc: error: cannot write ${err.stream}: ${describeIoError(err)}\n`);
+      stderr.flush();
+    } catch {
+      // stderr failed too: the status still tells.
+    }
+    return EXIT_ERRORS;
+  }
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+  process.exitCode = runWithStdio(process.argv.slice(2));
 }

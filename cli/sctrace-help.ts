@@ -72,6 +72,9 @@ ${formatLines()}      --suggest-scml <file>  write SCML that would make every un
                            the number of CPUs with --quiet, else one (replaying every
                            call costs more than it saves). Logs under 16 MiB, stdin
                            and online mode use one thread. The output is the same.
+      --max-line <size>    longest log line read (default 16M; K, M, G: powers of 1024).
+                           A longer line is reported unreadable by its first 256 bytes
+                           and its length, and never held whole: memory stays bounded
   -h, --help               show this help
   -V, --version            show the version
 
@@ -94,13 +97,14 @@ Examples:
 Exit status:
   0  the analysis ran (whatever it found)
   1  failure: bad SCML (reported as path:line:col), unreadable log or module,
-     strace missing or failing, program not found
+     strace missing or failing, program not found, output that cannot be
+     written (a full disk), an output file that is a symlink (not followed)
   2  wrong usage (unknown option, both or neither of --input and a program,
      --matchers naming no shipped set and no installed rule-set package; no argument at all)
   3  with --fail-on-unsupported: at least one call was unsupported
   130 sctrace probe: interrupted (Ctrl-C); no run is left going
   141 offline: whoever read the output went away (sctrace ... | head);
-      reading stops, as for any filter killed by SIGPIPE
+      reading stops, as for any filter killed by SIGPIPE (also combine, --help)
   Online, sctrace otherwise exits with the program's own status (128+N when
   a signal N killed it).
 
@@ -109,6 +113,8 @@ Cache:
   keyed by the compiler version and every SCML file's path and contents, so a
   second run with the same rules skips the compiler. Keeps the 16 most recently
   used rule sets; compiler warnings are shown again on every run. Safe to delete.
+  Used only when the folder and each entry are yours and writable by no one else
+  (else one warning, and the SCML is compiled afresh); links are never followed.
 
 Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
 `;
@@ -129,7 +135,9 @@ Usage:
 Options:
       --format <fmt>      text (default), md (GitHub Markdown tables), html (one
                           self-contained page: chart, sortable tables) or json
-  -o, --output <file>     write there instead of stdout
+  -o, --output <file>     write there instead of stdout (a regular file is replaced
+                          keeping its mode and links; /dev/null or a pipe is written
+                          into; a symlink is refused, never followed)
       --mixed-rule-sets   combine reports checked against different rule sets
                           (refused otherwise: their gaps do not add up)
       --weights <file>    how much each app counts (e.g. installations from a
@@ -152,8 +160,10 @@ It says, in every format:
 Exit status:
   0  the reports were combined
   1  failure: a report that cannot be read or is not an sctrace report, two
-     reports with the same label, reports made with different rule sets
+     reports with the same label, reports made with different rule sets, output
+     that cannot be written (a full disk)
   2  wrong usage (unknown option or format, no report given)
+  141 whoever read the output went away (sctrace combine ... | head)
 `;
 }
 

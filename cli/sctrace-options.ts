@@ -8,6 +8,7 @@ import arg from 'arg';
 import type { GapOptions } from '../runtime/report/gap-reporter';
 import { OUTPUT_FORMAT_NAMES, isOutputFormat } from '../runtime/report/output-formats';
 import { argError } from './arg-error';
+import { DEFAULT_MAX_LINE_BYTES } from '../runtime/reader/line-splitter';
 
 export const SPEC = {
   '--input': [String],
@@ -24,6 +25,7 @@ export const SPEC = {
   '--jobs': String,
   '--label': String,
   '--html': String,
+  '--max-line': String,
   '--help': Boolean,
   '--version': Boolean,
   '-i': '--input',
@@ -56,6 +58,8 @@ export interface SctraceOptions {
   suggestScml: string | null;
   /** `--html FILE`: also write this app's page there. */
   html: string | null;
+  /** `--max-line`: longest log line read, in bytes; a longer one is reported by its first bytes and length. */
+  maxLine: number;
 }
 
 export type ParsedArgs =
@@ -83,6 +87,19 @@ function parseJobs(value: string | undefined): number | undefined {
 function checkFormat(name: string): GapOptions['format'] {
   if (!isOutputFormat(name)) throw new UsageError(`--format must be one of ${OUTPUT_FORMAT_NAMES.join(', ')}`);
   return name;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, k: 1 << 10, m: 1 << 20, g: 1 << 30 };
+
+/** `--max-line`: bytes, with an optional K, M or G (powers of 1024). */
+function parseMaxLine(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_LINE_BYTES;
+  const m = /^([0-9]{1,10})([kmg]?)$/i.exec(value);
+  const bytes = m === null ? NaN : Number(m[1]) * SIZE_UNITS[m[2].toLowerCase()];
+  if (!(bytes >= 64 && bytes <= 1 << 30)) {
+    throw new UsageError(`--max-line must be a size from 64 bytes to 1G (e.g. 65536, 512K, 16M), not '${value}'`);
+  }
+  return bytes;
 }
 
 export function parseSctraceArgs(argv: string[]): ParsedArgs {
@@ -120,6 +137,7 @@ export function parseSctraceArgs(argv: string[]): ParsedArgs {
     },
     suggestScml: parsed['--suggest-scml'] ?? null,
     html: parsed['--html'] ?? null,
+    maxLine: parseMaxLine(parsed['--max-line']),
   };
 
   if (options.gaps.label.trim() === '') throw new UsageError('--label needs a name');

@@ -8,11 +8,11 @@ import { availableParallelism } from 'node:os';
 import { COMPILER_VERSION } from '../compiler/version';
 import { createClassifier } from '../runtime/classify';
 import { matcherFor } from '../runtime/match/kernel-call';
-import { matcherOrigin } from '../runtime/load-module';
-import { standardSinks, type FdSink } from '../runtime/output/fd-sink';
+import { ModuleFailure, matcherOrigin } from '../runtime/load-module';
+import { OutputError, standardSinks, type FdSink } from '../runtime/output/fd-sink';
 import type { TextSink } from '../runtime/report/reporter';
 import { Progress, progressSink, progressWanted } from './progress';
-import { CliFailure } from './failure';
+import { CliFailure, describeIoError } from './failure';
 import { loadRuleSet } from '../lib/rule-set';
 import type * as CombineCli from './combine';
 import type * as ProbeCli from './probe';
@@ -45,71 +45,32 @@ function mainOutput(options: SctraceOptions, stdout: FdSink, stderr: FdSink): Fd
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const { stdout, stderr: terminal } = standardSinks();
-  let progress: Progress | null = null;
-  let stderr: TextSink = terminal;
+  const { stdout, stderr } = standardSinks();
+  // A progress line (offline, on a terminal) is cleared before anything else is said.
+  const state: RunState = { progress: null };
+  let status: number;
   try {
-    if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
-    if (argv[0] === 'probe') return await probeMain(argv.slice(1), stdout, terminal);
-    if (argv[0] === 'completion') return completionMain(argv.slice(1), stdout);
-    const parsed = parseSctraceArgs(argv);
-    if (parsed.kind === 'help') {
-      stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
-      return EXIT.ok;
-    }
-    if (parsed.kind === 'usage') {
-      // Bare `sctrace`: how to use it, on stderr, as a usage mistake.
-      stderr.write(sctraceUsage(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule))));
-      return EXIT.usage;
-    }
-    if (parsed.kind === 'version') {
-      stdout.write(`sctrace ${COMPILER_VERSION}\n`);
-      return EXIT.ok;
-    }
-    const options = parsed.options;
-    if (options.command.length === 0 && progressWanted(options.quiet, process.stderr.isTTY === true, process.env)) {
-      progress = new Progress(terminal);
-      stderr = progressSink(terminal, progress);
-    }
-    // Before the rules are compiled or a log read: a bad output path fails at once.
-    checkOutputFiles(runOutputFiles(options));
-    const matcher = loadRuleSet(options.matchers !== null ? { matchers: options.matchers } : { scml: options.scml, noCache: options.noCache }, stderr).module;
-    let linesRead: number | null = null;
-    const reporter = createReporter(
-      options,
-      { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
-      () => linesRead,
-    );
-    const classifier = createClassifier(matcherFor(matcher, options.asPrinted), reporter);
-    let status: number = EXIT.ok;
-    // Online, a closed output is only dropped: the traced program is not ours to stop.
-    let output: FdSink | null = null;
-    if (options.command.length > 0) {
-      const traced = await traceProgram(options.command, classifier, () => {
-        stdout.flush();
-        stderr.flush();
-      }, options.asPrinted);
-      status = traced.status;
-      linesRead = traced.lines;
-    } else {
-      output = mainOutput(options, stdout, terminal);
-      const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
-      linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
-        jobs: jobsFor(options.jobs, needs, availableParallelism()),
-        origin: matcherOrigin(matcher),
-        needs,
-        asPrinted: options.asPrinted,
-      }, progress ?? undefined);
-      progress?.clear();
-    }
-    // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
-    if (output?.closed) return EXIT.brokenPipe;
-    reporter.finish();
-    output?.flush();
-    if (output?.closed) return EXIT.brokenPipe;
-    if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
-    return status;
+    status = await run(argv, stdout, stderr, state);
+    state.progress?.clear();
+    // Output that fails only now (a full disk) fails the run like any other.
+    stdout.flush();
+    stderr.flush();
   } catch (err) {
+    state.progress?.clear();
+    status = failure(err, stderr);
+  }
+  try {
+    stdout.flush();
+    stderr.flush();
+  } catch {
+    // stderr itself cannot be written (a full disk): there is nowhere left to say so; the status says it.
+  }
+  return status;
+}
+
+/** The message and exit status of whatever ended a run early. */
+function failure(err: unknown, stderr: FdSink): number {
+  try {
     if (err instanceof UsageError) {
       stderr.write(`sctrace: ${err.message}\nTry '${err.help}' for more information.\n`);
       return EXIT.usage;
@@ -118,13 +79,100 @@ export async function main(argv: string[]): Promise<number> {
       stderr.write(`sctrace: ${err.message}\n`);
       return err.status;
     }
+    if (err instanceof ModuleFailure) {
+      stderr.write(`sctrace: ${err.message}\n`);
+      return EXIT.failure;
+    }
+    if (err instanceof OutputError) {
+      stderr.write(`sctrace: cannot write ${err.stream}: ${describeIoError(err)}\n`);
+      return EXIT.failure;
+    }
     stderr.write(`sctrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    return EXIT.failure;
-  } finally {
-    progress?.clear();
-    stdout.flush();
-    stderr.flush();
+  } catch {
+    // stderr failed too; the status still tells.
   }
+  return EXIT.failure;
+}
+
+/** What a run leaves for main to tidy up: the progress line, when one is drawn. */
+interface RunState {
+  progress: Progress | null;
+}
+
+async function run(argv: string[], stdout: FdSink, terminal: FdSink, state: RunState): Promise<number> {
+  if (argv[0] === 'combine') return combineMain(argv.slice(1), stdout);
+  if (argv[0] === 'probe') return probeMain(argv.slice(1), stdout, terminal);
+  if (argv[0] === 'completion') return completionMain(argv.slice(1), stdout);
+  const parsed = parseSctraceArgs(argv);
+  if (parsed.kind === 'help') {
+    stdout.write(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule)));
+    return finished(stdout);
+  }
+  if (parsed.kind === 'usage') {
+    // Bare `sctrace`: how to use it, on stderr, as a usage mistake.
+    terminal.write(sctraceUsage(sctraceHelp(COMPILER_VERSION, shippedSetsHelp(loadMatcherModule))));
+    return EXIT.usage;
+  }
+  if (parsed.kind === 'version') {
+    stdout.write(`sctrace ${COMPILER_VERSION}\n`);
+    return finished(stdout);
+  }
+  const options = parsed.options;
+  let stderr: TextSink = terminal;
+  if (options.command.length === 0 && progressWanted(options.quiet, process.stderr.isTTY === true, process.env)) {
+    state.progress = new Progress(terminal);
+    stderr = progressSink(terminal, state.progress);
+  }
+  // Before the rules are compiled or a log read: a bad output path fails at once.
+  checkOutputFiles(runOutputFiles(options));
+  const matcher = loadRuleSet(options.matchers !== null ? { matchers: options.matchers } : { scml: options.scml, noCache: options.noCache }, stderr).module;
+  let linesRead: number | null = null;
+  const reporter = createReporter(
+    options,
+    { ir: matcher.ir, target: matcher.target ?? null, stdout, stderr, asPrinted: options.asPrinted },
+    () => linesRead,
+  );
+  const classifier = createClassifier(matcherFor(matcher, options.asPrinted), reporter);
+  let status: number = EXIT.ok;
+  // Online, a closed output is only dropped: the traced program is not ours to stop.
+  let output: FdSink | null = null;
+  if (options.command.length > 0) {
+    // A full disk, as a closed pipe, only drops output while the program runs; it is reported at the end.
+    stdout.deferErrors = terminal.deferErrors = true;
+    const traced = await traceProgram(options.command, classifier, () => {
+      stdout.flush();
+      stderr.flush();
+    }, options.asPrinted, options.maxLine);
+    status = traced.status;
+    linesRead = traced.lines;
+    stdout.deferErrors = terminal.deferErrors = false;
+    const failed = stdout.deferred ?? terminal.deferred;
+    if (failed !== null) throw failed;
+  } else {
+    output = mainOutput(options, stdout, terminal);
+    const needs = reporter.skipsSupported === true ? 'unsupported' : 'all';
+    linesRead = await checkLogs(options.inputs, classifier, output.closedSignal, {
+      jobs: jobsFor(options.jobs, needs, availableParallelism()),
+      origin: matcherOrigin(matcher),
+      needs,
+      asPrinted: options.asPrinted,
+      maxLine: options.maxLine,
+    }, state.progress ?? undefined);
+    state.progress?.clear();
+  }
+  // Nobody reads the output any more: end as SIGPIPE would end a filter, reporting nothing more.
+  if (output?.closed) return EXIT.brokenPipe;
+  reporter.finish();
+  output?.flush();
+  if (output?.closed) return EXIT.brokenPipe;
+  if (options.failOnUnsupported && classifier.unsupportedCount > 0) return EXIT.unsupported;
+  return status;
+}
+
+/** A run whose whole output is stdout: its status once written (141 when nobody read it). */
+function finished(stdout: FdSink): number {
+  stdout.flush();
+  return stdout.closed ? EXIT.brokenPipe : EXIT.ok;
 }
 
 /** `sctrace combine ...`: no log is read and no rule compiled; the output is UTF-8 text. */
@@ -134,12 +182,12 @@ function combineMain(argv: string[], stdout: FdSink): number {
   const parsed = parseCombineArgs(argv);
   if (parsed.kind === 'help') {
     stdout.write(combineHelp());
-    return EXIT.ok;
+    return finished(stdout);
   }
   const text = runCombine(parsed.options);
   // The sinks write one char per byte (latin1): hand over the UTF-8 bytes.
   writeCombined(parsed.options, text, { write: (t) => stdout.write(Buffer.from(t, 'utf8').toString('latin1')) });
-  return EXIT.ok;
+  return finished(stdout);
 }
 
 /** `sctrace probe ...`: reruns the program once per gap; loaded only for this command. */
@@ -148,7 +196,7 @@ async function probeMain(argv: string[], stdout: FdSink, stderr: FdSink): Promis
   const parsed = parseProbeArgs(argv);
   if (parsed.kind === 'help') {
     stdout.write(probeHelp());
-    return EXIT.ok;
+    return finished(stdout);
   }
   return runProbe(parsed.options, stdout, stderr);
 }
@@ -162,7 +210,7 @@ function completionMain(argv: string[], stdout: FdSink): number {
     throw new UsageError(`completion needs one shell: ${SHELLS.join(', ')} (e.g. eval "$(sctrace completion bash)")`);
   }
   stdout.write(completionScript(shell, shippedSets().map((s) => s.name)));
-  return EXIT.ok;
+  return finished(stdout);
 }
 
 if (require.main === module) {

@@ -5,6 +5,7 @@
  * bad one is named with its file and place.
  */
 import { REASON_KINDS, type ReasonKind } from '../runtime/explain/reason';
+import { JSON_SCHEMA_VERSION } from '../runtime/report/json-document';
 import { compareText, gapId, sortRules, type RuleCalls } from '../runtime/report/app-gaps';
 import { combine, CombineError, type AppEntry, type Combination, type GapEntry, type RuleSetInfo } from './model';
 
@@ -37,6 +38,13 @@ class Checker {
   string(value: unknown, at: string): string {
     if (typeof value !== 'string') this.fail(at, 'expected a string');
     return value;
+  }
+
+  /** An app's label: it names the app in every table, so it must say something. */
+  label(value: unknown, at: string): string {
+    const label = this.string(value, at);
+    if (label.trim() === '') this.fail(at, 'empty: every app needs a name (sctrace --label <name>)');
+    return label;
   }
 
   stringOrNull(value: unknown, at: string): string | null {
@@ -95,7 +103,10 @@ class Checker {
 
 /** One app's report (`sctrace --format json`). */
 function fromAppReport(doc: Json, check: Checker): Combination {
-  const label = check.string(doc.label, 'label');
+  if (doc.schema !== JSON_SCHEMA_VERSION) {
+    check.fail('schema', `${JSON.stringify(doc.schema)}: this sctrace reads reports of schema ${JSON_SCHEMA_VERSION} (check the log again with this sctrace)`);
+  }
+  const label = check.label(doc.label, 'label');
   if (!Array.isArray(doc.blockers)) {
     check.fail('blockers', 'missing: the report was made by an older sctrace; check the log again to combine it');
   }
@@ -134,7 +145,7 @@ function fromCombined(doc: Json, check: Checker): Combination {
     const at = `apps[${i}]`;
     const a = check.object(item, at);
     const app: AppEntry = {
-      label: check.string(a.label, `${at}.label`),
+      label: check.label(a.label, `${at}.label`),
       ruleSet: check.stringOrNull(a.ruleSet, `${at}.ruleSet`),
       lines: check.count(a.lines, `${at}.lines`),
       calls: check.count(a.calls, `${at}.calls`),
@@ -184,7 +195,8 @@ function sortGapRefs(refs: AppEntry['gaps']): AppEntry['gaps'] {
 export function parseReport(text: string, file: string): Combination {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A byte order mark, as some editors and Windows tools write, is not part of the JSON.
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (err) {
     throw new CombineError(`${file}: not JSON (${(err as Error).message})`);
   }

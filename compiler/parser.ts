@@ -45,8 +45,9 @@ export function describeToken(token: Token): string {
 
 const DIGITS = /^[0-9]+$/;
 
-/** Deeper nesting of `{` / `[` than this is refused (the parser recurses; real rules nest 5 deep). */
-export const MAX_NESTING = 200;
+/** Deeper nesting of `{` / `[` than this is refused, here and, counting the struct rules a pattern names, in resolve.ts. */
+export { MAX_NESTING } from '../runtime/ir';
+import { MAX_NESTING } from '../runtime/ir';
 
 class Parser {
   private pos = 0;

@@ -21,6 +21,7 @@ import type {
 } from './ast';
 import type { DiagnosticBag } from './diagnostics';
 import type { FieldPattern, FlagsPattern, Origin, Pattern, StructAlternative, SyscallRule } from '../runtime/ir';
+import { MAX_NESTING } from '../runtime/ir';
 import { locationOf } from './source';
 import { closestName } from './suggest';
 
@@ -39,6 +40,17 @@ interface FlagSet {
  * back to a name still being resolved is a cycle, reported once and cached as
  * null (an error), instead of recursing forever.
  */
+/**
+ * Patterns a rule's parameters may expand to, struct rules written out: a
+ * struct rule named twice in one that is itself named twice... doubles at
+ * each step, and the emitter and the duplicate check write every copy out
+ * (18 steps took 5 minutes and 4 GB). Real rules expand to a few dozen.
+ */
+export const MAX_EXPANDED_PATTERNS = 4096;
+
+/** Named rules resolved inside one another at most (a chain `a = <b>; b = <c>; ...`): the resolver recurses along it. */
+export const MAX_REFERENCE_CHAIN = 256;
+
 class NamedRuleCache<T> {
   private readonly results = new Map<string, T | null>();
   private readonly stack: string[] = [];
@@ -58,6 +70,11 @@ class NamedRuleCache<T> {
       this.results.set(name, null);
       return null;
     }
+    if (this.stack.length >= MAX_REFERENCE_CHAIN) {
+      this.report(reportAt, `named rules refer to one another more than ${MAX_REFERENCE_CHAIN} deep (${this.stack[0]} -> ... -> ${name})`);
+      this.results.set(name, null);
+      return null;
+    }
     this.stack.push(name);
     const result = compute();
     this.stack.pop();
@@ -74,6 +91,14 @@ class FileResolver {
   private readonly used = new Set<string>();
   private readonly flagRules = new NamedRuleCache<FlagSet>('cycle in bitflags references', (span, m) => this.error(span, m));
   private readonly structRules = new NamedRuleCache<StructAlternative[]>('recursive struct reference', (span, m) => this.error(span, m));
+  /** `{` / `[` levels around the pattern being resolved, struct rules' own included (MAX_NESTING). */
+  private nesting = 0;
+  /** Levels of each struct rule's alternatives (memo for references met again). */
+  private readonly structDepth = new WeakMap<StructAlternative[], number>();
+  /** Patterns each struct rule's alternatives expand to (memo, capped just above MAX_EXPANDED_PATTERNS). */
+  private readonly structSize = new WeakMap<StructAlternative[], number>();
+  /** Only the first pattern too deep is reported in a file: the others are its consequences or alike. */
+  private tooDeepReported = false;
 
   constructor(
     private readonly file: FileNode,
@@ -240,11 +265,55 @@ class FileResolver {
 
   private structAlternative(pattern: StructPatternNode, originOffset: number): StructAlternative {
     this.warnRepeatedNames(pattern.fields, 'field', 'struct pattern');
-    const fields: FieldPattern[] = pattern.fields.map((field) => ({
-      name: field.name.name,
-      pattern: this.paramPattern(field),
-    }));
+    const fields: FieldPattern[] = this.deeper(pattern.span, [], () =>
+      pattern.fields.map((field) => ({ name: field.name.name, pattern: this.paramPattern(field) })),
+    );
     return { fields, open: pattern.open, origin: this.origin(originOffset) };
+  }
+
+  /** Resolve one level further in, or report the pattern too deep and give `instead` (the IR will not be used). */
+  private deeper<T>(span: Span, instead: T, resolve: () => T): T {
+    if (this.nesting >= MAX_NESTING) {
+      this.tooDeep(span);
+      return instead;
+    }
+    this.nesting++;
+    try {
+      return resolve();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Patterns in `pattern` with struct rules written out; counting stops just above MAX_EXPANDED_PATTERNS. */
+  private sizeOf(pattern: Pattern): number {
+    const cap = MAX_EXPANDED_PATTERNS + 1;
+    if (pattern.kind === 'array') return Math.min(cap, pattern.elements.reduce((n, e) => n + this.sizeOf(e), 1));
+    if (pattern.kind !== 'struct') return 1;
+    const known = this.structSize.get(pattern.alternatives);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const alt of pattern.alternatives) for (const f of alt.fields) n = Math.min(cap, n + this.sizeOf(f.pattern));
+    this.structSize.set(pattern.alternatives, n);
+    return n;
+  }
+
+  private tooDeep(span: Span): void {
+    if (this.tooDeepReported) return;
+    this.tooDeepReported = true;
+    this.error(span, `patterns nested more than ${MAX_NESTING} levels deep, counting the struct rules they name`);
+  }
+
+  /** `{` / `[` levels of a resolved pattern (bounded by MAX_NESTING + 1: deeper ones were cut). */
+  private depthOf(pattern: Pattern): number {
+    if (pattern.kind === 'array') return 1 + Math.max(0, ...pattern.elements.map((e) => this.depthOf(e)));
+    if (pattern.kind !== 'struct') return 0;
+    const known = this.structDepth.get(pattern.alternatives);
+    if (known !== undefined) return known;
+    let deepest = 0;
+    for (const alt of pattern.alternatives) for (const f of alt.fields) deepest = Math.max(deepest, this.depthOf(f.pattern));
+    this.structDepth.set(pattern.alternatives, 1 + deepest);
+    return 1 + deepest;
   }
 
   private paramPattern(param: ParamNode): Pattern {
@@ -256,7 +325,7 @@ class FileResolver {
       case 'structPattern':
         return { kind: 'struct', name: null, alternatives: [this.structAlternative(node, node.span.start)] };
       case 'arrayPattern':
-        return { kind: 'array', elements: node.elements.map((e) => this.arrayElement(e)) };
+        return { kind: 'array', elements: this.deeper(node.span, [], () => node.elements.map((e) => this.arrayElement(e))) };
       case 'flagPattern': {
         const only = node.parts.length === 1 ? node.parts[0] : null;
         if (only !== null && only.kind === 'reference') return this.referenceAlone(only);
@@ -282,7 +351,17 @@ class FileResolver {
       this.used.add(name);
       const alternatives = this.alternativesOfStruct(name, ref);
       if (alternatives === null) return { kind: 'any' };
-      return { kind: 'struct', name, alternatives };
+      const pattern: Pattern = { kind: 'struct', name, alternatives };
+      // The struct rule may have been resolved elsewhere, less deep: its levels count here too.
+      if (this.nesting + this.depthOf(pattern) > MAX_NESTING) {
+        this.tooDeep(ref.span);
+        return { kind: 'any' };
+      }
+      if (this.sizeOf(pattern) > MAX_EXPANDED_PATTERNS) {
+        this.error(ref.span, `<${name}> expands to more than ${MAX_EXPANDED_PATTERNS} patterns (struct rules naming struct rules); write the struct pattern with fewer references`);
+        return { kind: 'any' };
+      }
+      return pattern;
     }
     this.undefinedReference(ref);
     return { kind: 'any' };

@@ -147,9 +147,17 @@ function flagMaskWide(v, bits, words) {
 }
 /** Every bit of a wide mask is allowed. */
 function within(m, allowed) {
-    for (let i = 0; i < m.length; i++)
-        if ((m[i] & ~allowed[i]) !== 0)
+    // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+    let j = 0;
+    for (let i = 0; i < m.length; i++) {
+        if (m[i] === 0)
+            continue;
+        while (j < allowed.length && allowed[j] < i)
+            j += 2;
+        const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+        if ((m[i] & ~bits) !== 0)
             return false;
+    }
     return true;
 }
 /** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
@@ -1009,7 +1017,7 @@ const bits8 = new Map([
     ["SIGXCPU", 46],
     ["SIGXFSZ", 47],
 ]);
-const allow0 = [0xfffffffc, 0xffff];
+const allow0 = [0, 0xfffffffc, 1, 0xffff];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits9 = new Map([
     ["CLONE_CHILD_CLEARTID", 0x4],
@@ -1324,13 +1332,13 @@ const bits36 = new Map([
     ["TIOCSPTLCK", 63],
     ["TIOCSWINSZ", 64],
 ]);
-const allow1 = [0x1e00000, 0x0, 0x0];
-const allow2 = [0x7e000000, 0xfff7f800, 0x1];
-const allow3 = [0x1fc000, 0x0, 0x0];
-const allow4 = [0x3ff0, 0x0, 0x0];
-const allow5 = [0xc, 0x0, 0x0];
-const allow6 = [0x0, 0x80000, 0x0];
-const allow7 = [0x80000000, 0x7ff, 0x0];
+const allow1 = [0, 0x1e00000];
+const allow2 = [0, 0x7e000000, 1, 0xfff7f800, 2, 0x1];
+const allow3 = [0, 0x1fc000];
+const allow4 = [0, 0x3ff0];
+const allow5 = [0, 0xc];
+const allow6 = [1, 0x80000];
+const allow7 = [0, 0x80000000, 1, 0x7ff];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits37 = new Map([
     ["IOPRIO_WHO_PROCESS", 0x4],
@@ -1629,10 +1637,10 @@ const bits72 = new Map([
     ["TCP_USER_TIMEOUT", 32],
     ["TCP_WINDOW_CLAMP", 33],
 ]);
-const allow8 = [0x1ffff80, 0x0];
-const allow9 = [0x1c, 0x0];
-const allow10 = [0xfe000000, 0x3];
-const allow11 = [0x60, 0x0];
+const allow8 = [0, 0x1ffff80];
+const allow9 = [0, 0x1c];
+const allow10 = [0, 0xfe000000, 1, 0x3];
+const allow11 = [0, 0x60];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits73 = new Map([
     ["SHUT_RD", 0x4],

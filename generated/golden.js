@@ -77,9 +77,17 @@ function flagMaskWide(v, bits, words) {
 }
 /** Every bit of a wide mask is allowed. */
 function within(m, allowed) {
-    for (let i = 0; i < m.length; i++)
-        if ((m[i] & ~allowed[i]) !== 0)
+    // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+    let j = 0;
+    for (let i = 0; i < m.length; i++) {
+        if (m[i] === 0)
+            continue;
+        while (j < allowed.length && allowed[j] < i)
+            j += 2;
+        const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+        if ((m[i] & ~bits) !== 0)
             return false;
+    }
     return true;
 }
 /** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
@@ -313,7 +321,7 @@ const bits7 = new Map([
     ["W38", 41],
     ["W39", 42],
 ]);
-const allow0 = [0xfffffff8, 0x7ff];
+const allow0 = [0, 0xfffffff8, 1, 0x7ff];
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits8 = new Map([
     ["W00", 2],
@@ -357,8 +365,8 @@ const bits8 = new Map([
     ["W38", 40],
     ["W39", 41],
 ]);
-const allow1 = [0xfffffffe, 0x3ff];
-const allow2 = [0x4, 0x0];
+const allow1 = [0, 0xfffffffe, 1, 0x3ff];
+const allow2 = [0, 0x4];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits9 = new Map([
     ["RTM_NEWADDR", 0x4],

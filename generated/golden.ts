@@ -97,7 +97,14 @@ function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number
 
 /** Every bit of a wide mask is allowed. */
 function within(m: readonly number[], allowed: readonly number[]): boolean {
-  for (let i = 0; i < m.length; i++) if ((m[i] & ~allowed[i]) !== 0) return false;
+  // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+  let j = 0;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === 0) continue;
+    while (j < allowed.length && allowed[j] < i) j += 2;
+    const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+    if ((m[i] & ~bits) !== 0) return false;
+  }
   return true;
 }
 
@@ -315,7 +322,7 @@ const bits7: ReadonlyMap<string, number> = new Map<string, number>([
   ["W38", 41],
   ["W39", 42],
 ]);
-const allow0: readonly number[] = [0xfffffff8, 0x7ff];
+const allow0: readonly number[] = [0, 0xfffffff8, 1, 0x7ff];
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits8: ReadonlyMap<string, number> = new Map<string, number>([
   ["W00", 2],
@@ -359,8 +366,8 @@ const bits8: ReadonlyMap<string, number> = new Map<string, number>([
   ["W38", 40],
   ["W39", 41],
 ]);
-const allow1: readonly number[] = [0xfffffffe, 0x3ff];
-const allow2: readonly number[] = [0x4, 0x0];
+const allow1: readonly number[] = [0, 0xfffffffe, 1, 0x3ff];
+const allow2: readonly number[] = [0, 0x4];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits9: ReadonlyMap<string, number> = new Map<string, number>([
   ["RTM_NEWADDR", 0x4],

@@ -7,10 +7,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { createClassifier } from '../runtime/classify';
+import { createClassifier, type Classifier } from '../runtime/classify';
 import { matcherFor } from '../runtime/match/kernel-call';
 import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
-import type { ReaderSink } from '../runtime/record';
 import { createGapReporter } from '../runtime/report/gap-reporter';
 import type { JsonDocument } from '../runtime/report/json-document';
 import { jsonlCall, jsonlUnreadable, type JsonlCall, type JsonlNotice, type JsonlUnreadable } from '../runtime/report/jsonl-record';
@@ -118,7 +117,7 @@ class Check implements LogCheck {
     private readonly ruleSet: RuleSet,
     private readonly label: string,
     private readonly options: CheckOptions,
-    private readonly feed: (sink: ReaderSink) => AsyncGenerator<number>,
+    private readonly feed: (sink: Classifier) => AsyncGenerator<number>,
   ) {}
 
   async *[Symbol.asyncIterator](): AsyncIterator<Verdict> {

@@ -128,3 +128,45 @@ export interface IR {
    */
   syscalls: SyscallEntry[];
 }
+
+/**
+ * Deepest nesting of struct and array patterns, struct rules written out
+ * (compiler/parser.ts and resolve.ts refuse deeper SCML). Every stage
+ * recurses over patterns: the emitter, TypeScript's printer (which
+ * overflowed near 90 levels) and the interpreter. Real rules nest 5 deep.
+ */
+export const MAX_NESTING = 32;
+
+/**
+ * Whether some pattern of `rules` nests deeper than MAX_NESTING: a module
+ * from elsewhere is checked before the interpreter recurses over its IR.
+ * Iterative, and tolerant of any shape (what is not a pattern is skipped).
+ */
+export function nestsTooDeep(rules: unknown): boolean {
+  const stack: [unknown, number][] = [];
+  if (Array.isArray(rules)) {
+    for (const rule of rules) {
+      const params = (rule as { params?: unknown } | null)?.params;
+      if (Array.isArray(params)) for (const p of params) stack.push([(p as { pattern?: unknown } | null)?.pattern, 0]);
+    }
+  }
+  /** The deepest each shared object was seen at: seen again no deeper, it adds nothing (a cycle grows until refused). */
+  const seen = new Map<unknown, number>();
+  while (stack.length > 0) {
+    const [pattern, depth] = stack.pop() as [unknown, number];
+    if (typeof pattern !== 'object' || pattern === null) continue;
+    const p = pattern as { kind?: unknown; elements?: unknown; alternatives?: unknown };
+    if (p.kind !== 'struct' && p.kind !== 'array') continue;
+    if (depth + 1 > MAX_NESTING) return true;
+    if ((seen.get(pattern) ?? -1) >= depth) continue;
+    seen.set(pattern, depth);
+    if (p.kind === 'array' && Array.isArray(p.elements)) for (const e of p.elements) stack.push([e, depth + 1]);
+    if (p.kind === 'struct' && Array.isArray(p.alternatives)) {
+      for (const alt of p.alternatives) {
+        const fields = (alt as { fields?: unknown } | null)?.fields;
+        if (Array.isArray(fields)) for (const f of fields) stack.push([(f as { pattern?: unknown } | null)?.pattern, depth + 1]);
+      }
+    }
+  }
+  return false;
+}

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ABI_VERSION, type MatcherModule, type MatcherTarget } from './abi';
+import { ABI_VERSION, type CallView, type MatcherModule, type MatcherTarget } from './abi';
+import { MAX_NESTING, nestsTooDeep } from './ir';
 
 /**
  * Where a loaded module came from, so that a worker thread can load the
@@ -31,6 +32,15 @@ export class ModuleLoadError extends Error {
   override name = 'ModuleLoadError';
 }
 
+/**
+ * A loaded module misbehaved while checking a log: its match() threw, or
+ * returned something that is not one of its rule ids (or -1). Reported by
+ * the module's name (exit status 1): a verdict from it cannot be trusted.
+ */
+export class ModuleFailure extends Error {
+  override name = 'ModuleFailure';
+}
+
 /** `require` a matcher module file and check it. */
 export function loadMatcherModule(file: string): MatcherModule {
   const full = resolve(file);
@@ -44,7 +54,7 @@ export function loadMatcherModule(file: string): MatcherModule {
   } catch (err) {
     throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
   }
-  const module = checkMatcherModule(exported, file);
+  const module = guarded(checkMatcherModule(exported, file), file);
   origins.set(module, { kind: 'file', path: full });
   return module;
 }
@@ -62,9 +72,43 @@ export function loadMatcherModuleFromText(code: string, file: string): MatcherMo
   } catch (err) {
     throw new ModuleLoadError(`${file}: not a loadable JavaScript module (${firstLine(err)})`);
   }
-  const module = checkMatcherModule(mod.exports, file);
+  const module = guarded(checkMatcherModule(mod.exports, file), file);
   origins.set(module, { kind: 'text', code, label: file });
   return module;
+}
+
+/**
+ * The module with its match functions checked on every call: a throw or an
+ * answer that is not -1 or one of its rule ids becomes a ModuleFailure that
+ * names the module and the call's line, instead of a stack trace or every
+ * call silently counted as supported (999999, NaN).
+ */
+function guarded(module: MatcherModule, file: string): MatcherModule {
+  const ruleCount = module.rules.length;
+  const guard = (fn: (call: CallView) => number, what: string) => (call: CallView): number => {
+    let id: number;
+    try {
+      id = fn(call);
+    } catch (err) {
+      throw new ModuleFailure(`matcher module ${file}: ${what}() threw on ${callAt(call)}: ${firstLine(err)}`);
+    }
+    if (id === -1 || (Number.isInteger(id) && id >= 0 && id < ruleCount)) return id;
+    throw new ModuleFailure(
+      `matcher module ${file}: ${what}() returned ${describeValue(id)} on ${callAt(call)}, which is not one of its ${ruleCount} rule ids (or -1); rebuild it with \`scmlc\``,
+    );
+  };
+  return { ...module, match: guard(module.match.bind(module), 'match'), matchAsPrinted: guard(module.matchAsPrinted.bind(module), 'matchAsPrinted') };
+}
+
+function callAt(call: CallView): string {
+  const line = (call as { line?: unknown }).line;
+  return typeof line === 'number' ? `the ${call.name} call of line ${line}` : `a ${call.name} call`;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `${JSON.stringify(value)} (a string)`;
+  return typeof value;
 }
 
 /** Check what a module exported against the matcher ABI (runtime/abi.ts). */
@@ -76,7 +120,7 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   if (m.abi !== ABI_VERSION) {
     const built = typeof m.compiler === 'string' ? ` by ${m.compiler}` : '';
     throw new ModuleLoadError(
-      `${file}: matcher module built${built} for ABI ${String(m.abi)}, but this sctrace needs ABI ${ABI_VERSION}; rebuild it with this version's \`scmlc\``,
+      `${file}: matcher module built${built} for ABI ${describeValue(m.abi)}, but this sctrace needs ABI ${ABI_VERSION}; rebuild it with this version's \`scmlc\``,
     );
   }
   const missing: string[] = [];
@@ -91,6 +135,9 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   if ('target' in m && !isTarget(m.target)) missing.push('target');
   if (missing.length > 0) {
     throw new ModuleLoadError(`${file}: damaged matcher module (missing or wrong: ${missing.join(', ')}); rebuild it with \`scmlc\``);
+  }
+  if (nestsTooDeep((ir as Record<string, unknown>).rules)) {
+    throw new ModuleLoadError(`${file}: its rules nest patterns more than ${MAX_NESTING} levels deep, which scmlc never writes; rebuild it with \`scmlc\``);
   }
   return exported as MatcherModule;
 }

@@ -46,8 +46,25 @@ export function emitPredicate(ctx: EmitContext, pattern: Pattern, value: Code, t
 
 // --- flags (twin: matchFlags; helpers flagMask / flagMaskWide / within in prelude.ts) ---
 
+/**
+ * Tables already emitted, per table object: a site's table is asked for by
+ * every rule at that site, and building its text each time made compiling
+ * quadratic (N rules each adding a flag: N tables of N names).
+ */
+const emittedTables = new WeakMap<ConstantPool, WeakMap<FlagTable, Name>>();
+
 /** The module-level name→bit table of a site or of one nested pattern (pooled by content). */
 export function emitFlagTable(ctx: EmitContext, table: FlagTable): Name {
+  let emitted = emittedTables.get(ctx.pool);
+  if (emitted === undefined) emittedTables.set(ctx.pool, (emitted = new WeakMap()));
+  const known = emitted.get(table);
+  if (known !== undefined) return known;
+  const name = emitFlagTableText(ctx, table);
+  emitted.set(table, name);
+  return name;
+}
+
+function emitFlagTableText(ctx: EmitContext, table: FlagTable): Name {
   const entries = table.names.map((n) => {
     const bit = table.index.get(n) as number;
     return table.wide ? _`[${n}, ${bit}]` : _`[${n}, ${hex(2 ** bit)}]`;
@@ -71,7 +88,13 @@ export function emitFlags(ctx: EmitContext, pattern: FlagsPattern, value: Code, 
     const mask = maskCache ? _`(${maskCache} ??= flagMask(${value}, ${bits}))` : _`flagMask(${value}, ${bits})`;
     return _`(${mask} & ~${hex(allowed[0])}) === 0`;
   }
-  const allowedName = ctx.pool.constant('allow', _`readonly number[]`, _`[${join(allowed.map(hex))}]`);
+  // Sparse (word index, bits) pairs of the words with a bit set: a rule allows a few names of a site's
+  // table, so a dense array of every word made the module grow with rules x names.
+  const pairs: Code[] = [];
+  allowed.forEach((word, i) => {
+    if (word !== 0) pairs.push(_`${i}, ${hex(word)}`);
+  });
+  const allowedName = ctx.pool.constant('allow', _`readonly number[]`, _`[${join(pairs)}]`);
   const raw = _`flagMaskWide(${value}, ${bits}, ${table.words})`;
   const mask = maskCache ? _`(${maskCache} ??= ${raw})` : raw;
   return _`within(${mask}, ${allowedName})`;

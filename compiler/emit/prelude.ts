@@ -93,7 +93,14 @@ function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number
 }`,
   _`/** Every bit of a wide mask is allowed. */
 function within(m: readonly number[], allowed: readonly number[]): boolean {
-  for (let i = 0; i < m.length; i++) if ((m[i] & ~allowed[i]) !== 0) return false;
+  // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+  let j = 0;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === 0) continue;
+    while (j < allowed.length && allowed[j] < i) j += 2;
+    const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+    if ((m[i] & ~bits) !== 0) return false;
+  }
   return true;
 }`,
   _`/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */

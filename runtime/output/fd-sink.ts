@@ -36,7 +36,32 @@ function writeAll(fd: number, bytes: Buffer): void {
   }
 }
 
+/**
+ * A write to an output failed for another reason than its reader going away
+ * (ENOSPC on a full disk, EIO, ...): nothing more can be written there. The
+ * CLI reports it in one line (exit status 1); `code` is the errno name.
+ */
+export class OutputError extends Error {
+  override name = 'OutputError';
+  constructor(
+    /** `standard output` or `standard error`. */
+    readonly stream: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class FdSink implements TextSink {
+  /** Set at the first write that failed (OutputError): later output is dropped. */
+  private failed = false;
+  /**
+   * Online mode: a failed write is kept here instead of thrown, so that the
+   * traced program (not ours to stop) runs on; the run reports it at the end.
+   */
+  deferErrors = false;
+  deferred: OutputError | null = null;
   private pending = '';
   /** Aborted when the reader of this stream went away (EPIPE, ECONNRESET): later output is dropped. */
   private readonly readerGone = new AbortController();
@@ -46,6 +71,8 @@ export class FdSink implements TextSink {
   constructor(
     private readonly fd: number,
     readonly color: boolean = colorEnabled(fd),
+    /** What to call this output in an error message. */
+    readonly label: string = `file descriptor ${fd}`,
   ) {}
 
   /** True once a flush met EPIPE or ECONNRESET: nobody reads this stream any more. */
@@ -63,7 +90,7 @@ export class FdSink implements TextSink {
   }
 
   write(text: string): void {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
     if (this.sibling !== null && this.sibling.pending.length > 0) this.sibling.flush();
     this.pending += text;
     if (this.pending.length >= FLUSH_AT) this.flush();
@@ -73,12 +100,19 @@ export class FdSink implements TextSink {
     if (this.pending.length === 0) return;
     const text = this.pending;
     this.pending = '';
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
     try {
       writeAll(this.fd, Buffer.from(text, 'latin1'));
     } catch (err) {
-      if (!isReaderGone(err)) throw err;
-      this.readerGone.abort();
+      if (isReaderGone(err)) {
+        this.readerGone.abort();
+        return;
+      }
+      this.failed = true;
+      const e = err as NodeJS.ErrnoException;
+      const failure = new OutputError(this.label, e.code ?? 'EIO', e.message);
+      if (!this.deferErrors) throw failure;
+      this.deferred = failure;
     }
   }
 
@@ -105,8 +139,8 @@ function sameFile(fd1: number, fd2: number): boolean {
 
 /** stdout and stderr as buffered sinks, ordered against each other when they share a target. */
 export function standardSinks(): { stdout: FdSink; stderr: FdSink } {
-  const stdout = new FdSink(1);
-  const stderr = new FdSink(2);
+  const stdout = new FdSink(1, colorEnabled(1), 'standard output');
+  const stderr = new FdSink(2, colorEnabled(2), 'standard error');
   FdSink.pairIfSameTarget(stdout, stderr);
   return { stdout, stderr };
 }

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { MatcherOrigin } from '../load-module';
+import { ModuleFailure, type MatcherOrigin } from '../load-module';
 import { lineRanges, type ByteRange } from './ranges';
 import type { CallsNeeded, RangeResult } from './range-result';
 
@@ -22,9 +22,12 @@ export interface WorkerMatcher {
   origin: MatcherOrigin;
   /** Use matchAsPrinted (`--as-printed`) instead of match. */
   asPrinted: boolean;
+  /** Longest line read (`--max-line`); undefined: the reader's default. */
+  maxLine?: number;
 }
 
-export type RangeReply = { ok: true; result: RangeResult } | { ok: false; index: number; error: string };
+/** `moduleFailure`: the matcher module misbehaved (load-module.ts ModuleFailure); `error` is then the message for the user. */
+export type RangeReply = { ok: true; result: RangeResult } | { ok: false; index: number; error: string; moduleFailure?: boolean };
 
 export interface FileJob {
   /** The log, open (for finding the range cuts) and by path (each worker opens it for itself). */
@@ -103,7 +106,7 @@ export class RangePool {
         if (done) return;
         idle.push(this);
         if (!reply.ok) {
-          finish(new Error(`worker failed on range ${reply.index}: ${reply.error}`));
+          finish(reply.moduleFailure === true ? new ModuleFailure(reply.error) : new Error(`worker failed on range ${reply.index}: ${reply.error}`));
           return;
         }
         waiting.set(reply.result.index, reply.result);

@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadMatcherFrom } from '../load-module';
+import { ModuleFailure, loadMatcherFrom } from '../load-module';
 import { matcherFor } from '../match/kernel-call';
 import { RangeClassifier } from './read-range';
 import { readRange } from './ranges';
@@ -32,11 +32,13 @@ function fdOf(path: string): number {
 port.on('message', (job: RangeJob) => {
   let reply: RangeReply;
   try {
-    const range = new RangeClassifier(matcher, { pid: job.pid, needs: job.needs, incomplete: !wanted.asPrinted });
+    const range = new RangeClassifier(matcher, { pid: job.pid, needs: job.needs, incomplete: !wanted.asPrinted, maxLine: wanted.maxLine });
     readRange(fdOf(job.path), job.start, job.end, buf, (bytes) => range.push(bytes));
     reply = { ok: true, result: range.finish(job.index) };
   } catch (err) {
-    reply = { ok: false, index: job.index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    reply = err instanceof ModuleFailure
+      ? { ok: false, index: job.index, error: err.message, moduleFailure: true }
+      : { ok: false, index: job.index, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   port.postMessage(reply, reply.ok ? [reply.result.events.buffer as ArrayBuffer] : []);
 });

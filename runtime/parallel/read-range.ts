@@ -140,6 +140,8 @@ export interface RangeOptions {
   needs: CallsNeeded;
   /** Calls never finished are incomplete calls (not --as-printed): the range leaves them to the seam. */
   incomplete: boolean;
+  /** Longest line read (`--max-line`); undefined: the reader's default. */
+  maxLine?: number;
 }
 
 /** Reads one range: push its bytes in order, then finish(). */
@@ -153,6 +155,7 @@ export class RangeClassifier {
       ...(options.pid === null ? {} : { pid: options.pid }),
       range: this.recorder,
       incomplete: options.incomplete,
+      ...(options.maxLine === undefined ? {} : { maxLine: options.maxLine }),
     });
   }
 

@@ -17,7 +17,7 @@
  * ordinary reader (the seam, fed through feedLine/expire/importPending).
  */
 import type { ReaderSink } from '../record';
-import { LineSplitter } from './line-splitter';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
 import { LineInfo, LineKind, NO_RESULT, parseLine, findResult, firstEq } from './line-parser';
 import { StraceCall } from './call-record';
 import { RawFlagsDetector, RawLookForwarder, type RawFlagsCheck } from './raw-flags';
@@ -43,6 +43,8 @@ export interface ReaderOptions {
    * In range mode they are left to the seam (edges), which has this option too.
    */
   incomplete?: boolean;
+  /** Longest line read, in bytes (line-splitter.ts); a longer one is reported by its first bytes and length. */
+  maxLine?: number;
 }
 
 /**
@@ -139,7 +141,8 @@ export class StraceReader {
   constructor(private readonly sink: ReaderSink, options: ReaderOptions = {}) {
     this.defaultPid = options.pid ?? NO_PID;
     this.incomplete = options.incomplete ?? false;
-    this.splitter = new LineSplitter((w) => this.window(w));
+    const maxLine = options.maxLine ?? DEFAULT_MAX_LINE_BYTES;
+    this.splitter = new LineSplitter((w) => this.window(w), (head, bytes) => this.overlong(head, bytes, maxLine), maxLine);
     this.edges = options.range ?? null;
     this.pending = new PendingTable({ range: this.edges !== null });
     this.settling = this.edges !== null;
@@ -279,6 +282,17 @@ export class StraceReader {
     if (!this.tableEnded) return;
     this.tableEnded = false;
     (this.edges as RangeEdges).endTable();
+  }
+
+  /**
+   * A line over the length limit: reported by its first bytes and length.
+   * It changes no state (like a line that is not there), so a range reader
+   * reports it exactly as a reader of the whole log does.
+   */
+  private overlong(head: string, bytes: number, maxLine: number): void {
+    const line = ++this.lineNo;
+    this.stats.lines = this.lineNo;
+    this.problem(line, `${head}... [a line of ${bytes} bytes, over the limit of ${maxLine} (--max-line)]`, `line longer than ${maxLine} bytes (--max-line): not read`);
   }
 
   /** Lines of one window string (whole lines, each ending in `\n` but maybe the last). */

@@ -35,9 +35,9 @@ const gapArb: fc.Arbitrary<FakeGap> = fc
     example: { line, text: `${syscall}(${text}) = 0` },
   }));
 
-/** Apps with distinct labels, each a report as sctrace writes it, split into three groups. */
+/** Apps with distinct labels (not blank: refused), each a report as sctrace writes it, split into three groups. */
 const appsArb = fc
-  .uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 0, maxLength: 8 })
+  .uniqueArray(fc.string({ minLength: 1, maxLength: 6 }).filter((l) => l.trim() !== ''), { minLength: 0, maxLength: 8 })
   .chain((labels) =>
     fc.tuple(
       fc.tuple(

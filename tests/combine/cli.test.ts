@@ -135,3 +135,20 @@ test('a single run: default label, --label, and --html writes the app\'s page', 
   expect(unwritable.status).toBe(1);
   expect(unwritable.err).toContain('cannot write the HTML page to');
 });
+
+describe('reports from elsewhere', () => {
+  test('a byte order mark is accepted; an unknown schema and an empty label are refused', () => {
+    const file = path.join(dir, 'elsewhere.json');
+    const report = appReport('ls', [gap('ioctl', null, 2)]);
+    fs.writeFileSync(file, '\ufeff' + report);
+    expect(sctrace(['combine', file], cache).status).toBe(0);
+    fs.writeFileSync(file, report.replace('"schema":2', '"schema":99'));
+    const schema = sctrace(['combine', file], cache);
+    expect(schema.status).toBe(1);
+    expect(schema.err).toContain(`${file}: schema: 99: this sctrace reads reports of schema 2`);
+    fs.writeFileSync(file, report.replace('"label":"ls"', '"label":""'));
+    const empty = sctrace(['combine', file], cache);
+    expect(empty.status).toBe(1);
+    expect(empty.err).toContain(`${file}: label: empty: every app needs a name`);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * Running the built sctrace under measurement: its peak RSS as the kernel
+ * counted it (getrusage's ru_maxrss, written by a preload at exit, worker
+ * threads included), with stdin fed from a generator so that big inputs are
+ * streamed, never stored.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { SCTRACE, testEnv } from '../e2e/helpers';
+
+export interface Measured {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size of the process, in MB. */
+  peakMb: number;
+}
+
+/** Output kept from each stream: enough to check messages, bounded whatever the run prints. */
+const KEEP = 1 << 20;
+
+const PRELOAD = `process.on('exit', () => require('fs').writeFileSync(process.env.SCTRACE_TEST_RSS, String(process.resourceUsage().maxRSS)));\n`;
+
+/** Run sctrace with `args`; `feed`, when given, writes stdin (awaiting each write's drain). */
+export async function measure(
+  args: string[],
+  feed?: (write: (chunk: Buffer) => Promise<void>) => Promise<void>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Measured> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sctrace-rss-'));
+  try {
+    const preload = path.join(dir, 'rss.js');
+    writeFileSync(preload, PRELOAD);
+    const rssFile = path.join(dir, 'rss');
+    const child = spawn(process.execPath, ['-r', preload, SCTRACE, ...args], {
+      env: testEnv(path.join(dir, 'cache'), { ...env, SCTRACE_TEST_RSS: rssFile }),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const keep = (stream: NodeJS.ReadableStream): Promise<string> =>
+      new Promise((resolve) => {
+        let text = '';
+        stream.on('data', (b: Buffer) => {
+          if (text.length < KEEP) text += b.toString('latin1');
+        });
+        stream.on('end', () => resolve(text));
+      });
+    const out = keep(child.stdout);
+    const err = keep(child.stderr);
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    child.stdin.on('error', () => {}); // sctrace may stop reading early
+    if (feed !== undefined) {
+      await feed(
+        (chunk) =>
+          new Promise((resolve) => {
+            if (child.stdin.destroyed || !child.stdin.write(chunk)) {
+              if (child.stdin.destroyed) resolve();
+              else child.stdin.once('drain', () => resolve());
+            } else resolve();
+          }),
+      );
+    }
+    child.stdin.end();
+    const status = await exited;
+    const peakKb = Number(readFileSync(rssFile, 'utf8'));
+    return { status, stdout: await out, stderr: await err, peakMb: peakKb / 1024 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `total` bytes of `byte`, written in 1 MiB chunks. */
+export async function writeRepeated(write: (chunk: Buffer) => Promise<void>, byte: number, total: number): Promise<void> {
+  const chunk = Buffer.alloc(1 << 20, byte);
+  for (let left = total; left > 0; left -= chunk.length) await write(left >= chunk.length ? chunk : chunk.subarray(0, left));
+}
