@@ -227,7 +227,7 @@ function resolveRow(row: Row): ArgumentTable {
 /**
  * The printed position of an SCML parameter: the same, except for `clone`,
  * whose SCML view inserts two arguments strace does not print, at 0 and 3
- * (semantics.md section 3; runtime/reader/call-record.ts); undefined there.
+ * (docs/behaviour.md section 3; runtime/reader/call-record.ts); undefined there.
  */
 export function printedIndex(syscall: string, scmlIndex: number): number | undefined {
   if (syscall !== 'clone') return scmlIndex;

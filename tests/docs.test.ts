@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { analyze } from '../compiler/analyze';
 
 const REPO = path.join(__dirname, '..');
-const ROOMS = ['cli', 'combine', 'compiler', 'lib', 'linux', 'runtime', 'tools', 'tests'];
+const ROOMS = ['cli', 'combine', 'compiler', 'lib', 'linux', 'probe', 'runtime', 'tools', 'tests'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -15,15 +15,21 @@ function flagsCell(row: TableRow, which: 'allowed' | 'neverMentioned'): Cell {
   return { html, className: 'flags' };
 }
 
-/** Six columns in the report page's width: fixed widths for the short ones leave the flags the rest. */
+/**
+ * Six columns in the report page's width: fixed widths for the short ones
+ * leave the flags the rest. Only above the phone width, where the shared
+ * style makes each row a card (combine/html-assets.ts).
+ */
 const EXTRA_STYLE = `
-#syscalls { table-layout: fixed; min-width: 62rem; }
-#syscalls thead th:nth-child(1) { width: 4.5rem; }
-#syscalls thead th:nth-child(2) { width: 10rem; }
-#syscalls thead th:nth-child(3) { width: 7rem; }
-#syscalls thead th:nth-child(4) { width: 15rem; }
+@media (min-width: 40.01rem) {
+  #syscalls { table-layout: fixed; min-width: 62rem; }
+  #syscalls thead th:nth-child(1) { width: 4.5rem; }
+  #syscalls thead th:nth-child(2) { width: 10rem; }
+  #syscalls thead th:nth-child(3) { width: 7rem; }
+  #syscalls thead th:nth-child(4) { width: 15rem; }
+}
 #syscalls tbody th { min-width: 0; overflow-wrap: anywhere; }
-td.rule { min-width: 0; overflow-wrap: anywhere; }
+td.rule, td.flags { min-width: 0; overflow-wrap: anywhere; }
 `;
 
 export function renderTableHtml(table: CompatibilityTable): string {

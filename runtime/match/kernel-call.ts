@@ -1,6 +1,6 @@
 /**
  * A call as the kernel saw it, whatever strace version or ABI printed it
- * (semantics.md section 5): the call view that both the generated matchers
+ * (docs/behaviour.md section 5): the call view that both the generated matchers
  * and the IR interpreter judge by default (never with `--as-printed`).
  *
  * - a 32-bit name (`mmap2`, `_llseek`, `getuid32`) becomes its x86_64
@@ -178,6 +178,11 @@ class KernelCall implements CallView {
   /** The counterpart's arguments from the printed ones; null: the same positions. */
   private readonly args: readonly ArgSource[] | null;
   private readonly cache: (Value | undefined)[] = [];
+
+  /** The log line of the call it views, for messages (a broken module's answer is reported by line). */
+  get line(): number | undefined {
+    return (this.call as { line?: number }).line;
+  }
 
   constructor(
     private readonly call: CallView,

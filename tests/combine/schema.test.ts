@@ -40,4 +40,17 @@ test('app reports and the combined output validate against the schema their $sch
   // The schema is strict: an unknown field or a wrong kind is refused.
   expect(validate(schema, { ...combined, extra: 1 })).toEqual(['$: unexpected property extra']);
   expect(validate(schema, { ...combined, gaps: [{ ...combined.gaps[0], kind: 'bogus' }] })).toEqual(['$.gaps[0].kind: "bogus" not in enum']);
+
+  // With probe results (an app that tolerates a gap) and --weights, the optional fields validate too.
+  const first = fs.readdirSync(reports).sort()[0];
+  const doc = JSON.parse(fs.readFileSync(path.join(reports, first), 'utf8'));
+  doc.verdict.tolerated = [doc.blockers[0].id];
+  fs.writeFileSync(path.join(reports, first), JSON.stringify(doc));
+  const weights = path.join(dir, 'weights.txt');
+  fs.writeFileSync(weights, fs.readdirSync(reports).map((f, i) => `${path.basename(f, '.json')} ${i + 1}\n`).join(''));
+  const probed = JSON.parse(sctrace(['combine', reports, '--format', 'json', '--weights', weights], cache).out);
+  expect(probed.apps.some((a: { tolerated?: string[] }) => a.tolerated !== undefined)).toBe(true);
+  expect(probed.totals.weight).toBeDefined();
+  expect(probed.plan.every((s: { supportedWeight?: number }) => s.supportedWeight !== undefined)).toBe(true);
+  expect(validate(schema, probed)).toEqual([]);
 });

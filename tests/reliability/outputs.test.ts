@@ -115,7 +115,7 @@ describe('output files', () => {
   test('combine -o /dev/full, scmlc --help > /dev/full', () => {
     const c = sctrace(['combine', reports(), '-o', '/dev/full'], { env: scratch.env });
     expect(c.status).toBe(1);
-    oneClearLine(c.err, 'sctrace: cannot write /dev/full: no space left on device');
+    oneClearLine(c.err, 'sctrace: cannot write the combined report to /dev/full: no space left on device');
     const s = runToFull(['--help'], 'scmlc');
     expect(s.status).toBe(1);
     oneClearLine(s.err, 'scmlc: error: cannot write standard output: no space left on device');
