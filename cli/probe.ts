@@ -19,7 +19,7 @@ import { checkOutputFiles, writeOutputFile } from './output-files';
 import { renderAppPage } from './reporters';
 import { UsageError, defaultLabel } from './sctrace-options';
 
-const SPEC = {
+export const SPEC = {
   '--matchers': String,
   '--no-cache': Boolean,
   '--check': String,

@@ -101,10 +101,13 @@ class Checker {
   }
 }
 
+/** App reports this sctrace reads: 2 has the blockers combine needs, 3 adds the verdict (tolerated gaps) and the log's architecture. */
+const READABLE_REPORTS: readonly number[] = [2, JSON_SCHEMA_VERSION];
+
 /** One app's report (`sctrace --format json`). */
 function fromAppReport(doc: Json, check: Checker): Combination {
-  if (doc.schema !== JSON_SCHEMA_VERSION) {
-    check.fail('schema', `${JSON.stringify(doc.schema)}: this sctrace reads reports of schema ${JSON_SCHEMA_VERSION} (check the log again with this sctrace)`);
+  if (!READABLE_REPORTS.includes(doc.schema as number)) {
+    check.fail('schema', `${JSON.stringify(doc.schema)}: this sctrace reads reports of schema ${READABLE_REPORTS.join(' or ')} (check the log again with this sctrace)`);
   }
   const label = check.label(doc.label, 'label');
   if (!Array.isArray(doc.blockers)) {

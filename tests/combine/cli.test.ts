@@ -145,7 +145,7 @@ describe('reports from elsewhere', () => {
     fs.writeFileSync(file, report.replace('"schema":2', '"schema":99'));
     const schema = sctrace(['combine', file], cache);
     expect(schema.status).toBe(1);
-    expect(schema.err).toContain(`${file}: schema: 99: this sctrace reads reports of schema 2`);
+    expect(schema.err).toContain(`${file}: schema: 99: this sctrace reads reports of schema 2 or 3`);
     fs.writeFileSync(file, report.replace('"label":"ls"', '"label":""'));
     const empty = sctrace(['combine', file], cache);
     expect(empty.status).toBe(1);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SPEC as COMBINE } from '../../cli/combine';
+import { SPEC as PROBE } from '../../cli/probe';
 import { SPEC as SCMLC } from '../../cli/scmlc';
 import { SPEC as SCTRACE } from '../../cli/sctrace-options';
 import { EXIT } from '../../cli/sctrace';
@@ -15,7 +16,7 @@ const page = (name: string) => readFileSync(path.join(REPO, 'man', name), 'utf8'
 const roff = (option: string) => option.replace(/-/g, '\\-');
 
 test.each([
-  ['sctrace.1', { ...SCTRACE, ...COMBINE }],
+  ['sctrace.1', { ...SCTRACE, ...COMBINE, ...PROBE }],
   ['scmlc.1', SCMLC],
 ])('%s names every option', (name, spec) => {
   const text = page(name);
