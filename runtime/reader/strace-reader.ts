@@ -21,12 +21,15 @@ import { LineKind, parseLine, findResult, firstEq } from './line-parser';
 import { StraceCall } from './call-record';
 import { personalityNotice } from './messages';
 import { IncompleteCall } from './incomplete-call';
-import { NO_PID, UNFINISHED_LEN, type ReaderOptions } from './call-pairs';
+import { NO_PID as NONE, UNFINISHED_LEN as UNFINISHED_CHARS, type ReaderOptions } from './call-pairs';
 import { HeldCalls } from './held-calls';
 
 export type { ReaderOptions, ReaderStats } from './call-pairs';
 
 const RESUMED = ' resumed>';
+/** Module-local copies: an imported binding is a property load at every use (CommonJS output), on the hot path here. */
+const NO_PID = NONE;
+const UNFINISHED_LEN = UNFINISHED_CHARS;
 
 /**
  * `w` ends (at `e`) in ` <unfinished ...>`; the caller saw the final `...>`.
