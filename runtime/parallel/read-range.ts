@@ -1,14 +1,13 @@
 /**
  * The worker side of a parallel run: read one byte range of a log with a
- * StraceReader in range mode, match each call, and record everything in
+ * RangeReader (runtime/reader/range-reader.ts), match each call, and record everything in
  * line order as a RangeResult. No output and no reporting happen here.
  */
 import type { MatcherModule } from '../abi';
 import type { PendingState } from '../reader/pending';
-import { StraceReader } from '../reader/index';
 import { StraceCall } from '../reader/call-record';
 import type { CallRecord, Problem, ReaderSink } from '../record';
-import type { RangeEdges } from '../reader/strace-reader';
+import { RangeReader, type RangeEdges } from '../reader/range-reader';
 import { Ev, NO_PID, type CallsNeeded, type RangeResult } from './range-result';
 
 /** A growable array of numbers. */
@@ -147,13 +146,12 @@ export interface RangeOptions {
 /** Reads one range: push its bytes in order, then finish(). */
 export class RangeClassifier {
   private readonly recorder: RangeRecorder;
-  private readonly reader: StraceReader;
+  private readonly reader: RangeReader;
 
   constructor(matcher: Pick<MatcherModule, 'match'>, options: RangeOptions) {
     this.recorder = new RangeRecorder(matcher, options.needs);
-    this.reader = new StraceReader(this.recorder, {
+    this.reader = new RangeReader(this.recorder, this.recorder, {
       ...(options.pid === null ? {} : { pid: options.pid }),
-      range: this.recorder,
       incomplete: options.incomplete,
       ...(options.maxLine === undefined ? {} : { maxLine: options.maxLine }),
     });

@@ -4,20 +4,21 @@
  * whole log would have: same records, same problems, same notices, same
  * order, line numbers counted from the start of the log.
  *
- * What a range could not decide (runtime/reader/strace-reader.ts, range
- * mode) is settled here by the seam: one ordinary StraceReader that holds
- * the log's pending calls across ranges and reads the lines handed on. The
+ * What a range could not decide (runtime/reader/range-reader.ts) is
+ * settled here by the seam (runtime/reader/seam-reader.ts): one core
+ * reader that holds the log's pending calls across ranges and reads the
+ * lines handed on. The
  * seam's own calls (mostly pairs whose halves lie in two ranges) are matched
  * here, through the classifier.
  */
 import type { Classifier } from '../classify';
 import { StraceCall } from '../reader/call-record';
-import { StraceReader } from '../reader/index';
+import { SeamReader } from '../reader/seam-reader';
 import { RawFlagsDetector } from '../reader/raw-flags';
 import { Ev, NO_PID, type RangeResult } from './range-result';
 
 export class ParallelReplay {
-  private readonly seam: StraceReader;
+  private readonly seam: SeamReader;
   private readonly raw: RawFlagsDetector;
   /** Lines in the ranges replayed so far. */
   private lineBase = 0;
@@ -30,7 +31,7 @@ export class ParallelReplay {
     incomplete = false,
   ) {
     this.raw = new RawFlagsDetector(sink);
-    this.seam = new StraceReader(sink, { ...(pid === null ? {} : { pid }), raw: this.raw, incomplete });
+    this.seam = new SeamReader(sink, { ...(pid === null ? {} : { pid }), raw: this.raw, incomplete });
   }
 
   /** Lines read in the ranges replayed so far. */

@@ -4,12 +4,9 @@
  * and no Map insert/delete per pair: half the lines of a threaded log are
  * such pairs).
  *
- * A table may read one byte range of a log (runtime/parallel/): it then
- * starts without knowing what each pid had pending before the range. A pid
- * becomes "known" once the range itself decides its state (an unfinished
- * call starts, or one is moved to it); until then `knows(pid)` is false and
- * the reader hands lines that need the state on to whoever reads the ranges
- * in order (see StraceReader and runtime/parallel/replay.ts).
+ * PendingState is this table's part of what crosses a byte range's
+ * boundary (range-reader.ts, range-pending.ts): exported by a range,
+ * imported by the seam (seam-reader.ts).
  */
 
 export class PendingCall {
@@ -47,49 +44,6 @@ export interface PendingState {
 
 export class PendingTable {
   private readonly slots = new Map<number, PendingCall>();
-  /** Range mode: the pids whose state this range decided; null when the table reads a whole log. */
-  private readonly known: Set<number> | null;
-
-  constructor(options: { range?: boolean } = {}) {
-    this.known = options.range === true ? new Set() : null;
-  }
-
-  /** False only in range mode, for a pid whose state comes from before the range. */
-  knows(pid: number): boolean {
-    return this.known === null || this.known.has(pid);
-  }
-
-  /** Range mode: the pid's state is from now on decided here (its earlier state is dropped). */
-  claim(pid: number): void {
-    if (this.known === null || this.known.has(pid)) return;
-    this.known.add(pid);
-    const slot = this.slots.get(pid);
-    if (slot !== undefined) slot.active = false;
-  }
-
-  /**
-   * Range mode: give up the pid's state (a line that needs what came before
-   * the range is handed on, and it must see this range's state too). Returns
-   * that state when the range had decided it, else null.
-   */
-  handOver(pid: number): PendingState | null {
-    if (this.known === null || !this.known.has(pid)) return null;
-    const state = this.stateOf(pid);
-    this.known.delete(pid);
-    const slot = this.slots.get(pid);
-    if (slot !== undefined) slot.active = false;
-    return state;
-  }
-
-  /** Range mode: hand over every pid this range decided (see handOver). */
-  handOverAll(): PendingState[] {
-    const out: PendingState[] = [];
-    for (const pid of [...(this.known ?? [])]) {
-      const state = this.handOver(pid);
-      if (state !== null) out.push(state);
-    }
-    return out;
-  }
 
   /** The active call of `pid`, or undefined. */
   get(pid: number): PendingCall | undefined {
@@ -115,7 +69,6 @@ export class PendingTable {
   move(from: number, to: number): void {
     const a = this.get(from);
     if (a === undefined || from === to) return;
-    this.claim(to);
     const b = this.slot(to);
     b.active = true;
     b.src = a.src;
@@ -159,18 +112,6 @@ export class PendingTable {
     const out = [...this.slots.values()].filter((s) => s.active).sort((x, y) => x.line - y.line);
     this.slots.clear();
     return out;
-  }
-
-  /** Range mode, at the range's end: the state of every pid the range decided. */
-  exportKnown(): PendingState[] {
-    return [...(this.known ?? [])].map((pid) => this.stateOf(pid));
-  }
-
-  private stateOf(pid: number): PendingState {
-    const slot = this.get(pid);
-    return slot === undefined
-      ? { pid, text: null, name: '', line: 0, argsStart: 0 }
-      : { pid, text: slot.text(), name: slot.name, line: slot.line, argsStart: slot.argsStart - slot.start };
   }
 
   /** Take over what a later range decided (its lines shifted by `lineBase`); other pids keep their state. */

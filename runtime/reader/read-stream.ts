@@ -1,7 +1,8 @@
 /** Drive a StraceReader from a stream, a file, or a `-ff` file name. */
 import * as fs from 'fs';
 import type { ReaderSink } from '../record';
-import { StraceReader, type ReaderOptions, type ReaderStats } from './strace-reader';
+import { StraceReader } from './strace-reader';
+import type { ReaderOptions, ReaderStats } from './call-pairs';
 
 /** Read size for files: large reads keep the per-chunk cost negligible. */
 const FILE_CHUNK = 1 << 20;
