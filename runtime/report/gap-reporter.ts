@@ -157,11 +157,12 @@ export function createGapReporter(ctx: ReportContext, options: GapOptions, text:
     finish(): void {
       plain?.finish();
       const document = format.needsDocument || onDocument !== null ? jsonDocument(tally, ruleSet, lineTotal(), options.label) : null;
-      writer.finish?.({ document, totals: totalsOf(tally, lineTotal()), ruleSet, log: tally.arch.result() });
+      const log = tally.arch.result();
+      writer.finish?.({ document, totals: totalsOf(tally, lineTotal()), ruleSet, log });
       if (document !== null) onDocument?.(document);
       const coverage = options.coverage && format.text;
       // What was checked (the log's architecture) and against what, said once before the texts that count rules.
-      if (coverage || options.summary) stderr.write('\n' + logArchText(tally.arch.result()) + ruleSetLine(ruleSet) + ruleSourceLine(ruleSet));
+      if (coverage || options.summary) stderr.write('\n' + logArchText(log) + ruleSetLine(ruleSet) + ruleSourceLine(ruleSet));
       if (coverage) stderr.write(coverageText(tally));
       if (options.summary) stderr.write(summaryText(tally, lineTotal(), placeText));
       if (suggester !== null) onSuggestions?.(suggester.text(), tally.unsupported);
