@@ -90,20 +90,21 @@ export abstract class HeldCalls extends CallPairs {
   protected release(): void {
     const held = this.held as HeldCall;
     this.held = null;
-    if (!this.incomplete || !this.emitCut(held, this.ended)) this.problem(held.line, held.lines[0].text, NO_RESULT);
+    if (!this.incomplete || !this.emitCut(held)) this.problem(held.line, held.lines[0].text, NO_RESULT);
     this.readHeldAgain(held);
   }
 
   /**
    * The held head as an incomplete call; false when it is not a call's start.
-   * In the middle of a log (`atEnd` false) only a syscall strace can print
-   * counts: a cut there is rarer than garbage that looks like `word(`.
+   * Only a syscall strace can print counts, at the end of a log too: a cut is
+   * rarer than garbage that looks like `word(` (random bytes read so 3% of
+   * the time), and a log whose only "call" is such garbage is no log.
    */
-  private emitCut(held: HeldCall, atEnd: boolean): boolean {
+  private emitCut(held: HeldCall): boolean {
     const info = this.healInfo;
     info.newWindow();
     if (parseLine(held.text, 0, held.text.length, info) !== LineKind.Open) return false;
-    if (!atEnd && !isSyscallName(held.text.slice(info.nameStart, info.nameEnd))) return false;
+    if (!isSyscallName(held.text.slice(info.nameStart, info.nameEnd))) return false;
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
     this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
       pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));

@@ -2,11 +2,23 @@
  * Bad input and wrong usage through the built CLI: each case ends with its
  * documented exit status and one clear message on stderr.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { EXIT } from '../../cli/sctrace';
 import { EXAMPLE_LOG, EXAMPLE_RULES, LOGS, lines, readdirOrEmpty, sctrace, useScratch } from './helpers';
+
+/** The same "random" bytes on every run (xorshift32), so a failure can be replayed. */
+function randomBytes(n: number, seed = 0x9e3779b9): Buffer {
+  const out = Buffer.alloc(n);
+  let x = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
 
 const scratch = useScratch();
 
@@ -86,7 +98,7 @@ describe('failures exit 1', () => {
     const log = readFileSync(path.join(LOGS, 'python3_subprocess.log'));
     // 2 KB of random bytes (a NUL among them) between two lines in the middle of the log.
     const at = log.indexOf(10, log.length >> 1) + 1;
-    const junk = Buffer.concat([randomBytes(1024), Buffer.from([0]), randomBytes(1023)]);
+    const junk = Buffer.concat([randomBytes(1024, 1), Buffer.from([0]), randomBytes(1023, 2)]);
     const damaged = path.join(scratch.dir, 'damaged.log');
     writeFileSync(damaged, Buffer.concat([log.subarray(0, at), junk, Buffer.from('\n'), log.subarray(at)]));
     const run = (file: string) => sctrace(['--matchers', 'asterinas', '--format', 'jsonl', '--input', file], { env: scratch.env });

@@ -4,6 +4,7 @@
  * printed, the rest unprinted (they match every pattern); without it they
  * are reported as before.
  */
+import fc from 'fast-check';
 import { StraceReader } from '../../runtime/reader/index';
 import type { CallRecord, Problem } from '../../runtime/record';
 import { isUnprinted } from '../../runtime/match/kernel-view';
@@ -71,8 +72,18 @@ describe('calls never finished', () => {
     expect(view((calls[2] as IncompleteCall).printedOnly() as CallRecord)).toEqual(['AT_FDCWD', '/x', '*']);
     // Mid-log, only a syscall name counts: garbage that looks like `word(` stays unreadable.
     expect(readAll('7 zzq(3, 4\n7 close(3) = 0\n', true).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
+    // At the end of a log too: a last line `Xr(...` cut off is no call.
+    expect(readAll('7 close(3) = 0\nXr(\x8f\x01', true).calls.map((c) => c.name)).toEqual(['close']);
     // Without the option (--as-printed): unreadable, as before.
     expect(readAll('7 read(3, "TZif\n7 close(3) = 0\n', false).problems.map((p) => [p.line, p.message])).toEqual([[1, 'system call without " = result"']]);
+  });
+
+  test('random bytes never read as a call, wherever a `word(` falls in them', () => {
+    fc.assert(fc.property(fc.uint8Array({ minLength: 1, maxLength: 4096 }), (bytes) => {
+      const reader = new StraceReader({ call: (c) => { throw new Error(`read a call: ${c.text}`); }, unreadable: () => {}, notice: () => {} }, { incomplete: true });
+      reader.push(Buffer.from(bytes));
+      reader.end();
+    }), { numRuns: 2000, seed: 20261203 });
   });
 
   test('strace detaching mid-call (`<detached ...>`), in one line or after an unfinished start', () => {
