@@ -37,14 +37,26 @@ export const STRACE_FAILED_HINT =
  * Resolves to the program's exit status (128+N when killed by signal N) and
  * the number of lines strace printed.
  */
+export interface TraceOptions {
+  /** Calls strace never finished are unreadable (`--as-printed`) rather than incomplete calls. */
+  asPrinted?: boolean;
+  /** Longest line read (`--max-line`); undefined: the reader's default. */
+  maxLine?: number;
+  /**
+   * Where the program's own standard output goes: `stdout` (shared with the
+   * report, as the original sctrace does) or `stderr`, so that a JSON or
+   * JSONL report on stdout stays one clean document.
+   */
+  programOutput?: 'stdout' | 'stderr';
+}
+
 export async function traceProgram(
   command: string[],
   sink: ReaderSink,
   flush: () => void,
-  asPrinted = false,
-  /** Longest line read (`--max-line`); undefined: the reader's default. */
-  maxLine?: number,
+  options: TraceOptions = {},
 ): Promise<{ status: number; lines: number }> {
+  const { asPrinted = false, maxLine } = options;
   const strace = findExecutable('strace', process.env.PATH);
   if (strace.kind !== 'found') throw new CliFailure(STRACE_MISSING);
   const program = findExecutable(command[0], process.env.PATH);
@@ -58,7 +70,7 @@ export async function traceProgram(
     makeFifo(fifo);
     process.on('SIGINT', ignoreInterrupt);
     relay.start();
-    const tracer = spawn(strace.path, ['-yy', '-f', '-o', fifo, '--', ...command], { stdio: 'inherit' });
+    const tracer = spawn(strace.path, ['-yy', '-f', '-o', fifo, '--', ...command], { stdio: ['inherit', options.programOutput === 'stderr' ? 2 : 'inherit', 'inherit'] });
     const log = createReadStream(fifo, { highWaterMark: 1 << 20 });
     let logOpen = false;
     log.on('open', () => (logOpen = true));

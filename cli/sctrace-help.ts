@@ -63,7 +63,8 @@ Options:
                            how many x86_64 syscalls the rules name, syscalls seen without a rule,
                            and per flag argument the names strace prints that no rule mentions
       --format <fmt>       what goes to stdout (default: text; docs/output-formats.md):
-${formatLines()}      --suggest-scml <file>  write SCML that would make every unsupported call supported
+${formatLines()}                           online, json and jsonl send the program's own stdout to stderr
+      --suggest-scml <file>  write SCML that would make every unsupported call supported
       --label <name>       the app's name in the JSON report and the page (default: the
                            first log's file name without .log/.gz; online: the program)
       --html <file>        also write a self-contained HTML page for this app (gaps,

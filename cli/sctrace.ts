@@ -142,7 +142,7 @@ async function run(argv: string[], stdout: FdSink, terminal: FdSink, state: RunS
     const traced = await traceProgram(options.command, classifier, () => {
       stdout.flush();
       stderr.flush();
-    }, options.asPrinted, options.maxLine);
+    }, { asPrinted: options.asPrinted, maxLine: options.maxLine, programOutput: options.gaps.format === 'text' ? 'stdout' : 'stderr' });
     status = traced.status;
     linesRead = traced.lines;
     stdout.deferErrors = terminal.deferErrors = false;

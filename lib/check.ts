@@ -79,7 +79,7 @@ export function checkProgram(ruleSet: RuleSet, command: readonly string[], optio
   let exit: Promise<number> | null = null;
   const check = new Check(ruleSet, options.label ?? defaultLabel([], [...command]), options, async function* (sink) {
     const batches = new PushQueue<void>();
-    const traced = traceProgram([...command], sink, () => batches.push(), options.asPrinted === true);
+    const traced = traceProgram([...command], sink, () => batches.push(), { asPrinted: options.asPrinted === true });
     exit = traced.then((r) => r.status);
     exit.catch(() => {}); // the failure reaches the caller through the iteration or report()
     traced.then(() => batches.end(), (err: unknown) => batches.fail(err));

@@ -151,3 +151,18 @@ test('--format json counts every line strace printed, the exit line too', () => 
   expect(doc.totals.calls).toBeGreaterThan(10);
   expect(doc.totals.lines).toBeGreaterThan(doc.totals.calls);
 });
+
+test.each(['json', 'jsonl'])('--format %s: the program writes to stderr, so stdout holds the report alone', (format) => {
+  const r = sctrace([EXAMPLE_RULES, '--format', format, '--', '/bin/sh', '-c', 'echo from-the-program; echo to-stderr >&2'], { env: scratch.env });
+  expect(r.status).toBe(0);
+  for (const line of format === 'json' ? [r.out] : lines(r.out)) expect(() => JSON.parse(line)).not.toThrow();
+  // (The report quotes the program's write calls, so only a line of its own would show a leak.)
+  expect(lines(r.out)).not.toContain('from-the-program');
+  expect(lines(r.err)).toEqual(expect.arrayContaining(['from-the-program', 'to-stderr']));
+});
+
+test('text format: the program shares stdout with the supported calls, as the original sctrace does', () => {
+  const r = sctrace([EXAMPLE_RULES, '--', '/bin/sh', '-c', 'echo from-the-program'], { env: scratch.env });
+  expect(r.status).toBe(0);
+  expect(lines(r.out)).toContain('from-the-program');
+});
