@@ -118,7 +118,8 @@ Cache:
   by no one else, sticky folders like /tmp aside (else one warning, and the SCML
   is compiled afresh); links to entries are never followed.
 
-Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
+Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused, and so
+is a damaged one (its IR is checked in full on load): one line names the fault.
 `;
 }
 
