@@ -26,15 +26,17 @@
  * The checksum is not authentication (anyone can compute a key and a
  * checksum), so only what the user owns is trusted, as OpenSSH trusts key
  * files and git (since CVE-2022-24765) trusts repositories: the folder and
- * each entry must be owned by the current user and writable by no one else
- * (folderTrouble, entry checks in readEntry). Entries are opened without
+ * each entry must be owned by the current user and writable by no one else,
+ * and so must the way to the folder (cli/cache-trust.ts; the entry checks are
+ * in readEntry). Entries are opened without
  * following symbolic links, and touched through the open file, so nothing
  * outside the folder is read or changed.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { ownershipTrouble } from './cache-trust';
 import { temporaryTarget, writeAtomically } from './write-atomically';
 import { ABI_VERSION } from '../runtime/abi';
 import { jsStringLiteral } from '../runtime/js-string';
@@ -81,40 +83,6 @@ export type CacheLookup =
   | { kind: 'miss' }
   | { kind: 'damaged'; reason: string }
   | { kind: 'untrusted'; reason: string };
-
-/** The current user's id; undefined where there is none (Windows): ownership is then not checked. */
-function currentUid(): number | undefined {
-  return process.getuid?.();
-}
-
-/** Why a file or folder is not to be trusted (not ours, or writable by others), or null. */
-function ownershipTrouble(st: Stats): string | null {
-  const uid = currentUid();
-  if (uid !== undefined && st.uid !== uid) return `owned by user ${st.uid}, not by you (${uid})`;
-  if ((st.mode & 0o022) !== 0) return `writable by others (mode ${(st.mode & 0o777).toString(8).padStart(4, '0')})`;
-  return null;
-}
-
-/**
- * Make the cache folder if it is missing (mode 0700), and say why it must
- * not be used: null when it is ours and writable by no one else; '' when it
- * simply is not there (it could not be made: the cache is skipped quietly).
- */
-export function folderTrouble(dir: string): string | null {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch {
-    // read-only home: checked below
-  }
-  let st: Stats;
-  try {
-    st = statSync(dir); // a folder reached through a link is fine: its owner and mode are what count
-  } catch {
-    return '';
-  }
-  if (!st.isDirectory()) return 'not a folder';
-  return ownershipTrouble(st);
-}
 
 /**
  * Read and verify an entry; returns its module text, and the compiler's

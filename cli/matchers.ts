@@ -11,6 +11,7 @@ import { ModuleLoadError, loadMatcherModule, loadMatcherModuleFromText } from '.
 import type { TextSink } from '../runtime/report/reporter';
 import { COMPILER_VERSION } from '../compiler/version';
 import type * as CompilerApi from '../compiler/index';
+import { folderTrouble } from './cache-trust';
 import { CliFailure, describeIoError } from './failure';
 import { UsageError } from './sctrace-options';
 import { chooseMatchers, shippedModulePath, shippedSets } from './shipped-sets';
@@ -19,7 +20,6 @@ import {
   cacheDir,
   cacheKey,
   entryPath,
-  folderTrouble,
   pruneEntries,
   readEntry,
   touchEntry,
@@ -119,7 +119,7 @@ function trustedFolder(dir: string, stderr: TextSink): boolean {
   const trouble = folderTrouble(dir);
   if (trouble === null) return true;
   if (trouble !== '') {
-    stderr.write(`sctrace: warning: not using the cache ${dir}: ${trouble}; compiling afresh (it must be yours and writable by you alone: chmod go-w, or set XDG_CACHE_HOME)\n`);
+    stderr.write(`sctrace: warning: not using the cache ${dir}: ${trouble}; compiling afresh (it must be yours and writable by you alone, each folder above it yours or root's and writable by no one else unless sticky like /tmp: chmod go-w, or set XDG_CACHE_HOME)\n`);
   }
   return false;
 }

@@ -114,10 +114,13 @@ Cache:
   keyed by the compiler version and every SCML file's path and contents, so a
   second run with the same rules skips the compiler. Keeps the 16 most recently
   used rule sets; compiler warnings are shown again on every run. Safe to delete.
-  Used only when the folder and each entry are yours and writable by no one else
-  (else one warning, and the SCML is compiled afresh); links are never followed.
+  Used only when the folder and each entry are yours and writable by no one else,
+  and each folder above it (and link on the way) is yours or root's and writable
+  by no one else, sticky folders like /tmp aside (else one warning, and the SCML
+  is compiled afresh); links to entries are never followed.
 
-Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused.
+Matcher modules use ABI ${ABI_VERSION}; a module built for another ABI is refused, and so
+is a damaged one (its IR is checked in full on load): one line names the fault.
 `;
 }
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ABI_VERSION, type CallView, type MatcherModule, type MatcherTarget } from './abi';
 import { MAX_NESTING, nestsTooDeep } from './ir';
+import { irShapeTrouble } from './ir-shape';
 
 /**
  * Where a loaded module came from, so that a worker thread can load the
@@ -111,8 +112,21 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** Check what a module exported against the matcher ABI (runtime/abi.ts). */
+/**
+ * Check what a module exported against the matcher ABI (runtime/abi.ts). A
+ * module whose exports cannot even be read (a getter that throws) is
+ * damaged too: refused by name, never a stack trace.
+ */
 export function checkMatcherModule(exported: unknown, file: string): MatcherModule {
+  try {
+    return checkExports(exported, file);
+  } catch (err) {
+    if (err instanceof ModuleLoadError) throw err;
+    throw new ModuleLoadError(`${file}: damaged matcher module (it could not be read: ${firstLine(err)}); rebuild it with \`scmlc\``);
+  }
+}
+
+function checkExports(exported: unknown, file: string): MatcherModule {
   if (typeof exported !== 'object' || exported === null || !('abi' in exported)) {
     throw new ModuleLoadError(`${file}: not an sctrace matcher module (it exports no \`abi\`); build one with \`scmlc\``);
   }
@@ -139,7 +153,22 @@ export function checkMatcherModule(exported: unknown, file: string): MatcherModu
   if (nestsTooDeep((ir as Record<string, unknown>).rules)) {
     throw new ModuleLoadError(`${file}: its rules nest patterns more than ${MAX_NESTING} levels deep, which scmlc never writes; rebuild it with \`scmlc\``);
   }
+  const trouble = shapeTrouble(m);
+  if (trouble !== null) throw new ModuleLoadError(`${file}: damaged matcher module (${trouble}); rebuild it with \`scmlc\``);
   return exported as MatcherModule;
+}
+
+/**
+ * The IR's full shape (runtime/ir-shape.ts), and the exported rule list as
+ * long as the IR's: match() answers are checked against the one, and
+ * explained from the other.
+ */
+function shapeTrouble(m: Record<string, unknown>): string | null {
+  const trouble = irShapeTrouble(m.ir);
+  if (trouble !== null) return trouble;
+  const ruleCount = ((m.ir as Record<string, unknown>).rules as unknown[]).length;
+  const listed = (m.rules as unknown[]).length;
+  return listed === ruleCount ? null : `rules: ${listed} entries, but ir.rules has ${ruleCount}`;
 }
 
 /** The optional `target` stamp: an OS name, and a version and source that are strings or null. */
