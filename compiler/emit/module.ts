@@ -1,30 +1,26 @@
 /**
- * Assembles the TypeScript matcher module with ts-morph structures, then
- * formats it. Statement order: header, ABI types, helpers, exported
- * metadata, constant pool, predicate functions, syscall functions, dispatch.
+ * Assembles the matcher module as text, one pass for both formats: type
+ * annotations and type arguments are type-only code (codegen/code.ts) that
+ * `render` keeps for TypeScript and drops for JavaScript, and only the export
+ * statements are written per format. (Printing a ts-morph tree, then
+ * transpiling it for JavaScript, took 30 s and 2 GB for 50k rules.)
+ * Statement order: header, ABI types, helpers, exported metadata, constant
+ * pool, predicate functions, syscall functions, dispatch.
  */
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  VariableDeclarationKind,
-  type CodeBlockWriter,
-  type StatementStructures,
-} from 'ts-morph';
 import { ABI_VERSION, type MatcherTarget } from '../../runtime/abi';
 import { IR_VERSION, type IR } from '../../runtime/ir';
 import { COMPILER_VERSION } from '../version';
-import { _, Code, comment, commentText, type Data, join, literal, Name, NameScope } from '../codegen/code';
+import { _, annotation, Code, comment, commentText, type Data, join, jsonLiteral, literal, Name, NameScope, render, typeOnly } from '../codegen/code';
 import { FlagTables } from './flag-tables';
 import { ConstantPool } from './pool';
 import { EmitContext } from './predicates';
-import { PRELUDE_HELPERS, PRELUDE_TYPES } from './prelude';
+import { PRELUDE, type PreludeDeclaration } from './prelude';
 import { emitSyscall, type SyscallFunction } from './syscall';
 import { emitKernelFunction, type KernelFunction } from './kernel';
 import { printingRule } from '../../linux/printing';
 import { expandRules } from '../../runtime/match/kernel-view';
+
+export type ModuleFormat = 'ts' | 'js';
 
 /** `Asterinas 604948581 (source: URL)`: the target stamp as one line of text. */
 function targetText(target: MatcherTarget): string {
@@ -43,27 +39,18 @@ export function header(ir: IR, target: MatcherTarget | null = null): string {
   return '/**\n' + lines.map((l) => ` * ${l}`.trimEnd()).join('\n') + '\n */\n';
 }
 
-/** The name a declaration introduces (`function x`, `type x`, `interface x`). */
-function declaredName(code: Code): string {
-  const m = /(?:^|\n)(?:function|type|interface|const|class) ([A-Za-z_$][\w$]*)/.exec(code.toString());
-  if (m === null) throw new Error('emit: prelude declaration without a name');
-  return m[1];
-}
-
 /** Keeps only the prelude declarations the module refers to (strict `noUnusedLocals`), in prelude order. */
-function usedPrelude(prelude: readonly Code[], rest: string): Code[] {
+function usedPrelude(prelude: readonly PreludeDeclaration[], rest: string): PreludeDeclaration[] {
   const used = new Set<number>();
   let text = rest;
   for (let changed = true; changed; ) {
     changed = false;
     prelude.forEach((decl, i) => {
       if (used.has(i)) return;
-      const name = declaredName(decl);
-      const body = decl.toString();
       // Referenced by kept code other than its own declaration.
-      if (new RegExp(`\\b${name.replace(/\$/g, '\\$')}\\b`).test(text)) {
+      if (new RegExp(`\\b${decl.name.replace(/\$/g, '\\$')}\\b`).test(text)) {
         used.add(i);
-        text += '\n' + body.slice(body.indexOf(name) + name.length);
+        text += '\n' + decl.ts.slice(decl.ts.indexOf(decl.name) + decl.name.length);
         changed = true;
       }
     });
@@ -71,18 +58,41 @@ function usedPrelude(prelude: readonly Code[], rest: string): Code[] {
   return prelude.filter((_decl, i) => used.has(i));
 }
 
-function writeLines(lines: readonly Code[]) {
-  return (w: CodeBlockWriter) => {
-    for (const line of lines) w.writeLine(line.toString());
-  };
+/** Each line of rendered code, indented one level. */
+function indented(lines: readonly string[]): string {
+  return lines.map((l) => '  ' + l.replace(/\n/g, '\n  ')).join('\n');
 }
 
-/**
- * The TypeScript module (with a `target` export when stamped). For the JS path (`forTranspile`), the header is left
- * out (transpiling would drop it with the type declarations it is attached to;
- * index.ts adds it back) and formatting is skipped (the printer re-lays it out).
- */
-export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forTranspile = false): string {
+/** Writes statements in one format: the code is built once, `render` picks the format. */
+class ModuleWriter {
+  readonly out: string[] = [];
+  constructor(readonly format: ModuleFormat) {}
+
+  statement(code: Code): void {
+    this.out.push(render(code, this.format));
+  }
+
+  /** `export const name: type = init;` (TypeScript) or `const name = init;` and `exports.name = name;` (JavaScript). */
+  constant(name: Name, type: Code, init: Code, how: { exported?: boolean; docs?: string; note?: Code } = {}): void {
+    if (how.docs !== undefined) this.out.push(`/** ${commentText(how.docs)} */`);
+    if (how.note !== undefined) this.out.push(how.note.toString());
+    const exportTs = how.exported === true && this.format === 'ts' ? 'export ' : '';
+    this.out.push(exportTs + render(_`const ${name}${annotation(type)} = ${init};`, this.format));
+    if (how.exported === true && this.format === 'js') this.out.push(`exports.${name} = ${name};`);
+  }
+
+  /** A function declaration, exported or not, with its comment lines. */
+  fn(comments: readonly string[], name: Name, params: readonly [Name, Code][], returnType: Code, body: readonly Code[], exported = false): void {
+    this.out.push(...comments);
+    const signature = _`function ${name}(${join(params.map(([p, t]) => _`${p}${annotation(t)}`))})${annotation(returnType)} {`;
+    const exportTs = exported && this.format === 'ts' ? 'export ' : '';
+    this.out.push(`${exportTs}${render(signature, this.format)}\n${indented(body.map((b) => render(b, this.format)))}\n}`);
+    if (exported && this.format === 'js') this.out.push(`exports.${name} = ${name};`);
+  }
+}
+
+/** The module (with a `target` export when stamped) as TypeScript or CommonJS JavaScript. */
+export function emitMatcher(ir: IR, target: MatcherTarget | null, format: ModuleFormat): string {
   const names = new NameScope();
   const pool = new ConstantPool(names);
   const ctx: EmitContext = { pool, tables: new FlagTables(ir) };
@@ -92,127 +102,15 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
   const kernel = emitKernelViews(ir, syscalls, pool, names);
   const functions = [...syscalls, ...kernel.expanded];
   const fnType = _`(call: CallView, u: number) => number`;
+  const dispatchType = _`ReadonlyMap<string, ${fnType}>`;
   const dispatch = (entries: [string, Name][]): Code =>
-    entries.length === 0 ? _`new Map()` : _`new Map<string, ${fnType}>([\n${join(entries.map(([s, f]) => _`[${s}, ${f}]`), _`,\n`)},\n])`;
+    entries.length === 0
+      ? _`new Map()`
+      : _`new Map${typeOnly(_`<string, ${fnType}>`)}([\n${join(entries.map(([s, f]) => _`  [${s}, ${f}]`), _`,\n`)},\n])`;
   const byName = new Map(kernel.wrappers.map((w) => [w.syscall, w.name]));
+  const callView: [Name, Code] = [new Name('call'), _`CallView`];
+  const number = _`number`;
 
-  const constStatement = (name: Code, type: Code, init: Code, exported = false, docs?: string, note?: Code): StatementStructures => ({
-    kind: StructureKind.VariableStatement,
-    isExported: exported,
-    declarationKind: VariableDeclarationKind.Const,
-    leadingTrivia: docs !== undefined ? `/** ${commentText(docs)} */\n` : note !== undefined ? `${note}\n` : undefined,
-    declarations: [{ name: name.toString(), type: type.toString(), initializer: init.toString() }],
-  });
-
-  const generated: StatementStructures[] = [
-    constStatement(_`abi`, _`number`, _`${ABI_VERSION}`, true, 'Matcher ABI version (runtime/abi.ts).'),
-    constStatement(_`compiler`, _`string`, _`${`scmlc ${COMPILER_VERSION}`}`, true, 'The compiler that produced this module.'),
-    ...(target === null
-      ? []
-      : [
-          constStatement(
-            _`target`,
-            _`MatcherTarget`,
-            literal({ os: target.os, version: target.version, source: target.source }, 2),
-            true,
-            'What this module was built for (scmlc --os, --os-version, --source).',
-          ),
-        ]),
-    constStatement(_`ir`, _`IR`, literal(ir as unknown as Data, 2, 2), true, 'The IR this module was compiled from.'),
-    constStatement(_`sources`, _`{ path: string; sha256: string }[]`, _`ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }))`, true),
-    constStatement(
-      _`rules`,
-      _`RuleMeta[]`,
-      _`ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }))`,
-      true,
-    ),
-    ...pool.consts.map((c) => constStatement(c.name, c.type, c.initializer, false, undefined, c.comment)),
-    ...pool.functions.map(
-      (f): StatementStructures => ({
-        kind: StructureKind.Function,
-        leadingTrivia: f.comments.map((c) => `${c}\n`).join(''),
-        name: f.name.toString(),
-        parameters: [{ name: f.param.toString(), type: f.paramType.toString() }],
-        returnType: f.returnType.toString(),
-        statements: writeLines(f.body),
-      }),
-    ),
-    ...functions.map(
-      (s): StatementStructures => ({
-        kind: StructureKind.Function,
-        leadingTrivia: `${comment(s.syscall)}\n`,
-        name: s.name.toString(),
-        parameters: [
-          { name: s.param.toString(), type: 'CallView' },
-          { name: s.unprinted.toString(), type: 'number' },
-        ],
-        returnType: 'number',
-        statements: writeLines(s.body),
-      }),
-    ),
-    ...kernel.wrappers.map(
-      (k): StatementStructures => ({
-        kind: StructureKind.Function,
-        leadingTrivia: `${comment(`${k.syscall}: what the kernel received (printed view, then kernel view)`)}\n`,
-        name: k.name.toString(),
-        parameters: [
-          { name: 'call', type: 'CallView' },
-          { name: 'u', type: 'number' },
-        ],
-        returnType: 'number',
-        statements: writeLines(k.body),
-      }),
-    ),
-    // Dispatch by a Map, not a `switch (call.name)`: V8 compares a string switch case by case,
-    // and names sliced from a log are not internalized, so a late case label cost ~10x a
-    // Map lookup on the Asterinas set (measured: ~450 ns vs ~35 ns for `munmap`).
-    constStatement(
-      _`bySyscall`,
-      _`ReadonlyMap<string, ${fnType}>`,
-      dispatch(syscalls.map((s) => [s.syscall, byName.get(s.syscall) ?? s.name])),
-      false,
-      'Syscall name → the function trying its rules in IR order (what the kernel received).',
-    ),
-    constStatement(
-      _`asPrinted`,
-      _`ReadonlyMap<string, ${fnType}>`,
-      kernel.wrappers.length === 0
-        ? _`bySyscall`
-        : _`new Map([...bySyscall, ${join(syscalls.filter((s) => byName.has(s.syscall)).map((s) => _`[${s.syscall}, ${s.name}]`))}])`,
-      false,
-      'The same, reading arguments exactly as strace printed them.',
-    ),
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      leadingTrivia: '/** True when at least one rule names this syscall. */\n',
-      name: 'hasRules',
-      parameters: [{ name: 'name', type: 'string' }],
-      returnType: 'boolean',
-      statements: 'return bySyscall.has(name);',
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      leadingTrivia: '/** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */\n',
-      name: 'match',
-      parameters: [{ name: 'call', type: 'CallView' }],
-      returnType: 'number',
-      statements: ['const rules = bySyscall.get(call.name);', 'return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);'],
-    },
-    {
-      kind: StructureKind.Function,
-      isExported: true,
-      leadingTrivia: '/** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */\n',
-      name: 'matchAsPrinted',
-      parameters: [{ name: 'call', type: 'CallView' }],
-      returnType: 'number',
-      statements: ['const rules = asPrinted.get(call.name);', 'return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);'],
-    },
-  ];
-
-  // A fresh project per emit: reusing one (overwriting files) let stale formatter state corrupt the text.
-  const project = printingProject();
   // The prelude declarations the generated code refers to: the fixed exports use
   // IR, RuleMeta and CallView; the rest is found in the pooled and per-syscall code.
   const generatedText = [
@@ -223,13 +121,80 @@ export function emitTypeScript(ir: IR, target: MatcherTarget | null = null, forT
     ...functions.map((s) => s.body.join('\n')),
     ...kernel.wrappers.map((k) => k.body.join('\n')),
   ].join('\n');
-  const prelude = usedPrelude([...PRELUDE_TYPES, ...PRELUDE_HELPERS], generatedText);
-  const file = project.createSourceFile('matcher.ts', {
-    leadingTrivia: forTranspile ? undefined : header(ir),
-    statements: [...prelude.map(String), ...generated],
+
+  const w = new ModuleWriter(format);
+  w.out.push(header(ir, target).trimEnd());
+  if (format === 'js') w.out.push('"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });');
+  for (const decl of usedPrelude(PRELUDE, generatedText)) {
+    const text = format === 'ts' ? decl.ts : decl.js;
+    if (text !== '') w.out.push(text);
+  }
+  w.constant(new Name('abi'), number, _`${ABI_VERSION}`, { exported: true, docs: 'Matcher ABI version (runtime/abi.ts).' });
+  w.constant(new Name('compiler'), _`string`, _`${`scmlc ${COMPILER_VERSION}`}`, { exported: true, docs: 'The compiler that produced this module.' });
+  if (target !== null) {
+    w.constant(new Name('target'), _`MatcherTarget`, literal({ os: target.os, version: target.version, source: target.source }, 2), {
+      exported: true,
+      docs: 'What this module was built for (scmlc --os, --os-version, --source).',
+    });
+  }
+  w.constant(new Name('ir'), _`IR`, irLiteral(ir), { exported: true, docs: 'The IR this module was compiled from.' });
+  w.constant(new Name('sources'), _`{ path: string; sha256: string }[]`, _`ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }))`, { exported: true });
+  w.constant(
+    new Name('rules'),
+    _`RuleMeta[]`,
+    _`ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }))`,
+    { exported: true },
+  );
+  for (const c of pool.consts) w.constant(c.name, c.type, c.initializer, { note: c.comment });
+  for (const f of pool.functions) w.fn(f.comments.map(String), f.name, [[f.param, f.paramType]], f.returnType, f.body);
+  for (const s of functions) w.fn([comment(s.syscall).toString()], s.name, [[s.param, _`CallView`], [s.unprinted, number]], number, s.body);
+  for (const k of kernel.wrappers) {
+    const note = comment(`${k.syscall}: what the kernel received (printed view, then kernel view)`).toString();
+    w.fn([note], k.name, [callView, [new Name('u'), number]], number, k.body);
+  }
+  // Dispatch by a Map, not a `switch (call.name)`: V8 compares a string switch case by case,
+  // and names sliced from a log are not internalized, so a late case label cost ~10x a
+  // Map lookup on the Asterinas set (measured: ~450 ns vs ~35 ns for `munmap`).
+  w.constant(new Name('bySyscall'), dispatchType, dispatch(syscalls.map((s) => [s.syscall, byName.get(s.syscall) ?? s.name])), {
+    docs: 'Syscall name → the function trying its rules in IR order (what the kernel received).',
   });
-  if (!forTranspile) file.formatText(FORMAT);
-  return file.getFullText();
+  w.constant(
+    new Name('asPrinted'),
+    dispatchType,
+    kernel.wrappers.length === 0
+      ? _`bySyscall`
+      : _`new Map([...bySyscall, ${join(syscalls.filter((s) => byName.has(s.syscall)).map((s) => _`[${s.syscall}, ${s.name}]`))}])`,
+    { docs: 'The same, reading arguments exactly as strace printed them.' },
+  );
+  const lookup = (map: string): Code[] => [
+    _`const rules = ${new Name(map)}.get(call.name);`,
+    _`return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);`,
+  ];
+  w.fn(['/** True when at least one rule names this syscall. */'], new Name('hasRules'), [[new Name('name'), _`string`]], _`boolean`, [_`return bySyscall.has(name);`], true);
+  w.fn(
+    ['/** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */'],
+    new Name('match'),
+    [callView],
+    number,
+    lookup('bySyscall'),
+    true,
+  );
+  w.fn(
+    ['/** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */'],
+    new Name('matchAsPrinted'),
+    [callView],
+    number,
+    lookup('asPrinted'),
+    true,
+  );
+  return w.out.join('\n') + '\n';
+}
+
+/** The IR as data: its top levels laid out, one line per source, rule and syscall (JSON: the bulk of a large module). */
+function irLiteral(ir: IR): Code {
+  const lines = (items: readonly unknown[]): Code =>
+    items.length === 0 ? _`[]` : _`[\n${join(items.map((x) => _`    ${jsonLiteral(x as Data)}`), _`,\n`)}\n  ]`;
+  return _`{\n  "version": ${ir.version},\n  "sources": ${lines(ir.sources)},\n  "rules": ${lines(ir.rules)},\n  "syscalls": ${lines(ir.syscalls)}\n}`;
 }
 
 /**
@@ -258,18 +223,3 @@ function emitKernelViews(ir: IR, literal: readonly SyscallFunction[], pool: Cons
   }
   return { expanded, wrappers };
 }
-
-function printingProject(): Project {
-  return new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: { allowJs: true },
-    manipulationSettings: {
-      indentationText: IndentationText.TwoSpaces,
-      newLineKind: NewLineKind.LineFeed,
-      quoteKind: QuoteKind.Double,
-    },
-  });
-}
-
-const FORMAT = { indentSize: 2, tabSize: 2, convertTabsToSpaces: true };
-
