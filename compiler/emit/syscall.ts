@@ -5,10 +5,12 @@
  * mask computed at most once (`m1`), shared by all rules. A rule that
  * repeats an earlier one of the function (same argument count and patterns)
  * can never be the first match and gets no code of its own (it stays in the
- * IR; the interpreter tries it and also returns the earlier id).
+ * IR; the interpreter tries it and also returns the earlier id). "Same" is
+ * check-duplicate-rules.ts's behaviourKey, the rules scmlc warns about.
  */
 import type { IR, SyscallRule } from '../../runtime/ir';
 import { _, annotation, Code, comment, hex, join, Name } from '../codegen/code';
+import { behaviourKey } from '../check-duplicate-rules';
 import { topSite } from './flag-tables';
 import { EmitContext, emitPredicate, TopLevel } from './predicates';
 
@@ -30,11 +32,6 @@ function ruleSummary(rule: SyscallRule): string {
   // By code point, so a cut never splits a surrogate pair.
   const chars = [...rule.text.replace(/\s+/g, ' ').trim()];
   return chars.length > 120 ? chars.slice(0, 117).join('') + '...' : chars.join('');
-}
-
-/** What decides whether a rule matches: its argument count and patterns (not names, text or origins). */
-function matchingKey(rule: SyscallRule): string {
-  return `${rule.variadic}\u0000${JSON.stringify(rule.params.map((p) => p.pattern), (k, v: unknown) => (k === 'origin' ? undefined : v))}`;
 }
 
 /** The comment that stands for the rules left out as repeats. */
@@ -63,7 +60,7 @@ export function emitSyscall(ctx: EmitContext, ir: IR, syscall: string, ruleIds: 
   const repeats: number[] = [];
   for (const id of ruleIds) {
     const rule = ir.rules[id];
-    const key = matchingKey(rule);
+    const key = behaviourKey(rule);
     if (seen.has(key)) {
       repeats.push(rule.id);
       continue;
