@@ -68,10 +68,6 @@ class ModuleWriter {
   readonly out: string[] = [];
   constructor(readonly format: ModuleFormat) {}
 
-  statement(code: Code): void {
-    this.out.push(render(code, this.format));
-  }
-
   /** `export const name: type = init;` (TypeScript) or `const name = init;` and `exports.name = name;` (JavaScript). */
   constant(name: Name, type: Code, init: Code, how: { exported?: boolean; docs?: string; note?: Code } = {}): void {
     if (how.docs !== undefined) this.out.push(`/** ${commentText(how.docs)} */`);
