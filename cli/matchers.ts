@@ -1,8 +1,8 @@
 /**
  * Where the matcher module comes from: `--matchers <module.js>` or a shipped
  * set's name (`--matchers asterinas`, see shipped-sets.ts), or SCML
- * paths compiled through the cache. The compiler (and with it TypeScript and
- * ts-morph) is required only on a cache miss, so a hit starts fast; the
+ * paths compiled through the cache. The compiler is required only on a
+ * cache miss, so a hit starts fast; the
  * compiler's warnings are kept in the entry and printed again on a hit.
  */
 import { readFileSync } from 'node:fs';
@@ -130,7 +130,7 @@ function warnDamaged(stderr: TextSink, file: string, reason: string): void {
 
 /** Compiles, printing the diagnostics; returns the module text and the (warnings-only) diagnostics text. */
 function compileToCode(sources: ScmlSource[], stderr: TextSink): { code: string; warnings: string } {
-  // Required here, not imported at the top: a cache hit must not load the compiler, TypeScript or ts-morph.
+  // Required here, not imported at the top: a cache hit must not load the compiler.
   const compiler = require('../compiler/index') as typeof CompilerApi;
   const result = compiler.compile(sources, { format: 'js' });
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;

@@ -81,1256 +81,1288 @@
  */
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.rules = exports.sources = exports.ir = exports.target = exports.compiler = exports.abi = void 0;
-exports.hasRules = hasRules;
-exports.match = match;
-exports.matchAsPrinted = matchAsPrinted;
-/** The integer zero as strace prints it: 0, 00, 0x0 (twin: predicates.ts isZero). */
+/** The integer zero as strace prints it: 0, 00, 0x0. */
 function isZero(text) {
-    return /^(?:0+|0[xX]0+)$/.test(text);
+  return /^(?:0+|0[xX]0+)$/.test(text);
 }
-/** A flag part that is a number (0x40, -1, 1<<20), not a symbol like 1<<CAP_CHOWN (twin: isNumericPart). */
-function isNumericPart(part) {
-    const c = part.charCodeAt(0);
-    return ((c >= 48 && c <= 57) || c === 45) && /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/.test(part);
+/** A flag part that is a number: `-?number((<<|*)number)*`, decimal, octal or `0x` hex (`-1`, `0x40`, `1<<20`, `4*1024`); `1<<CAP_CHOWN` is a symbol. */
+function isNumericPart(p) {
+  const n = p.length;
+  let i = p.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  for (;;) {
+    const from = i;
+    if (p.charCodeAt(i) === 48 && (p.charCodeAt(i + 1) | 32) === 120 /* 0x */) {
+      i += 2;
+      const hex = i;
+      for (let c = p.charCodeAt(i); (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102); c = p.charCodeAt(++i))
+        ;
+      if (i === hex)
+        return false;
+    }
+    else {
+      for (let c = p.charCodeAt(i); c >= 48 && c <= 57; c = p.charCodeAt(++i))
+        ;
+      if (i === from)
+        return false;
+    }
+    if (i === n)
+      return true;
+    if (p.charCodeAt(i) === 42 /* * */)
+      i++;
+    else if (p.charCodeAt(i) === 60 && p.charCodeAt(i + 1) === 60 /* << */)
+      i += 2;
+    else
+      return false;
+  }
 }
-/** NULL matches any struct or array pattern (twin: isNull). */
+/** NULL, which strace prints for a null pointer: it matches any struct or array pattern. */
 function isNull(v) {
-    return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
+  return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
 }
-/** The first struct member with this name (twin: matchAlternative's lookup). */
+/** The first struct member with this name. */
 function field(v, name) {
-    for (const f of v.fields)
-        if (f.name === name)
-            return f.value;
-    return undefined;
+  for (const f of v.fields)
+    if (f.name === name)
+      return f.value;
+  return undefined;
 }
 /**
- * A value's bits at one flag site (twin: matchFlags). Zero sets no bit; any
- * other integer or numeric part sets bit 1; a symbol not in the table,
- * or a value that is not a flag combination, sets bit 0.
+ * A value's bits at one flag site (the emitted form of matchFlags). Zero sets
+ * no bit; any other integer or numeric part sets bit 1 (2); a symbol not in
+ * the table, or a value that is not a flag combination, sets bit 0 (1).
  */
 function flagMask(v, bits) {
-    if (v.kind === "int")
-        return isZero(v.text) ? 0 : 2;
-    if (v.kind !== "flags")
-        return 1;
-    let m = 0;
-    for (const p of v.parts)
-        m |= isNumericPart(p) ? 2 : (bits.get(p) ?? 1);
-    return m;
+  if (v.kind === "int")
+    return isZero(v.text) ? 0 : 2;
+  if (v.kind !== "flags")
+    return 1;
+  let m = 0;
+  for (const p of v.parts)
+    m |= isNumericPart(p) ? 2 : (bits.get(p) ?? 1);
+  return m;
 }
 /** flagMask for sites with more than 32 bits: `bits` holds bit indexes; the mask is 32-bit words. */
 function flagMaskWide(v, bits, words) {
-    const m = new Array(words).fill(0);
-    if (v.kind === "int") {
-        if (!isZero(v.text))
-            m[0] = 2;
+  const m = new Array(words).fill(0);
+  if (v.kind === "int") {
+    if (!isZero(v.text))
+      m[0] = 2;
+  }
+  else if (v.kind !== "flags") {
+    m[0] = 1;
+  }
+  else {
+    for (const p of v.parts) {
+      if (isNumericPart(p))
+        m[0] |= 2;
+      else {
+        const i = bits.get(p);
+        if (i === undefined)
+          m[0] |= 1;
+        else
+          m[i >>> 5] |= 1 << (i & 31);
+      }
     }
-    else if (v.kind !== "flags") {
-        m[0] = 1;
-    }
-    else {
-        for (const p of v.parts) {
-            if (isNumericPart(p))
-                m[0] |= 2;
-            else {
-                const i = bits.get(p);
-                if (i === undefined)
-                    m[0] |= 1;
-                else
-                    m[i >>> 5] |= 1 << (i & 31);
-            }
-        }
-    }
-    return m;
+  }
+  return m;
 }
 /** Every bit of a wide mask is allowed. */
 function within(m, allowed) {
-    // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
-    let j = 0;
-    for (let i = 0; i < m.length; i++) {
-        if (m[i] === 0)
-            continue;
-        while (j < allowed.length && allowed[j] < i)
-            j += 2;
-        const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
-        if ((m[i] & ~bits) !== 0)
-            return false;
-    }
-    return true;
+  // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+  let j = 0;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === 0)
+      continue;
+    while (j < allowed.length && allowed[j] < i)
+      j += 2;
+    const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+    if ((m[i] & ~bits) !== 0)
+      return false;
+  }
+  return true;
 }
-/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
-const UNPRINTED = { kind: "other", text: "" };
-/** The call with the combined names at its operation argument expanded (twin: expandedView). */
+/** What arg(i) gives at an unprinted position; no predicate reads it (the position matches anyway). */
+const UNPRINTED = Object.freeze({ kind: "other", text: "" });
+/** The call with the combined names at its operation argument expanded. */
 class ExpandedView {
-    call;
-    op;
-    value;
-    constructor(call, op, value) {
-        this.call = call;
-        this.op = op;
-        this.value = value;
-    }
-    get name() {
-        return this.call.name;
-    }
-    get unprinted() {
-        return this.call.unprinted;
-    }
-    argCount() {
-        return this.call.argCount();
-    }
-    arg(i) {
-        return i === this.op ? this.value : this.call.arg(i);
-    }
+  call;
+  op;
+  value;
+  constructor(call, op, value) {
+    this.call = call;
+    this.op = op;
+    this.value = value;
+  }
+  get name() {
+    return this.call.name;
+  }
+  get unprinted() {
+    return this.call.unprinted;
+  }
+  argCount() {
+    return this.call.argCount();
+  }
+  arg(i) {
+    return i === this.op ? this.value : this.call.arg(i);
+  }
 }
 /**
  * The call with the combined names at its operation argument expanded, or the
- * call itself (twin: expandedView). Expanded values are kept per value: the
- * reader shares the value objects of common symbolic arguments.
+ * call itself. `u`: the call's unprinted positions. Expanded values are kept
+ * per value: the reader shares the value objects of common symbolic arguments.
  */
 function expandOp(call, u, p) {
-    if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0)
-        return call;
-    const v = call.arg(p.op);
-    if (v.kind !== "flags")
-        return call;
-    let expanded = p.expanded.get(v);
-    if (expanded === undefined) {
-        let parts;
-        for (let i = 0; i < v.parts.length; i++) {
-            const e = p.combined.get(v.parts[i]);
-            if (e !== undefined)
-                (parts ??= v.parts.slice(0, i)).push(...e);
-            else
-                parts?.push(v.parts[i]);
-        }
-        expanded = parts === undefined ? null : { kind: "flags", parts };
-        p.expanded.set(v, expanded);
+  if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0)
+    return call;
+  const v = call.arg(p.op);
+  if (v.kind !== "flags")
+    return call;
+  let expanded = p.expanded.get(v);
+  if (expanded === undefined) {
+    let parts;
+    for (let i = 0; i < v.parts.length; i++) {
+      const e = p.combined.get(v.parts[i]);
+      if (e !== undefined)
+        (parts ??= v.parts.slice(0, i)).push(...e);
+      else
+        parts?.push(v.parts[i]);
     }
-    return expanded === null ? call : new ExpandedView(call, p.op, expanded);
+    expanded = parts === undefined ? null : { kind: "flags", parts };
+    p.expanded.set(v, expanded);
+  }
+  return expanded === null ? call : new ExpandedView(call, p.op, expanded);
 }
-/** The kernel positions strace prints for this operation (twin: printedPositions). */
+/** The kernel positions strace prints for this operation value (expanded or not). */
 function printedPositions(v, p) {
-    if (v.kind === "flags") {
-        for (const part of v.parts) {
-            for (const name of p.combined.get(part) ?? [part]) {
-                const positions = p.commands.get(name);
-                if (positions !== undefined)
-                    return positions;
-            }
-        }
+  if (v.kind === "flags") {
+    for (const part of v.parts) {
+      for (const name of p.combined.get(part) ?? [part]) {
+        const positions = p.commands.get(name);
+        if (positions !== undefined)
+          return positions;
+      }
     }
-    return p.other;
+  }
+  return p.other;
 }
-/** A call's kernel view: kernel positions, the unprinted ones marked (twin: kernelView). */
+/** A call's kernel view: every kernel position, the ones strace did not print marked unprinted. */
 class KernelView {
-    call;
-    at;
-    unprinted;
-    constructor(call, at, unprinted) {
-        this.call = call;
-        this.at = at;
-        this.unprinted = unprinted;
-    }
-    get name() {
-        return this.call.name;
-    }
-    argCount() {
-        return this.at.length;
-    }
-    arg(k) {
-        const j = this.at[k];
-        return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
-    }
+  call;
+  at;
+  unprinted;
+  constructor(call, at, unprinted) {
+    this.call = call;
+    this.at = at;
+    this.unprinted = unprinted;
+  }
+  get name() {
+    return this.call.name;
+  }
+  argCount() {
+    return this.at.length;
+  }
+  arg(k) {
+    const j = this.at[k];
+    return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
+  }
 }
-/** The call's kernel view; null when it adds nothing or cannot be built (twin: kernelView). */
+/**
+ * The call's kernel view; null when it would add nothing (strace printed
+ * every kernel argument) or cannot be built (the operation was not printed,
+ * or the line has another argument count than the operation prints).
+ */
 function kernelView(call, u, p) {
-    const n = call.argCount();
-    if (n <= p.op || (u & (1 << p.op)) !== 0)
-        return null;
-    const positions = printedPositions(call.arg(p.op), p);
-    if (positions.length !== n || n === p.kernelArgs)
-        return null;
-    const at = new Array(p.kernelArgs).fill(-1);
-    let unprinted = 2 ** p.kernelArgs - 1;
-    for (let j = 0; j < n; j++) {
-        at[positions[j]] = j;
-        if ((u & (1 << j)) === 0)
-            unprinted &= ~(1 << positions[j]);
-    }
-    return new KernelView(call, at, unprinted);
+  const n = call.argCount();
+  if (n <= p.op || (u & (1 << p.op)) !== 0)
+    return null;
+  const positions = printedPositions(call.arg(p.op), p);
+  if (positions.length !== n || n === p.kernelArgs)
+    return null;
+  // at[k]: the printed position of kernel position k, or -1.
+  const at = new Array(p.kernelArgs).fill(-1);
+  let unprinted = 2 ** p.kernelArgs - 1;
+  for (let j = 0; j < n; j++) {
+    at[positions[j]] = j;
+    if ((u & (1 << j)) === 0)
+      unprinted &= ~(1 << positions[j]);
+  }
+  return new KernelView(call, at, unprinted);
 }
 /** Matcher ABI version (runtime/abi.ts). */
-exports.abi = 2;
+const abi = 2;
+exports.abi = abi;
 /** The compiler that produced this module. */
-exports.compiler = "scmlc 0.1.0";
+const compiler = "scmlc 0.1.0";
+exports.compiler = compiler;
 /** What this module was built for (scmlc --os, --os-version, --source). */
-exports.target = {
-    "os": "Asterinas",
-    "version": "604948581",
-    "source": "https://github.com/asterinas/asterinas/tree/604948581/book/src/kernel/linux-compatibility/syscall-flag-coverage"
+const target = {
+  "os": "Asterinas",
+  "version": "604948581",
+  "source": "https://github.com/asterinas/asterinas/tree/604948581/book/src/kernel/linux-compatibility/syscall-flag-coverage"
 };
+exports.target = target;
 /** The IR this module was compiled from. */
-exports.ir = {
-    "version": 1,
-    "sources": [
-        { "path": "rules/asterinas/file-and-directory-operations/faccessat2.scml", "sha256": "980f0461d88d521a4559cab64615d6128ec16912aaf4d5ae494aaabb883110b3" },
-        { "path": "rules/asterinas/file-and-directory-operations/fallocate.scml", "sha256": "93dc168a74de1164708264add4dc17eefbb20687cf72bbeac1a547682ad7952d" },
-        { "path": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "sha256": "d26d821f73b6e9e08af3080e5d7ae4d60d6ec1922b8cdd4b2b55b8e8ba4d2aa4" },
-        { "path": "rules/asterinas/file-and-directory-operations/lseek.scml", "sha256": "5e9bc97289b3fa20454b6d928d0b72e79e81eb4bc7080f451d8ab5a96d39db21" },
-        { "path": "rules/asterinas/file-and-directory-operations/newfstatat.scml", "sha256": "3ece46737b00a3ced5d7234780be61bdbe6f1dab7dd4fe7206146a6aaa5f9117" },
-        { "path": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "sha256": "1d9dd365fa90feef37018c22481507a096aba10e9a394de283633f3b3d57609f" },
-        { "path": "rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml", "sha256": "687517865656156504f390ca0968b8d966612a51e25d7254f9abb977dcb1841f" },
-        { "path": "rules/asterinas/file-and-directory-operations/renameat2.scml", "sha256": "b277f3b9b37822093b5241b3ed1b0d020d1bd1f599b2afe75500189354dcfe00" },
-        { "path": "rules/asterinas/file-and-directory-operations/statx.scml", "sha256": "f5949f68d89dcf596c3950772944daf91ade863b9ec76a416ed962b67811cd87" },
-        { "path": "rules/asterinas/file-and-directory-operations/utimensat.scml", "sha256": "8530920d83ca9c3a5ff2048ef791eb3699c274809bae00f45773a6b437774516" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml", "sha256": "57b2e512927e937c21ac13eb4c9c3205a8fb9c9804f62c59dca593c98691aacf" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml", "sha256": "bb5a7d0582eb54026265fa6e4b34226d33822eef505742a90d41015b3d5f49de" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/fadvise64.scml", "sha256": "8a903f2c54f50b5ff7c1450df722c03a67d037d58b4e5375b26005bce3b56f7d" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "sha256": "148c5d8e615b5d53eff15df42930525b5f0deb15d3ecf8f14ca2ecabe8552a04" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "sha256": "dc0cae615c6a724e2d22f5db955e703377d10efb1b457e66e023c6a5c3e71b9e" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "sha256": "f4565ccbdc6968471f4489f4b040ca258f28ffda434953dcaa0b4c36c0dceb7d" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml", "sha256": "7c1c70fc50745eb15ea13ecd8cbde23b0196012c6b18b97d88dcada080c43c89" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/memfd_create.scml", "sha256": "6bb0e08a2096ef1c2e0479ba1b0f2c6ce49aced37bc00605d0c879bd2d3364c7" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml", "sha256": "59a7d40d3e67e0d7b6986d94687b97c0f82af10c7e55271cf7127f49b711eebd" },
-        { "path": "rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml", "sha256": "6780560ac472da47d4a3ad37afe3b1a9ad7f3d79c38c67113d9cf3709392ecde" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/fsconfig.scml", "sha256": "d01409bcae16f2e173b3274c8c7de3090749068f964a0f16e138397d1c808b78" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/fsmount.scml", "sha256": "ca3ca4f2f05b40fc152f9f852271586e985b8823bbf5d0c01bddaab5d71e8c4e" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "sha256": "36677a14b41b36e3a86949fae4ef6b88f0665f87b74a2aae3f97352c3135abae" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml", "sha256": "4236a77d58f9bd8af989088495d64fccd234f96741490d5960d41f516b882669" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml", "sha256": "3c502d025748667336859bb6f763ded7d35bcb6e9f9dfbee682882ae48bf7587" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/listmount.scml", "sha256": "3914224639e8d2f6db5ab023aa024f631ee90d6f620166f9e4df04b10a5ba93e" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/mount.scml", "sha256": "5829c2568929bc08843e81ea5e418193ba44ff91365d4b5f24dc95d6fb6fa8b7" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/move_mount.scml", "sha256": "7571feb0c3c250330eb25da98709cd9d9d8e8b8eefb51e31434dd9bdcc558fb0" },
-        { "path": "rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml", "sha256": "c45228750ef17b134a0e98700b72a7d3b2e1ddc68410bbb0f051678461751321" },
-        { "path": "rules/asterinas/inter-process-communication/fully_covered.scml", "sha256": "f97b9b0fd51f858773eed555c08ba1e3d50257ba7a5a76da4444306ea274aa30" },
-        { "path": "rules/asterinas/inter-process-communication/futex.scml", "sha256": "ff3f1c3f3c2b874fb5981bd9f97cf4145e749a6a531f10cde527bdfdee4e9081" },
-        { "path": "rules/asterinas/inter-process-communication/semctl.scml", "sha256": "2fdc08c940b66f6c8517bbaa49fa46e4771bfcd4b7ad2cb254d850750a14e2eb" },
-        { "path": "rules/asterinas/inter-process-communication/semget.scml", "sha256": "8d2c1e7f8d66254d39077fce4c495e6e8838c75ac2ae057014c1d891ea9806f7" },
-        { "path": "rules/asterinas/inter-process-communication/semop_and_semtimedop.scml", "sha256": "175225faea682db8fbc6ec6dad31c849ec066bb0a589bf74c3b4a52e2c1a5aae" },
-        { "path": "rules/asterinas/memory-management/fully_covered.scml", "sha256": "886a359c5e2aed6afddaea545b17ac8dd8bd6dd001d379274dfc9e0c425416f1" },
-        { "path": "rules/asterinas/memory-management/madvise.scml", "sha256": "4841ecabc5642d29e0005ef3f30b76990d0367eacc65249a909df31db6e28303" },
-        { "path": "rules/asterinas/memory-management/mmap_and_munmap.scml", "sha256": "39bfb681cac18febe56ba44d00b6104d9bea0129ee7847a9827121ccbd203e1b" },
-        { "path": "rules/asterinas/memory-management/mprotect.scml", "sha256": "99f95fbe493916e311eedf160d0ecdbee864e47afe74f8bddfad03f46d9d978f" },
-        { "path": "rules/asterinas/memory-management/mremap.scml", "sha256": "998505e499d3a95fae9b3e96888e2d4cecdc3d7eb7bb3452cac686997340a4f8" },
-        { "path": "rules/asterinas/memory-management/msync.scml", "sha256": "9e9eeac257a2dee89db41465ad63e995ca0889cc691abd14837efdfc5f2ab24e" },
-        { "path": "rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml", "sha256": "f2a08c909bab1910b7b27b49ecfe9d45a94a2ef035091e2a5a945e9b725e8ab5" },
-        { "path": "rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml", "sha256": "b7621255b3c8271b3e4140e57530d8a95cf02ce26bee2c19bf1e55a3fb0df452" },
-        { "path": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "sha256": "eb65de6c3ffa105dd9f51637bdfccc94b23db354b531db6193ccbcff529afeb6" },
-        { "path": "rules/asterinas/namespaces-cgroups-and-security/setns.scml", "sha256": "82ab7e095d04abcd7a8464398cfdd7d92bd4b440bc8345ee36a7c0ea75a727e8" },
-        { "path": "rules/asterinas/namespaces-cgroups-and-security/unshare.scml", "sha256": "3028c3a77cfeddf52c8a7f1fe5a1db911a6ba3631a73cb278c27a5574466afe6" },
-        { "path": "rules/asterinas/networking-and-sockets/accept_and_accept4.scml", "sha256": "9b0bbaf05290d336bba711e11bee9dc23e5534059173bf7e2dfe43bdd0497bf4" },
-        { "path": "rules/asterinas/networking-and-sockets/bind.scml", "sha256": "d9ec55f971ee8ba2186ab5a37186608f3779dad22357132347cab806e494f5f8" },
-        { "path": "rules/asterinas/networking-and-sockets/connect.scml", "sha256": "19bec3f0e4df3b0f662e61ce3698929cf996924651ed16fa0b89cb485facdf01" },
-        { "path": "rules/asterinas/networking-and-sockets/fully_covered.scml", "sha256": "ede16c6e9aaa9f79a571fdb99219d805807d4d44fd0400b8fb93f3386436bda1" },
-        { "path": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "sha256": "c67e3a8361928f144cb76dbec3263ae536445a0d9722b6becfb66a0a832705f8" },
-        { "path": "rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml", "sha256": "f64d29af05fea97dfb8427e996794b62f4148868a002760be29accf4c3039336" },
-        { "path": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "sha256": "4d88f05c2529265144bd82b084ff1c6c8c17025f4ff9750231e094144274b9c0" },
-        { "path": "rules/asterinas/networking-and-sockets/socket.scml", "sha256": "e229544365df47faeb06925253fdfb91dd56b63780ba447217ffbb3d684284db" },
-        { "path": "rules/asterinas/networking-and-sockets/socketpair.scml", "sha256": "9729645e70a7a7e4ffaa6722e95dd4043f3ca0d72b94e7592ed69f096da7c4b3" },
-        { "path": "rules/asterinas/process-and-thread-management/clone_and_clone3.scml", "sha256": "b6269f1506454dd856177b3d49a22afcdd5b32b5781be322edbfba040629fa9a" },
-        { "path": "rules/asterinas/process-and-thread-management/fully_covered.scml", "sha256": "d14457711045d6e5de35f3e63c04abd499e3d9d87b86d03473a6f91559e28385" },
-        { "path": "rules/asterinas/process-and-thread-management/ptrace.scml", "sha256": "8b0b43bbee5a19bc525a99c3182ba6bf7b890a9be3be85bea9d1d6f04267bc35" },
-        { "path": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "sha256": "71e209b6df3388854b8194269049e736e343bd266b87aeb47d3d1e57cd0f0b1e" },
-        { "path": "rules/asterinas/process-and-thread-management/sched_setscheduler.scml", "sha256": "f47d0d10624d7c81a858fa5102c56152611355b207ee27c8a16bd89df095bc38" },
-        { "path": "rules/asterinas/process-and-thread-management/wait4.scml", "sha256": "76dc39f960f03f5a13571edcd415f19b44b0587116e16e959312a82367e938e3" },
-        { "path": "rules/asterinas/process-and-thread-management/waitid.scml", "sha256": "3b8e8620d4e2043e10b094226c63ea1ef288553a22981af126c2661e550771ba" },
-        { "path": "rules/asterinas/signals-and-timers/fully_covered.scml", "sha256": "85a18ab0f7834f9b04360a1576af2ba41c5aaf24e36bace7e7288b9924c95e7f" },
-        { "path": "rules/asterinas/signals-and-timers/rt_sigaction.scml", "sha256": "5ca81c1661ad66025dd35512b99fe9ab2ecc1443309b2ab669d113f317f31705" },
-        { "path": "rules/asterinas/signals-and-timers/rt_sigprocmask.scml", "sha256": "d56a15a9bc19f823e648a86b0c6fd9e3c2f9bfaa1cf42ce0fec2ed9e38f3ec2a" },
-        { "path": "rules/asterinas/signals-and-timers/timer_create.scml", "sha256": "f1a30d44c5175427541a472b873b5f93a595eb4eaf2dfb26785054f36fdadc5d" },
-        { "path": "rules/asterinas/signals-and-timers/timerfd_create.scml", "sha256": "4c8ac0a035e466b3456f689c20eb929e4ba5ec052c097e0b3dd06429a24eae6f" },
-        { "path": "rules/asterinas/signals-and-timers/timerfd_settime.scml", "sha256": "8cde27943e2693fc4338e195cad81f21c75ba62a3994db4f4852a0ce2cf71a76" },
-        { "path": "rules/asterinas/system-information-and-misc/arch_prctl.scml", "sha256": "e31984c078df1635bdcc333ac8ae406fa7c543d42b395551655938f9927356f5" },
-        { "path": "rules/asterinas/system-information-and-misc/clock_gettime.scml", "sha256": "492437ee623459350350be7daead3364bbc070a62e44236c309305381572691b" },
-        { "path": "rules/asterinas/system-information-and-misc/clock_nanosleep.scml", "sha256": "869dfd47992cd990e6a9363ea20db6f82ba49ac2936d78831cc2fb62f48b47f7" },
-        { "path": "rules/asterinas/system-information-and-misc/fully_covered.scml", "sha256": "2b988b66bab87f9469c2a6883c1321089ab3dcd7056a5c1033ca867032f9c7a5" },
-        { "path": "rules/asterinas/system-information-and-misc/getrandom.scml", "sha256": "3d203745d34d90c956bce8849bfba1f2070916753bdea6b35453e007d019ca84" },
-        { "path": "rules/asterinas/system-information-and-misc/getrusage.scml", "sha256": "988d362f00b5fd4e1e0618a4b9a2c7bf932be0d8a78a892a5331bbbbaa1a4359" },
-        { "path": "rules/asterinas/system-information-and-misc/reboot.scml", "sha256": "cec5b7bb5560c870e350f03e8ede843c5847705615bcfb771caf13dbc85d858e" },
-        { "path": "rules/asterinas/system-information-and-misc/sysinfo.scml", "sha256": "387eee865705c3adf81b055b770cfb02b4254f43cb5ca9b6da3aa7f8af23e28f" }
-    ],
-    "rules": [
-        { "id": 0, "syscall": "faccessat2", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/faccessat2.scml", "line": 2, "column": 1 }, "text": "faccessat2(\n    dirfd, path, mode,\n    flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW\n);" },
-        { "id": 1, "syscall": "fallocate", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "flags", "names": ["FALLOC_FL_KEEP_SIZE"], "integer": false } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fallocate.scml", "line": 2, "column": 1 }, "text": "fallocate(fd, mode = FALLOC_FL_KEEP_SIZE, offset, size);" },
-        { "id": 2, "syscall": "fallocate", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "flags", "names": ["FALLOC_FL_KEEP_SIZE", "FALLOC_FL_PUNCH_HOLE"], "integer": false } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fallocate.scml", "line": 5, "column": 1 }, "text": "fallocate(fd, mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);" },
-        { "id": 3, "syscall": "close", "params": [{ "name": "fd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 2, "column": 1 }, "text": "close(fd);" },
-        { "id": 4, "syscall": "stat", "params": [{ "name": "pathname", "pattern": { "kind": "any" } }, { "name": "statbuf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 5, "column": 1 }, "text": "stat(pathname, statbuf);" },
-        { "id": 5, "syscall": "lstat", "params": [{ "name": "pathname", "pattern": { "kind": "any" } }, { "name": "statbuf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 6, "column": 1 }, "text": "lstat(pathname, statbuf);" },
-        { "id": 6, "syscall": "fstat", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "statbuf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 7, "column": 1 }, "text": "fstat(fd, statbuf);" },
-        { "id": 7, "syscall": "read", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 10, "column": 1 }, "text": "read(fd, buf, count);" },
-        { "id": 8, "syscall": "write", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 13, "column": 1 }, "text": "write(fd, buf, count);" },
-        { "id": 9, "syscall": "mkdir", "params": [{ "name": "pathname", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 16, "column": 1 }, "text": "mkdir(pathname, mode);" },
-        { "id": 10, "syscall": "mkdirat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 17, "column": 1 }, "text": "mkdirat(dirfd, path, mode);" },
-        { "id": 11, "syscall": "pread64", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 20, "column": 1 }, "text": "pread64(fd, buf, count, offset);" },
-        { "id": 12, "syscall": "access", "params": [{ "name": "pathname", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 23, "column": 1 }, "text": "access(pathname, mode);" },
-        { "id": 13, "syscall": "pwrite64", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 26, "column": 1 }, "text": "pwrite64(fd, buf, count, offset);" },
-        { "id": 14, "syscall": "readv", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 29, "column": 1 }, "text": "readv(fd, iov, iovcnt);" },
-        { "id": 15, "syscall": "preadv", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 30, "column": 1 }, "text": "preadv(fd, iov, iovcnt, offset);" },
-        { "id": 16, "syscall": "writev", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 31, "column": 1 }, "text": "writev(fd, iov, iovcnt);" },
-        { "id": 17, "syscall": "pwritev", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 32, "column": 1 }, "text": "pwritev(fd, iov, iovcnt, offset);" },
-        { "id": 18, "syscall": "truncate", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 35, "column": 1 }, "text": "truncate(path, length);" },
-        { "id": 19, "syscall": "ftruncate", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 36, "column": 1 }, "text": "ftruncate(fd, length);" },
-        { "id": 20, "syscall": "getcwd", "params": [{ "name": "buf", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 39, "column": 1 }, "text": "getcwd(buf, size);" },
-        { "id": 21, "syscall": "chdir", "params": [{ "name": "path", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 42, "column": 1 }, "text": "chdir(path);" },
-        { "id": 22, "syscall": "fchdir", "params": [{ "name": "fd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 43, "column": 1 }, "text": "fchdir(fd);" },
-        { "id": 23, "syscall": "rename", "params": [{ "name": "oldpath", "pattern": { "kind": "any" } }, { "name": "newpath", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 46, "column": 1 }, "text": "rename(oldpath, newpath);" },
-        { "id": 24, "syscall": "renameat", "params": [{ "name": "olddirfd", "pattern": { "kind": "any" } }, { "name": "oldpath", "pattern": { "kind": "any" } }, { "name": "newdirfd", "pattern": { "kind": "any" } }, { "name": "newpath", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 47, "column": 1 }, "text": "renameat(olddirfd, oldpath, newdirfd, newpath);" },
-        { "id": 25, "syscall": "rmdir", "params": [{ "name": "path", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 50, "column": 1 }, "text": "rmdir(path);" },
-        { "id": 26, "syscall": "creat", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 53, "column": 1 }, "text": "creat(path, mode);" },
-        { "id": 27, "syscall": "link", "params": [{ "name": "oldpath", "pattern": { "kind": "any" } }, { "name": "newpath", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 56, "column": 1 }, "text": "link(oldpath, newpath);" },
-        { "id": 28, "syscall": "linkat", "params": [{ "name": "olddirfd", "pattern": { "kind": "any" } }, { "name": "oldpath", "pattern": { "kind": "any" } }, { "name": "newdirfd", "pattern": { "kind": "any" } }, { "name": "newpath", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_FOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 57, "column": 1 }, "text": "linkat(olddirfd, oldpath, newdirfd, newpath, flags = AT_EMPTY_PATH | AT_SYMLINK_FOLLOW);" },
-        { "id": 29, "syscall": "unlink", "params": [{ "name": "path", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 60, "column": 1 }, "text": "unlink(path);" },
-        { "id": 30, "syscall": "unlinkat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_REMOVEDIR"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 61, "column": 1 }, "text": "unlinkat(dirfd, path, flags = AT_REMOVEDIR);" },
-        { "id": 31, "syscall": "symlink", "params": [{ "name": "target", "pattern": { "kind": "any" } }, { "name": "linkpath", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 64, "column": 1 }, "text": "symlink(target, linkpath);" },
-        { "id": 32, "syscall": "symlinkat", "params": [{ "name": "target", "pattern": { "kind": "any" } }, { "name": "newdirfd", "pattern": { "kind": "any" } }, { "name": "linkpath", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 65, "column": 1 }, "text": "symlinkat(target, newdirfd, linkpath);" },
-        { "id": 33, "syscall": "readlink", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "bufsiz", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 68, "column": 1 }, "text": "readlink(path, buf, bufsiz);" },
-        { "id": 34, "syscall": "readlinkat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "bufsiz", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 69, "column": 1 }, "text": "readlinkat(dirfd, path, buf, bufsiz);" },
-        { "id": 35, "syscall": "chmod", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 72, "column": 1 }, "text": "chmod(path, mode);" },
-        { "id": 36, "syscall": "fchmod", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 73, "column": 1 }, "text": "fchmod(fd, mode);" },
-        { "id": 37, "syscall": "fchmodat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path_ptr", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 74, "column": 1 }, "text": "fchmodat(dirfd, path_ptr, mode);" },
-        { "id": 38, "syscall": "fchmodat2", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path_ptr", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 75, "column": 1 }, "text": "fchmodat2(dirfd, path_ptr, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);" },
-        { "id": 39, "syscall": "chown", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "owner", "pattern": { "kind": "any" } }, { "name": "group", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 78, "column": 1 }, "text": "chown(path, owner, group);" },
-        { "id": 40, "syscall": "fchown", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "owner", "pattern": { "kind": "any" } }, { "name": "group", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 79, "column": 1 }, "text": "fchown(fd, owner, group);" },
-        { "id": 41, "syscall": "lchown", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "owner", "pattern": { "kind": "any" } }, { "name": "group", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 80, "column": 1 }, "text": "lchown(path, owner, group);" },
-        { "id": 42, "syscall": "fchownat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "owner", "pattern": { "kind": "any" } }, { "name": "group", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 81, "column": 1 }, "text": "fchownat(dirfd, path, owner, group, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);" },
-        { "id": 43, "syscall": "umask", "params": [{ "name": "mask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 84, "column": 1 }, "text": "umask(mask);" },
-        { "id": 44, "syscall": "utime", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "times", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 87, "column": 1 }, "text": "utime(path, times);" },
-        { "id": 45, "syscall": "utimes", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "times", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 88, "column": 1 }, "text": "utimes(path, times);" },
-        { "id": 46, "syscall": "mknod", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }, { "name": "dev", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 91, "column": 1 }, "text": "mknod(path, mode, dev);" },
-        { "id": 47, "syscall": "mknodat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }, { "name": "dev", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 92, "column": 1 }, "text": "mknodat(dirfd, path, mode, dev);" },
-        { "id": 48, "syscall": "futimesat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "times", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 95, "column": 1 }, "text": "futimesat(dirfd, path, times);" },
-        { "id": 49, "syscall": "getxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 98, "column": 1 }, "text": "getxattr(path, name, value, size);" },
-        { "id": 50, "syscall": "lgetxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 99, "column": 1 }, "text": "lgetxattr(path, name, value, size);" },
-        { "id": 51, "syscall": "fgetxattr", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 100, "column": 1 }, "text": "fgetxattr(fd, name, value, size);" },
-        { "id": 52, "syscall": "setxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["XATTR_CREATE", "XATTR_REPLACE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 105, "column": 1 }, "text": "setxattr(path, name, value, size, flags = <xattr_flags>);" },
-        { "id": 53, "syscall": "lsetxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["XATTR_CREATE", "XATTR_REPLACE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 106, "column": 1 }, "text": "lsetxattr(path, name, value, size, flags = <xattr_flags>);" },
-        { "id": 54, "syscall": "fsetxattr", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["XATTR_CREATE", "XATTR_REPLACE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 107, "column": 1 }, "text": "fsetxattr(fd, name, value, size, flags = <xattr_flags>);" },
-        { "id": 55, "syscall": "listxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "list", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 110, "column": 1 }, "text": "listxattr(path, list, size);" },
-        { "id": 56, "syscall": "llistxattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "list", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 111, "column": 1 }, "text": "llistxattr(path, list, size);" },
-        { "id": 57, "syscall": "flistxattr", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "list", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 112, "column": 1 }, "text": "flistxattr(fd, list, size);" },
-        { "id": 58, "syscall": "removexattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 115, "column": 1 }, "text": "removexattr(path, name);" },
-        { "id": 59, "syscall": "lremovexattr", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 116, "column": 1 }, "text": "lremovexattr(path, name);" },
-        { "id": 60, "syscall": "fremovexattr", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "name", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 117, "column": 1 }, "text": "fremovexattr(fd, name);" },
-        { "id": 61, "syscall": "faccessat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 120, "column": 1 }, "text": "faccessat(dirfd, path, mode);" },
-        { "id": 62, "syscall": "flock", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["LOCK_EX", "LOCK_NB", "LOCK_SH", "LOCK_UN"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/fully_covered.scml", "line": 123, "column": 1 }, "text": "flock(fd, op = LOCK_SH | LOCK_EX | LOCK_UN | LOCK_NB);" },
-        { "id": 63, "syscall": "lseek", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "whence", "pattern": { "kind": "flags", "names": ["SEEK_CUR", "SEEK_END", "SEEK_SET"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/lseek.scml", "line": 2, "column": 1 }, "text": "lseek(\n    fd, offset,\n    whence = SEEK_SET | SEEK_CUR | SEEK_END\n);" },
-        { "id": 64, "syscall": "newfstatat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "statbuf", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/newfstatat.scml", "line": 2, "column": 1 }, "text": "newfstatat(\n    dirfd, path, statbuf,\n    flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW\n);" },
-        { "id": 65, "syscall": "open", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TRUNC", "O_WRONLY"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 22, "column": 1 }, "text": "open(\n    path,\n    flags = <access_mode> | <creation_flags> | <status_flags>,\n);" },
-        { "id": 66, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TRUNC", "O_WRONLY"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 26, "column": 1 }, "text": "openat(\n    dirfd,\n    path,\n    flags = <access_mode> | <creation_flags> | <status_flags>,\n);" },
-        { "id": 67, "syscall": "open", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_CREAT", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TRUNC", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 33, "column": 1 }, "text": "open(\n    path,\n    flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);" },
-        { "id": 68, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_CREAT", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TRUNC", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 38, "column": 1 }, "text": "openat(\n    dirfd,\n    path,\n    flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);" },
-        { "id": 69, "syscall": "open", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_CREAT", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_PATH", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TMPFILE", "O_TRUNC", "O_WRONLY"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 62, "column": 1 }, "text": "open(\n    path,\n    flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>,\n    ..\n);" },
-        { "id": 70, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_CREAT", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_PATH", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TMPFILE", "O_TRUNC", "O_WRONLY"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 67, "column": 1 }, "text": "openat(\n    dirfd,\n    path,\n    flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>,\n    ..\n);" },
-        { "id": 71, "syscall": "open", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TMPFILE", "O_TRUNC", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 75, "column": 1 }, "text": "open(\n    path,\n    flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);" },
-        { "id": 72, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CLOEXEC", "O_DIRECT", "O_DIRECTORY", "O_EXCL", "O_LARGEFILE", "O_NOATIME", "O_NOCTTY", "O_NOFOLLOW", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_SYNC", "O_TMPFILE", "O_TRUNC", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/open_and_openat.scml", "line": 80, "column": 1 }, "text": "openat(\n    dirfd,\n    path,\n    flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);" },
-        { "id": 73, "syscall": "preadv2", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml", "line": 2, "column": 1 }, "text": "preadv2(fd, iov, iovcnt, offset, flags = 0);" },
-        { "id": 74, "syscall": "pwritev2", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "iov", "pattern": { "kind": "any" } }, { "name": "iovcnt", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml", "line": 5, "column": 1 }, "text": "pwritev2(fd, iov, iovcnt, offset, flags = 0);" },
-        { "id": 75, "syscall": "renameat2", "params": [{ "name": "olddirfd", "pattern": { "kind": "any" } }, { "name": "oldpath", "pattern": { "kind": "any" } }, { "name": "newdirfd", "pattern": { "kind": "any" } }, { "name": "newpath", "pattern": { "kind": "any" } }, { "name": "0", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/renameat2.scml", "line": 2, "column": 1 }, "text": "renameat2(olddirfd, oldpath, newdirfd, newpath, 0);" },
-        { "id": 76, "syscall": "statx", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "pathname", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_NO_AUTOMOUNT", "AT_STATX_DONT_SYNC", "AT_STATX_FORCE_SYNC", "AT_STATX_SYNC_AS_STAT", "AT_SYMLINK_NOFOLLOW"], "integer": false } }, { "name": "mask", "pattern": { "kind": "flags", "names": ["STATX_ALL", "STATX_ATIME", "STATX_BASIC_STATS", "STATX_BLOCKS", "STATX_BTIME", "STATX_CTIME", "STATX_DIOALIGN", "STATX_DIO_READ_ALIGN", "STATX_GID", "STATX_INO", "STATX_MNT_ID", "STATX_MNT_ID_UNIQUE", "STATX_MODE", "STATX_MTIME", "STATX_NLINK", "STATX_SIZE", "STATX_SUBVOL", "STATX_TYPE", "STATX_UID", "STATX_WRITE_ATOMIC"], "integer": false } }, { "name": "statxbuf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/statx.scml", "line": 10, "column": 1 }, "text": "statx(\n    dirfd, pathname,\n    flags = <statx_flags>,\n    mask = <statx_mask>,\n    statxbuf\n);" },
-        { "id": 77, "syscall": "utimensat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "times", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-and-directory-operations/utimensat.scml", "line": 2, "column": 1 }, "text": "utimensat(dirfd, path, times, flags = AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);" },
-        { "id": 78, "syscall": "epoll_ctl", "params": [{ "name": "epfd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["EPOLL_CTL_ADD", "EPOLL_CTL_DEL", "EPOLL_CTL_MOD"], "integer": false } }, { "name": "fd", "pattern": { "kind": "any" } }, { "name": "event", "pattern": { "kind": "struct", "name": "epoll_event", "alternatives": [{ "fields": [{ "name": "events", "pattern": { "kind": "flags", "names": ["EPOLLERR", "EPOLLET", "EPOLLHUP", "EPOLLIN", "EPOLLONESHOT", "EPOLLOUT", "EPOLLPRI", "EPOLLRDHUP"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml", "line": 1, "column": 1 } }] } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml", "line": 8, "column": 1 }, "text": "epoll_ctl(\n    epfd,\n    op = EPOLL_CTL_ADD | EPOLL_CTL_MOD | EPOLL_CTL_DEL,\n    fd, event = <epoll_event>\n);" },
-        { "id": 79, "syscall": "eventfd", "params": [{ "name": "initval", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml", "line": 2, "column": 1 }, "text": "eventfd(initval);" },
-        { "id": 80, "syscall": "eventfd2", "params": [{ "name": "initval", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["EFD_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml", "line": 5, "column": 1 }, "text": "eventfd2(initval, flags = EFD_CLOEXEC);" },
-        { "id": 81, "syscall": "fadvise64", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "len", "pattern": { "kind": "any" } }, { "name": "advice", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fadvise64.scml", "line": 2, "column": 1 }, "text": "fadvise64(fd, offset, len, advice = 0);" },
-        { "id": 82, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_DUPFD", "F_DUPFD_CLOEXEC"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 5, "column": 1 }, "text": "fcntl(fd, cmd = F_DUPFD | F_DUPFD_CLOEXEC, arg);" },
-        { "id": 83, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_GETFD", "F_GETFL", "F_GETOWN"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 9, "column": 1 }, "text": "fcntl(fd, cmd = F_GETFD | F_GETFL | F_GETOWN);" },
-        { "id": 84, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_SETFD"], "integer": false } }, { "name": "arg", "pattern": { "kind": "flags", "names": ["FD_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 12, "column": 1 }, "text": "fcntl(fd, cmd = F_SETFD, arg = FD_CLOEXEC);" },
-        { "id": 85, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_SETFL"], "integer": false } }, { "name": "arg", "pattern": { "kind": "flags", "names": ["O_APPEND", "O_ASYNC", "O_CREAT", "O_DIRECT", "O_EXCL", "O_NOATIME", "O_NOCTTY", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_TRUNC", "O_WRONLY"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 15, "column": 1 }, "text": "fcntl(fd, cmd = F_SETFL, arg = <ignore_flags> | <can_change_flags>);" },
-        { "id": 86, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_GETLK", "F_SETLK", "F_SETLKW"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 18, "column": 1 }, "text": "fcntl(fd, cmd = F_GETLK | F_SETLK | F_SETLKW, arg);" },
-        { "id": 87, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_SETOWN"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 21, "column": 1 }, "text": "fcntl(fd, cmd = F_SETOWN, arg);" },
-        { "id": 88, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_ADD_SEALS"], "integer": false } }, { "name": "arg", "pattern": { "kind": "flags", "names": ["F_SEAL_FUTURE_WRITE", "F_SEAL_GROW", "F_SEAL_SEAL", "F_SEAL_SHRINK", "F_SEAL_WRITE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 24, "column": 1 }, "text": "fcntl(fd, cmd = F_ADD_SEALS, arg = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE);" },
-        { "id": 89, "syscall": "fcntl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["F_GET_SEALS"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fcntl.scml", "line": 27, "column": 1 }, "text": "fcntl(fd, cmd = F_GET_SEALS);" },
-        { "id": 90, "syscall": "dup", "params": [{ "name": "oldfd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 2, "column": 1 }, "text": "dup(oldfd);" },
-        { "id": 91, "syscall": "dup2", "params": [{ "name": "oldfd", "pattern": { "kind": "any" } }, { "name": "newfd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 3, "column": 1 }, "text": "dup2(oldfd, newfd);" },
-        { "id": 92, "syscall": "dup3", "params": [{ "name": "oldfd", "pattern": { "kind": "any" } }, { "name": "newfd", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 4, "column": 1 }, "text": "dup3(oldfd, newfd, flags);" },
-        { "id": 93, "syscall": "pselect6", "params": [{ "name": "nfds", "pattern": { "kind": "any" } }, { "name": "readfds", "pattern": { "kind": "any" } }, { "name": "writefds", "pattern": { "kind": "any" } }, { "name": "exceptfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "sigmask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 7, "column": 1 }, "text": "pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask);" },
-        { "id": 94, "syscall": "sendfile", "params": [{ "name": "out_fd", "pattern": { "kind": "any" } }, { "name": "in_fd", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 10, "column": 1 }, "text": "sendfile(out_fd, in_fd, offset, count);" },
-        { "id": 95, "syscall": "fsync", "params": [{ "name": "fd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 13, "column": 1 }, "text": "fsync(fd);" },
-        { "id": 96, "syscall": "fdatasync", "params": [{ "name": "fd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 14, "column": 1 }, "text": "fdatasync(fd);" },
-        { "id": 97, "syscall": "epoll_create", "params": [{ "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 17, "column": 1 }, "text": "epoll_create(size);" },
-        { "id": 98, "syscall": "epoll_create1", "params": [{ "name": "flags", "pattern": { "kind": "flags", "names": ["EPOLL_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 18, "column": 1 }, "text": "epoll_create1(flags = EPOLL_CLOEXEC);" },
-        { "id": 99, "syscall": "signalfd", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "mask", "pattern": { "kind": "any" } }, { "name": "sizemask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 21, "column": 1 }, "text": "signalfd(fd, mask, sizemask);" },
-        { "id": 100, "syscall": "signalfd4", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "mask", "pattern": { "kind": "any" } }, { "name": "sizemask", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["SFD_CLOEXEC", "SFD_NONBLOCK"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 22, "column": 1 }, "text": "signalfd4(fd, mask, sizemask, flags = SFD_NONBLOCK | SFD_CLOEXEC);" },
-        { "id": 101, "syscall": "epoll_wait", "params": [{ "name": "epfd", "pattern": { "kind": "any" } }, { "name": "events", "pattern": { "kind": "any" } }, { "name": "maxevents", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 25, "column": 1 }, "text": "epoll_wait(epfd, events, maxevents, timeout);" },
-        { "id": 102, "syscall": "epoll_pwait", "params": [{ "name": "epfd", "pattern": { "kind": "any" } }, { "name": "events", "pattern": { "kind": "any" } }, { "name": "maxevents", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "sigmask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 26, "column": 1 }, "text": "epoll_pwait(epfd, events, maxevents, timeout, sigmask);" },
-        { "id": 103, "syscall": "epoll_pwait2", "params": [{ "name": "epfd", "pattern": { "kind": "any" } }, { "name": "events", "pattern": { "kind": "any" } }, { "name": "maxevents", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "sigmask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 27, "column": 1 }, "text": "epoll_pwait2(epfd, events, maxevents, timeout, sigmask);" },
-        { "id": 104, "syscall": "select", "params": [{ "name": "nfds", "pattern": { "kind": "any" } }, { "name": "readfds", "pattern": { "kind": "any" } }, { "name": "writefds", "pattern": { "kind": "any" } }, { "name": "exceptfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 30, "column": 1 }, "text": "select(nfds, readfds, writefds, exceptfds, timeout);" },
-        { "id": 105, "syscall": "pidfd_open", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["PIDFD_NONBLOCK"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 33, "column": 1 }, "text": "pidfd_open(pid, flags = PIDFD_NONBLOCK);" },
-        { "id": 106, "syscall": "pidfd_getfd", "params": [{ "name": "pidfd", "pattern": { "kind": "any" } }, { "name": "targetfd", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 36, "column": 1 }, "text": "pidfd_getfd(pidfd, targetfd, flags = 0);" },
-        { "id": 107, "syscall": "close_range", "params": [{ "name": "first", "pattern": { "kind": "any" } }, { "name": "last", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["CLOSE_RANGE_CLOEXEC", "CLOSE_RANGE_UNSHARE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/fully_covered.scml", "line": 39, "column": 1 }, "text": "close_range(first, last, flags = CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC);" },
-        { "id": 108, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["FIOASYNC", "FIOCLEX", "FIONBIO", "FIONCLEX"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 13, "column": 1 }, "text": "ioctl(fd, op = FIONCLEX | FIOCLEX | FIONBIO | FIOASYNC, ..);" },
-        { "id": 109, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["FIONREAD", "KDFONTOP", "KDGETMODE", "KDGKBMODE", "KDSETMODE", "KDSKBMODE", "TCGETS", "TCGETS2", "TCSETS", "TCSETS2", "TCSETSF", "TCSETSF2", "TCSETSW", "TCSETSW2", "TIOCGPGRP", "TIOCGPKT", "TIOCGPTLCK", "TIOCGPTN", "TIOCGPTPEER", "TIOCGSID", "TIOCGWINSZ", "TIOCNOTTY", "TIOCPKT", "TIOCSCTTY", "TIOCSPGRP", "TIOCSPTLCK", "TIOCSWINSZ"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 16, "column": 1 }, "text": "ioctl(fd, op = <pty_master_ops> | <tty_ops> | <term_ops>, ..);" },
-        { "id": 110, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["FBIOBLANK", "FBIOGETCMAP", "FBIOGET_FSCREENINFO", "FBIOGET_VSCREENINFO", "FBIOPAN_DISPLAY", "FBIOPUTCMAP", "FBIOPUT_VSCREENINFO"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 19, "column": 1 }, "text": "ioctl(\n    fd,\n    op = FBIOGET_VSCREENINFO | FBIOPUT_VSCREENINFO | FBIOGET_FSCREENINFO |\n         FBIOGETCMAP | FBIOPUTCMAP | FBIOPAN_DISPLAY | FBIOBLANK,\n    ..\n);" },
-        { "id": 111, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["EVIOCGBIT", "EVIOCGID", "EVIOCGKEY", "EVIOCGLED", "EVIOCGNAME", "EVIOCGPHYS", "EVIOCGSW", "EVIOCGUNIQ", "EVIOCGVERSION", "EVIOCSCLOCKID"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 27, "column": 1 }, "text": "ioctl(\n    fd,\n    op = EVIOCGVERSION | EVIOCGID | EVIOCGNAME | EVIOCGPHYS | EVIOCGUNIQ |\n         EVIOCGKEY | EVIOCGLED | EVIOCGSW | EVIOCSCLOCKID | EVIOCGBIT,\n    ..\n);" },
-        { "id": 112, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["BLKGETSIZE64", "BLKSSZGET"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 35, "column": 1 }, "text": "ioctl(fd, op = BLKGETSIZE64 | BLKSSZGET, ..);" },
-        { "id": 113, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["TDX_CMD_GET_REPORT0"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 38, "column": 1 }, "text": "ioctl(fd, op = TDX_CMD_GET_REPORT0, ..);" },
-        { "id": 114, "syscall": "ioctl", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "op", "pattern": { "kind": "flags", "names": ["SIOCGIFADDR", "SIOCGIFBRDADDR", "SIOCGIFCONF", "SIOCGIFDSTADDR", "SIOCGIFFLAGS", "SIOCGIFHWADDR", "SIOCGIFINDEX", "SIOCGIFMETRIC", "SIOCGIFMTU", "SIOCGIFNAME", "SIOCGIFNETMASK", "SIOCGIFTXQLEN"], "integer": false } }], "variadic": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioctl.scml", "line": 41, "column": 1 }, "text": "ioctl(fd, op = <socket_ops>, ..);" },
-        { "id": 115, "syscall": "ioprio_set", "params": [{ "name": "which", "pattern": { "kind": "flags", "names": ["IOPRIO_WHO_PROCESS"], "integer": false } }, { "name": "who", "pattern": { "kind": "any" } }, { "name": "ioprio", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml", "line": 2, "column": 1 }, "text": "ioprio_set(which = IOPRIO_WHO_PROCESS, who, ioprio);" },
-        { "id": 116, "syscall": "ioprio_get", "params": [{ "name": "which", "pattern": { "kind": "flags", "names": ["IOPRIO_WHO_PROCESS"], "integer": false } }, { "name": "who", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml", "line": 5, "column": 1 }, "text": "ioprio_get(which = IOPRIO_WHO_PROCESS, who);" },
-        { "id": 117, "syscall": "memfd_create", "params": [{ "name": "name", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MFD_ALLOW_SEALING", "MFD_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/memfd_create.scml", "line": 2, "column": 1 }, "text": "memfd_create(name, flags = MFD_CLOEXEC | MFD_ALLOW_SEALING);" },
-        { "id": 118, "syscall": "pipe", "params": [{ "name": "pipefd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml", "line": 2, "column": 1 }, "text": "pipe(pipefd);" },
-        { "id": 119, "syscall": "pipe2", "params": [{ "name": "pipefd", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml", "line": 5, "column": 1 }, "text": "pipe2(pipefd, flags = O_CLOEXEC);" },
-        { "id": 120, "syscall": "poll", "params": [{ "name": "fds", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "pollfd", "alternatives": [{ "fields": [{ "name": "events", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLNVAL", "POLLOUT", "POLLPRI", "POLLRDHUP", "POLLRDNORM"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml", "line": 1, "column": 1 } }] }] } }, { "name": "nfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml", "line": 8, "column": 1 }, "text": "poll(fds = [ <pollfd> ], nfds, timeout);" },
-        { "id": 121, "syscall": "ppoll", "params": [{ "name": "fds", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "pollfd", "alternatives": [{ "fields": [{ "name": "events", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLNVAL", "POLLOUT", "POLLPRI", "POLLRDHUP", "POLLRDNORM"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml", "line": 1, "column": 1 } }] }] } }, { "name": "nfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "sigset", "pattern": { "kind": "any" } }, { "name": "sigset_size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml", "line": 11, "column": 1 }, "text": "ppoll(fds = [ <pollfd> ], nfds, timeout, sigset, sigset_size);" },
-        { "id": 122, "syscall": "fsconfig", "params": [{ "name": "fs_fd", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["FSCONFIG_CMD_CREATE", "FSCONFIG_CMD_RECONFIGURE", "FSCONFIG_SET_FLAG", "FSCONFIG_SET_STRING"], "integer": false } }, { "name": "key", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "aux", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fsconfig.scml", "line": 2, "column": 1 }, "text": "fsconfig(\n    fs_fd,\n    cmd = FSCONFIG_SET_FLAG | FSCONFIG_SET_STRING |\n          FSCONFIG_CMD_CREATE | FSCONFIG_CMD_RECONFIGURE,\n    key, value, aux\n);" },
-        { "id": 123, "syscall": "fsmount", "params": [{ "name": "fs_fd", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["FSMOUNT_CLOEXEC"], "integer": false } }, { "name": "mount_attrs", "pattern": { "kind": "flags", "names": ["MOUNT_ATTR_NOATIME", "MOUNT_ATTR_NODEV", "MOUNT_ATTR_NODIRATIME", "MOUNT_ATTR_NOEXEC", "MOUNT_ATTR_NOSUID", "MOUNT_ATTR_NOSYMFOLLOW", "MOUNT_ATTR_RDONLY", "MOUNT_ATTR_RELATIME", "MOUNT_ATTR_STRICTATIME"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fsmount.scml", "line": 7, "column": 1 }, "text": "fsmount(fs_fd, flags = FSMOUNT_CLOEXEC, mount_attrs = <mount_attrs>);" },
-        { "id": 124, "syscall": "statfs", "params": [{ "name": "path", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 2, "column": 1 }, "text": "statfs(path, buf);" },
-        { "id": 125, "syscall": "fstatfs", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 3, "column": 1 }, "text": "fstatfs(fd, buf);" },
-        { "id": 126, "syscall": "sync", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 6, "column": 1 }, "text": "sync();" },
-        { "id": 127, "syscall": "syncfs", "params": [{ "name": "fd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 10, "column": 1 }, "text": "syncfs(fd);" },
-        { "id": 128, "syscall": "chroot", "params": [{ "name": "path", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 13, "column": 1 }, "text": "chroot(path);" },
-        { "id": 129, "syscall": "fsopen", "params": [{ "name": "fs_name", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["FSOPEN_CLOEXEC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 16, "column": 1 }, "text": "fsopen(fs_name, flags = FSOPEN_CLOEXEC);" },
-        { "id": 130, "syscall": "inotify_rm_watch", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "wd", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 19, "column": 1 }, "text": "inotify_rm_watch(fd, wd);" },
-        { "id": 131, "syscall": "pivot_root", "params": [{ "name": "new_root", "pattern": { "kind": "any" } }, { "name": "put_old", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/fully_covered.scml", "line": 22, "column": 1 }, "text": "pivot_root(new_root, put_old);" },
-        { "id": 132, "syscall": "inotify_add_watch", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "pathname", "pattern": { "kind": "any" } }, { "name": "mask", "pattern": { "kind": "flags", "names": ["IN_ACCESS", "IN_ATTRIB", "IN_CLOSE", "IN_CLOSE_NOWRITE", "IN_CLOSE_WRITE", "IN_CREATE", "IN_DELETE", "IN_DELETE_SELF", "IN_DONT_FOLLOW", "IN_MASK_ADD", "IN_MASK_CREATE", "IN_MODIFY", "IN_ONESHOT", "IN_ONLYDIR", "IN_OPEN"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml", "line": 9, "column": 1 }, "text": "inotify_add_watch(fd, pathname, mask = <inotify_events> | <inotify_controls>);" },
-        { "id": 133, "syscall": "inotify_init", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml", "line": 2, "column": 1 }, "text": "inotify_init();" },
-        { "id": 134, "syscall": "inotify_init1", "params": [{ "name": "flags", "pattern": { "kind": "flags", "names": ["IN_CLOEXEC", "IN_NONBLOCK"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml", "line": 5, "column": 1 }, "text": "inotify_init1(flags = IN_CLOEXEC | IN_NONBLOCK);" },
-        { "id": 135, "syscall": "listmount", "params": [{ "name": "req", "pattern": { "kind": "any" } }, { "name": "mnt_ids", "pattern": { "kind": "any" } }, { "name": "nr_mnt_ids", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["LISTMOUNT_REVERSE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/listmount.scml", "line": 3, "column": 1 }, "text": "listmount(\n    req,\n    mnt_ids,\n    nr_mnt_ids,\n    flags = LISTMOUNT_REVERSE\n);" },
-        { "id": 136, "syscall": "mount", "params": [{ "name": "source", "pattern": { "kind": "any" } }, { "name": "target", "pattern": { "kind": "any" } }, { "name": "filesystemtype", "pattern": { "kind": "any" } }, { "name": "mountflags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/mount.scml", "line": 2, "column": 1 }, "text": "mount(\n    source, target, filesystemtype,\n    mountflags = 0,\n    data\n);" },
-        { "id": 137, "syscall": "mount", "params": [{ "name": "source", "pattern": { "kind": "any" } }, { "name": "target", "pattern": { "kind": "any" } }, { "name": "filesystemtype", "pattern": { "kind": "any" } }, { "name": "mountflags", "pattern": { "kind": "flags", "names": ["MS_MOVE"], "integer": false } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/mount.scml", "line": 9, "column": 1 }, "text": "mount(\n    source, target, filesystemtype,\n    mountflags = MS_MOVE,\n    data\n);" },
-        { "id": 138, "syscall": "mount", "params": [{ "name": "source", "pattern": { "kind": "any" } }, { "name": "target", "pattern": { "kind": "any" } }, { "name": "filesystemtype", "pattern": { "kind": "any" } }, { "name": "mountflags", "pattern": { "kind": "flags", "names": ["MS_BIND", "MS_REC"], "integer": false } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/mount.scml", "line": 16, "column": 1 }, "text": "mount(\n    source, target, filesystemtype,\n    mountflags = MS_BIND | MS_REC,\n    data\n);" },
-        { "id": 139, "syscall": "move_mount", "params": [{ "name": "from_dfd", "pattern": { "kind": "any" } }, { "name": "from_path", "pattern": { "kind": "any" } }, { "name": "to_dfd", "pattern": { "kind": "any" } }, { "name": "to_path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MOVE_MOUNT_F_EMPTY_PATH"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/move_mount.scml", "line": 2, "column": 1 }, "text": "move_mount(from_dfd, from_path, to_dfd, to_path, flags = MOVE_MOUNT_F_EMPTY_PATH);" },
-        { "id": 140, "syscall": "umount", "params": [{ "name": "target", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml", "line": 2, "column": 1 }, "text": "umount(target);" },
-        { "id": 141, "syscall": "umount2", "params": [{ "name": "target", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["UMOUNT_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml", "line": 5, "column": 1 }, "text": "umount2(target, flags = UMOUNT_NOFOLLOW);" },
-        { "id": 142, "syscall": "set_robust_list", "params": [{ "name": "head", "pattern": { "kind": "any" } }, { "name": "len", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/fully_covered.scml", "line": 2, "column": 1 }, "text": "set_robust_list(head, len);" },
-        { "id": 143, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_WAIT"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 4, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_WAIT | <opt_flags>,\n    val, timeout\n);" },
-        { "id": 144, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_WAIT_BITSET"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "unused", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }, { "name": "bitmask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 12, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_WAIT_BITSET | <opt_flags>,\n    val, timeout, unused = NULL, bitmask\n);" },
-        { "id": 145, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_WAKE"], "integer": false } }, { "name": "max_waiters", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 19, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_WAKE | <opt_flags>,\n    max_waiters\n);" },
-        { "id": 146, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_WAKE_BITSET"], "integer": false } }, { "name": "max_waiters", "pattern": { "kind": "any" } }, { "name": "unused0", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }, { "name": "unused1", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }, { "name": "bitmask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 26, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_WAKE_BITSET | <opt_flags>,\n    max_waiters, unused0 = NULL, unused1 = NULL, bitmask\n);" },
-        { "id": 147, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_REQUEUE"], "integer": false } }, { "name": "max_waiters", "pattern": { "kind": "any" } }, { "name": "max_requeue_waiters", "pattern": { "kind": "any" } }, { "name": "uaddr2", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 34, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_REQUEUE | <opt_flags>,\n    max_waiters, max_requeue_waiters, uaddr2\n);" },
-        { "id": 148, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_CLOCK_REALTIME", "FUTEX_PRIVATE_FLAG", "FUTEX_WAKE_OP"], "integer": false } }, { "name": "max_waiters", "pattern": { "kind": "any" } }, { "name": "max_waiters2", "pattern": { "kind": "any" } }, { "name": "uaddr2", "pattern": { "kind": "any" } }, { "name": "operation", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/futex.scml", "line": 43, "column": 1 }, "text": "futex(\n    uaddr,\n    futex_op = FUTEX_WAKE_OP | <opt_flags>,\n    max_waiters, max_waiters2, uaddr2, operation\n);" },
-        { "id": 149, "syscall": "semctl", "params": [{ "name": "semid", "pattern": { "kind": "any" } }, { "name": "semnum", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["IPC_RMID"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semctl.scml", "line": 2, "column": 1 }, "text": "semctl(\n    semid,\n    semnum,\n    cmd = IPC_RMID\n);" },
-        { "id": 150, "syscall": "semctl", "params": [{ "name": "semid", "pattern": { "kind": "any" } }, { "name": "semnum", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["SETVAL"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semctl.scml", "line": 9, "column": 1 }, "text": "semctl(\n    semid,\n    semnum,\n    cmd = SETVAL,\n    arg\n);" },
-        { "id": 151, "syscall": "semctl", "params": [{ "name": "semid", "pattern": { "kind": "any" } }, { "name": "semnum", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["GETNCNT", "GETPID", "GETVAL", "GETZCNT"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semctl.scml", "line": 19, "column": 1 }, "text": "semctl(\n    semid,\n    semnum,\n    cmd = GETVAL | GETPID | GETNCNT | GETZCNT\n);" },
-        { "id": 152, "syscall": "semctl", "params": [{ "name": "semid", "pattern": { "kind": "any" } }, { "name": "semnum", "pattern": { "kind": "any" } }, { "name": "cmd", "pattern": { "kind": "flags", "names": ["IPC_STAT"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semctl.scml", "line": 26, "column": 1 }, "text": "semctl(\n    semid,\n    semnum,\n    cmd = IPC_STAT,\n    arg\n);" },
-        { "id": 153, "syscall": "semget", "params": [{ "name": "key", "pattern": { "kind": "any" } }, { "name": "nsems", "pattern": { "kind": "any" } }, { "name": "semflg", "pattern": { "kind": "flags", "names": ["IPC_CREAT", "IPC_EXCL"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semget.scml", "line": 2, "column": 1 }, "text": "semget(\n    key,\n    nsems,\n    semflg = IPC_CREAT | IPC_EXCL\n);" },
-        { "id": 154, "syscall": "semop", "params": [{ "name": "semid", "pattern": { "kind": "any" } }, { "name": "sops", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "sembuf", "alternatives": [{ "fields": [{ "name": "sem_flg", "pattern": { "kind": "flags", "names": ["IPC_NOWAIT"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/inter-process-communication/semop_and_semtimedop.scml", "line": 1, "column": 1 } }] }] } }, { "name": "nsops", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/inter-process-communication/semop_and_semtimedop.scml", "line": 7, "column": 1 }, "text": "semop(\n    semid,\n    sops = [ <sembuf> ],\n    nsops\n);" },
-        { "id": 155, "syscall": "brk", "params": [{ "name": "addr", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/fully_covered.scml", "line": 2, "column": 1 }, "text": "brk(addr);" },
-        { "id": 156, "syscall": "madvise", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }, { "name": "advice", "pattern": { "kind": "flags", "names": ["MADV_DONTNEED"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/madvise.scml", "line": 2, "column": 1 }, "text": "madvise(addr, length, advice = MADV_DONTNEED);" },
-        { "id": 157, "syscall": "mmap", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }, { "name": "prot", "pattern": { "kind": "flags", "names": ["PROT_EXEC", "PROT_NONE", "PROT_READ", "PROT_WRITE"], "integer": false } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MAP_32BIT", "MAP_ANONYMOUS", "MAP_FIXED", "MAP_FIXED_NOREPLACE", "MAP_GROWSDOWN", "MAP_HUGETLB", "MAP_LOCKED", "MAP_NONBLOCK", "MAP_NORESERVE", "MAP_POPULATE", "MAP_PRIVATE"], "integer": false } }, { "name": "fd", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mmap_and_munmap.scml", "line": 18, "column": 1 }, "text": "mmap(\n    addr, length,\n    prot = <prot>,\n    flags = MAP_PRIVATE | <opt_flags>,\n    fd, offset\n);" },
-        { "id": 158, "syscall": "mmap", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }, { "name": "prot", "pattern": { "kind": "flags", "names": ["PROT_EXEC", "PROT_NONE", "PROT_READ", "PROT_WRITE"], "integer": false } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MAP_32BIT", "MAP_ANONYMOUS", "MAP_FIXED", "MAP_FIXED_NOREPLACE", "MAP_GROWSDOWN", "MAP_HUGETLB", "MAP_LOCKED", "MAP_NONBLOCK", "MAP_NORESERVE", "MAP_POPULATE", "MAP_SHARED", "MAP_SHARED_VALIDATE"], "integer": false } }, { "name": "fd", "pattern": { "kind": "any" } }, { "name": "offset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mmap_and_munmap.scml", "line": 26, "column": 1 }, "text": "mmap(\n    addr, length,\n    prot = <prot>,\n    flags = MAP_SHARED | MAP_SHARED_VALIDATE | <opt_flags>,\n    fd, offset\n);" },
-        { "id": 159, "syscall": "munmap", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mmap_and_munmap.scml", "line": 34, "column": 1 }, "text": "munmap(addr, length);" },
-        { "id": 160, "syscall": "mprotect", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "len", "pattern": { "kind": "any" } }, { "name": "prot", "pattern": { "kind": "flags", "names": ["PROT_EXEC", "PROT_NONE", "PROT_READ", "PROT_WRITE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mprotect.scml", "line": 7, "column": 1 }, "text": "mprotect(\n    addr,\n    len,\n    prot = <prot>\n);" },
-        { "id": 161, "syscall": "mremap", "params": [{ "name": "old_address", "pattern": { "kind": "any" } }, { "name": "old_size", "pattern": { "kind": "any" } }, { "name": "new_size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MREMAP_DONTUNMAP", "MREMAP_MAYMOVE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mremap.scml", "line": 2, "column": 1 }, "text": "mremap(\n    old_address,\n    old_size,\n    new_size,\n    flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE\n);" },
-        { "id": 162, "syscall": "mremap", "params": [{ "name": "old_address", "pattern": { "kind": "any" } }, { "name": "old_size", "pattern": { "kind": "any" } }, { "name": "new_size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MREMAP_DONTUNMAP", "MREMAP_FIXED", "MREMAP_MAYMOVE"], "integer": false } }, { "name": "new_address", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/mremap.scml", "line": 10, "column": 1 }, "text": "mremap(\n    old_address,\n    old_size,\n    new_size,\n    flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE | MREMAP_FIXED,\n    new_address\n);" },
-        { "id": 163, "syscall": "msync", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MS_ASYNC", "MS_INVALIDATE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/msync.scml", "line": 2, "column": 1 }, "text": "msync(\n    addr, length,\n    flags = MS_ASYNC | MS_INVALIDATE\n);" },
-        { "id": 164, "syscall": "msync", "params": [{ "name": "addr", "pattern": { "kind": "any" } }, { "name": "length", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MS_INVALIDATE", "MS_SYNC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/memory-management/msync.scml", "line": 8, "column": 1 }, "text": "msync(\n    addr, length,\n    flags = MS_SYNC | MS_INVALIDATE\n);" },
-        { "id": 165, "syscall": "capget", "params": [{ "name": "hdrp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "version", "pattern": { "kind": "flags", "names": ["_LINUX_CAPABILITY_VERSION_3"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml", "line": 3, "column": 12 } }] } }, { "name": "datap", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml", "line": 2, "column": 1 }, "text": "capget(\n    hdrp = {\n        version = _LINUX_CAPABILITY_VERSION_3,\n        ..\n    },\n    datap\n);" },
-        { "id": 166, "syscall": "capset", "params": [{ "name": "hdrp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "version", "pattern": { "kind": "flags", "names": ["_LINUX_CAPABILITY_VERSION_3"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml", "line": 12, "column": 12 } }] } }, { "name": "datap", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml", "line": 11, "column": 1 }, "text": "capset(\n    hdrp = {\n        version = _LINUX_CAPABILITY_VERSION_3,\n        ..\n    },\n    datap\n);" },
-        { "id": 167, "syscall": "getgroups", "params": [{ "name": "size", "pattern": { "kind": "any" } }, { "name": "list", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml", "line": 2, "column": 1 }, "text": "getgroups(size, list);" },
-        { "id": 168, "syscall": "setgroups", "params": [{ "name": "size", "pattern": { "kind": "any" } }, { "name": "list", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml", "line": 3, "column": 1 }, "text": "setgroups(size, list);" },
-        { "id": 169, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_PDEATHSIG", "PR_SET_PDEATHSIG"], "integer": false } }, { "name": "sig", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 2, "column": 1 }, "text": "prctl(op = PR_GET_PDEATHSIG | PR_SET_PDEATHSIG, sig);" },
-        { "id": 170, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_NAME", "PR_SET_NAME"], "integer": false } }, { "name": "name", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 5, "column": 1 }, "text": "prctl(op = PR_GET_NAME | PR_SET_NAME, name);" },
-        { "id": 171, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_KEEPCAPS"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 8, "column": 1 }, "text": "prctl(op = PR_GET_KEEPCAPS);" },
-        { "id": 172, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_SET_KEEPCAPS"], "integer": false } }, { "name": "state", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 11, "column": 1 }, "text": "prctl(op = PR_SET_KEEPCAPS, state);" },
-        { "id": 173, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_CAPBSET_READ"], "integer": false } }, { "name": "capability", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 14, "column": 1 }, "text": "prctl(op = PR_CAPBSET_READ, capability);" },
-        { "id": 174, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_CAPBSET_DROP"], "integer": false } }, { "name": "capability", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 17, "column": 1 }, "text": "prctl(op = PR_CAPBSET_DROP, capability);" },
-        { "id": 175, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_CAP_AMBIENT"], "integer": false } }, { "name": "subcmd", "pattern": { "kind": "flags", "names": ["PR_CAP_AMBIENT_CLEAR_ALL", "PR_CAP_AMBIENT_IS_SET", "PR_CAP_AMBIENT_LOWER", "PR_CAP_AMBIENT_RAISE"], "integer": false } }, { "name": "capability", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 20, "column": 1 }, "text": "prctl(\n    op = PR_CAP_AMBIENT,\n    subcmd = PR_CAP_AMBIENT_IS_SET | PR_CAP_AMBIENT_RAISE |\n             PR_CAP_AMBIENT_LOWER | PR_CAP_AMBIENT_CLEAR_ALL,\n    capability\n);" },
-        { "id": 176, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_CHILD_SUBREAPER", "PR_SET_CHILD_SUBREAPER"], "integer": false } }, { "name": "isset", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 28, "column": 1 }, "text": "prctl(op = PR_GET_CHILD_SUBREAPER | PR_SET_CHILD_SUBREAPER, isset);" },
-        { "id": 177, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_NO_NEW_PRIVS", "PR_SET_NO_NEW_PRIVS"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 31, "column": 1 }, "text": "prctl(op = PR_GET_NO_NEW_PRIVS | PR_SET_NO_NEW_PRIVS);" },
-        { "id": 178, "syscall": "prctl", "params": [{ "name": "op", "pattern": { "kind": "flags", "names": ["PR_GET_TIMERSLACK", "PR_SET_TIMERSLACK"], "integer": false } }, { "name": "slack_ns", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/prctl.scml", "line": 34, "column": 1 }, "text": "prctl(op = PR_GET_TIMERSLACK | PR_SET_TIMERSLACK, slack_ns);" },
-        { "id": 179, "syscall": "setns", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "ns_type", "pattern": { "kind": "flags", "names": ["CLONE_NEWCGROUP", "CLONE_NEWIPC", "CLONE_NEWNS", "CLONE_NEWUTS"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/setns.scml", "line": 2, "column": 1 }, "text": "setns(fd, ns_type = CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS);" },
-        { "id": 180, "syscall": "unshare", "params": [{ "name": "flags", "pattern": { "kind": "flags", "names": ["CLONE_FILES", "CLONE_FS", "CLONE_NEWCGROUP", "CLONE_NEWIPC", "CLONE_NEWNS", "CLONE_NEWUTS", "CLONE_SIGHAND", "CLONE_THREAD", "CLONE_VM"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/namespaces-cgroups-and-security/unshare.scml", "line": 2, "column": 1 }, "text": "unshare(\n    flags = CLONE_FILES | CLONE_FS | CLONE_NEWCGROUP | CLONE_NEWIPC |\n            CLONE_NEWNS | CLONE_NEWUTS | CLONE_THREAD | CLONE_SIGHAND |\n            CLONE_VM\n);" },
-        { "id": 181, "syscall": "accept", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/accept_and_accept4.scml", "line": 1, "column": 1 } }] } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/accept_and_accept4.scml", "line": 7, "column": 1 }, "text": "accept(\n    sockfd, addr = <sockaddr>, addrlen\n);" },
-        { "id": 182, "syscall": "accept4", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/accept_and_accept4.scml", "line": 1, "column": 1 } }] } }, { "name": "addrlen", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_NONBLOCK"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/accept_and_accept4.scml", "line": 12, "column": 1 }, "text": "accept4(\n    sockfd, addr = <sockaddr>, addrlen,\n    flags = SOCK_NONBLOCK | SOCK_CLOEXEC\n);" },
-        { "id": 183, "syscall": "bind", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_NETLINK", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/bind.scml", "line": 1, "column": 1 } }] } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/bind.scml", "line": 7, "column": 1 }, "text": "bind(\n    sockfd, addr = <sockaddr>, addrlen\n);" },
-        { "id": 184, "syscall": "connect", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_NETLINK", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/connect.scml", "line": 1, "column": 1 } }] } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/connect.scml", "line": 7, "column": 1 }, "text": "connect(\n    sockfd, addr = <sockaddr>, addrlen\n);" },
-        { "id": 185, "syscall": "getsockname", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/fully_covered.scml", "line": 2, "column": 1 }, "text": "getsockname(sockfd, addr, addrlen);" },
-        { "id": 186, "syscall": "getpeername", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/fully_covered.scml", "line": 5, "column": 1 }, "text": "getpeername(sockfd, addr, addrlen);" },
-        { "id": 187, "syscall": "listen", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "backlog", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/fully_covered.scml", "line": 8, "column": 1 }, "text": "listen(sockfd, backlog);" },
-        { "id": 188, "syscall": "shutdown", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "how", "pattern": { "kind": "flags", "names": ["SHUT_RD", "SHUT_RDWR", "SHUT_WR"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/fully_covered.scml", "line": 11, "column": 1 }, "text": "shutdown(sockfd, how = SHUT_RD | SHUT_WR | SHUT_RDWR);" },
-        { "id": 189, "syscall": "getsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_SOCKET"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["SO_ACCEPTCONN", "SO_ERROR", "SO_KEEPALIVE", "SO_LINGER", "SO_PASSCRED", "SO_PEERCRED", "SO_PEERGROUPS", "SO_PRIORITY", "SO_RCVBUF", "SO_RCVBUFFORCE", "SO_RCVTIMEO", "SO_RCVTIMEO_OLD", "SO_REUSEADDR", "SO_REUSEPORT", "SO_SNDBUF", "SO_SNDBUFFORCE", "SO_SNDTIMEO", "SO_SNDTIMEO_OLD"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 15, "column": 1 }, "text": "getsockopt(\n    sockfd, level = SOL_SOCKET,\n    optname = <socket_options>,\n    optval, optlen\n);" },
-        { "id": 190, "syscall": "getsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_IP"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["IP_HDRINCL", "IP_TOS", "IP_TTL"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 22, "column": 1 }, "text": "getsockopt(\n    sockfd, level = SOL_IP,\n    optname = <ip_options>,\n    optval, optlen\n);" },
-        { "id": 191, "syscall": "getsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_TCP"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["TCP_CONGESTION", "TCP_DEFER_ACCEPT", "TCP_INQ", "TCP_KEEPIDLE", "TCP_MAXSEG", "TCP_NODELAY", "TCP_SYNCNT", "TCP_USER_TIMEOUT", "TCP_WINDOW_CLAMP"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 29, "column": 1 }, "text": "getsockopt(\n    sockfd, level = SOL_TCP,\n    optname = <tcp_options>,\n    optval, optlen\n);" },
-        { "id": 192, "syscall": "setsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_SOCKET"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["SO_ACCEPTCONN", "SO_ERROR", "SO_KEEPALIVE", "SO_LINGER", "SO_PASSCRED", "SO_PEERCRED", "SO_PEERGROUPS", "SO_PRIORITY", "SO_RCVBUF", "SO_RCVBUFFORCE", "SO_RCVTIMEO", "SO_RCVTIMEO_OLD", "SO_REUSEADDR", "SO_REUSEPORT", "SO_SNDBUF", "SO_SNDBUFFORCE", "SO_SNDTIMEO", "SO_SNDTIMEO_OLD"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 36, "column": 1 }, "text": "setsockopt(\n    sockfd, level = SOL_SOCKET,\n    optname = <socket_options>,\n    optval, optlen\n);" },
-        { "id": 193, "syscall": "setsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_IP"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["IP_HDRINCL", "IP_TOS", "IP_TTL"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 43, "column": 1 }, "text": "setsockopt(\n    sockfd, level = SOL_IP,\n    optname = <ip_options>,\n    optval, optlen\n);" },
-        { "id": 194, "syscall": "setsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_TCP"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["TCP_CONGESTION", "TCP_DEFER_ACCEPT", "TCP_INQ", "TCP_KEEPIDLE", "TCP_MAXSEG", "TCP_NODELAY", "TCP_SYNCNT", "TCP_USER_TIMEOUT", "TCP_WINDOW_CLAMP"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 50, "column": 1 }, "text": "setsockopt(\n    sockfd, level = SOL_TCP,\n    optname = <tcp_options>,\n    optval, optlen\n);" },
-        { "id": 195, "syscall": "setsockopt", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "level", "pattern": { "kind": "flags", "names": ["SOL_NETLINK"], "integer": false } }, { "name": "optname", "pattern": { "kind": "flags", "names": ["NETLINK_ADD_MEMBERSHIP", "NETLINK_DROP_MEMBERSHIP"], "integer": false } }, { "name": "optval", "pattern": { "kind": "any" } }, { "name": "optlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml", "line": 57, "column": 1 }, "text": "setsockopt(\n    sockfd, level = SOL_NETLINK,\n    optname = NETLINK_ADD_MEMBERSHIP | NETLINK_DROP_MEMBERSHIP,\n    optval, optlen\n);" },
-        { "id": 196, "syscall": "recvfrom", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MSG_PEEK", "MSG_TRUNC"], "integer": false } }, { "name": "src_addr", "pattern": { "kind": "any" } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml", "line": 5, "column": 1 }, "text": "recvfrom(\n    sockfd, buf, size,\n    flags = <recv_flags>,\n    src_addr, addrlen\n);" },
-        { "id": 197, "syscall": "recvmsg", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "msg", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MSG_PEEK", "MSG_TRUNC"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml", "line": 12, "column": 1 }, "text": "recvmsg(\n    sockfd,\n    msg,\n    flags = <recv_flags>\n);" },
-        { "id": 198, "syscall": "sendto", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "buf", "pattern": { "kind": "any" } }, { "name": "len", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }, { "name": "dest_addr", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_NETLINK", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 1, "column": 1 } }] } }, { "name": "addrlen", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 18, "column": 1 }, "text": "sendto(\n    sockfd, buf, len,\n    flags = 0,\n    dest_addr = <sockaddr>,\n    addrlen\n);" },
-        { "id": 199, "syscall": "sendmsg", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "msg", "pattern": { "kind": "struct", "name": "msg_hdr", "alternatives": [{ "fields": [{ "name": "msg_name", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_NETLINK", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 1, "column": 1 } }] } }, { "name": "msg_control", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 6, "column": 1 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 26, "column": 1 }, "text": "sendmsg(\n    sockfd,\n    msg = <msg_hdr>,\n    flags = 0\n);" },
-        { "id": 200, "syscall": "sendmmsg", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "mmsgs", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "mmsg_hdr", "alternatives": [{ "fields": [{ "name": "hdr", "pattern": { "kind": "struct", "name": "msg_hdr", "alternatives": [{ "fields": [{ "name": "msg_name", "pattern": { "kind": "struct", "name": "sockaddr", "alternatives": [{ "fields": [{ "name": "sa_family", "pattern": { "kind": "flags", "names": ["AF_INET", "AF_NETLINK", "AF_UNIX", "AF_VSOCK"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 1, "column": 1 } }] } }, { "name": "msg_control", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 6, "column": 1 } }] } }, { "name": "msg_len", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 12, "column": 1 } }] }] } }, { "name": "mmsg_count", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml", "line": 34, "column": 1 }, "text": "sendmmsg(\n    sockfd,\n    mmsgs = [ <mmsg_hdr> ],\n    mmsg_count,\n    flags = 0\n);" },
-        { "id": 201, "syscall": "socket", "params": [{ "name": "family", "pattern": { "kind": "flags", "names": ["AF_UNIX"], "integer": false } }, { "name": "type", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_NONBLOCK", "SOCK_SEQPACKET", "SOCK_STREAM"], "integer": false } }, { "name": "protocol", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/socket.scml", "line": 5, "column": 1 }, "text": "socket(\n    family = AF_UNIX,\n    type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>,\n    protocol = 0\n);" },
-        { "id": 202, "syscall": "socket", "params": [{ "name": "family", "pattern": { "kind": "flags", "names": ["AF_INET"], "integer": false } }, { "name": "type", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_STREAM"], "integer": false } }, { "name": "protocol", "pattern": { "kind": "flags", "names": ["IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_UDP"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/socket.scml", "line": 12, "column": 1 }, "text": "socket(\n    family = AF_INET,\n    type = SOCK_STREAM | SOCK_DGRAM | <opt_type_flags>,\n    protocol = IPPROTO_IP | IPPROTO_TCP | IPPROTO_UDP\n);" },
-        { "id": 203, "syscall": "socket", "params": [{ "name": "family", "pattern": { "kind": "flags", "names": ["AF_NETLINK"], "integer": false } }, { "name": "type", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_DGRAM", "SOCK_NONBLOCK", "SOCK_RAW"], "integer": false } }, { "name": "protocol", "pattern": { "kind": "flags", "names": ["NETLINK_KOBJECT_UEVENT", "NETLINK_ROUTE"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/socket.scml", "line": 19, "column": 1 }, "text": "socket(\n    family = AF_NETLINK,\n    type = SOCK_RAW | SOCK_DGRAM | <opt_type_flags>,\n    protocol = NETLINK_ROUTE | NETLINK_KOBJECT_UEVENT\n);" },
-        { "id": 204, "syscall": "socket", "params": [{ "name": "family", "pattern": { "kind": "flags", "names": ["AF_VSOCK"], "integer": false } }, { "name": "type", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_NONBLOCK", "SOCK_STREAM"], "integer": false } }, { "name": "protocol", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/socket.scml", "line": 26, "column": 1 }, "text": "socket(\n    family = AF_VSOCK,\n    type = SOCK_STREAM | <opt_type_flags>,\n    protocol = 0\n);" },
-        { "id": 205, "syscall": "socketpair", "params": [{ "name": "family", "pattern": { "kind": "flags", "names": ["AF_UNIX"], "integer": false } }, { "name": "type", "pattern": { "kind": "flags", "names": ["SOCK_CLOEXEC", "SOCK_NONBLOCK", "SOCK_SEQPACKET", "SOCK_STREAM"], "integer": false } }, { "name": "protocol", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }, { "name": "sv", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/networking-and-sockets/socketpair.scml", "line": 5, "column": 1 }, "text": "socketpair(\n    family = AF_UNIX,\n    type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>,\n    protocol = 0,\n    sv\n);" },
-        { "id": 206, "syscall": "clone", "params": [{ "name": "fn", "pattern": { "kind": "any" } }, { "name": "stack", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["CLONE_CHILD_CLEARTID", "CLONE_CHILD_SETTID", "CLONE_FILES", "CLONE_FS", "CLONE_NEWNS", "CLONE_PARENT", "CLONE_PARENT_SETTID", "CLONE_PIDFD", "CLONE_SETTLS", "CLONE_SIGHAND", "CLONE_SYSVSEM", "CLONE_THREAD", "CLONE_VFORK", "CLONE_VM", "SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGKILL", "SIGPIPE", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGRTMIN", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"], "integer": false } }, { "name": "func_arg", "pattern": { "kind": "any" } }], "variadic": true, "origin": { "file": "rules/asterinas/process-and-thread-management/clone_and_clone3.scml", "line": 43, "column": 1 }, "text": "clone(\n    fn, stack,\n    flags = <opt_flags> | <signal_flags>,\n    func_arg, ..\n);" },
-        { "id": 207, "syscall": "clone3", "params": [{ "name": "clone_args", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "flags", "pattern": { "kind": "flags", "names": ["CLONE_CHILD_CLEARTID", "CLONE_CHILD_SETTID", "CLONE_FILES", "CLONE_FS", "CLONE_NEWNS", "CLONE_PARENT", "CLONE_PARENT_SETTID", "CLONE_PIDFD", "CLONE_SETTLS", "CLONE_SIGHAND", "CLONE_SYSVSEM", "CLONE_THREAD", "CLONE_VFORK", "CLONE_VM"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/process-and-thread-management/clone_and_clone3.scml", "line": 51, "column": 18 } }] } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/clone_and_clone3.scml", "line": 50, "column": 1 }, "text": "clone3(\n    clone_args = {\n        flags = <opt_flags>,\n        ..\n    },\n    size\n);" },
-        { "id": 208, "syscall": "execve", "params": [{ "name": "pathname", "pattern": { "kind": "any" } }, { "name": "argv", "pattern": { "kind": "any" } }, { "name": "envp", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 2, "column": 1 }, "text": "execve(pathname, argv, envp);" },
-        { "id": 209, "syscall": "execveat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "argv", "pattern": { "kind": "any" } }, { "name": "envp", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["AT_EMPTY_PATH", "AT_SYMLINK_NOFOLLOW"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 5, "column": 1 }, "text": "execveat(dirfd, path, argv, envp, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);" },
-        { "id": 210, "syscall": "exit_group", "params": [{ "name": "status", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 8, "column": 1 }, "text": "exit_group(status);" },
-        { "id": 211, "syscall": "getegid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 11, "column": 1 }, "text": "getegid();" },
-        { "id": 212, "syscall": "getuid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 14, "column": 1 }, "text": "getuid();" },
-        { "id": 213, "syscall": "geteuid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 15, "column": 1 }, "text": "geteuid();" },
-        { "id": 214, "syscall": "setgid", "params": [{ "name": "gid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 18, "column": 1 }, "text": "setgid(gid);" },
-        { "id": 215, "syscall": "getgid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 19, "column": 1 }, "text": "getgid();" },
-        { "id": 216, "syscall": "setuid", "params": [{ "name": "uid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 22, "column": 1 }, "text": "setuid(uid);" },
-        { "id": 217, "syscall": "setreuid", "params": [{ "name": "ruid", "pattern": { "kind": "any" } }, { "name": "euid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 25, "column": 1 }, "text": "setreuid(ruid, euid);" },
-        { "id": 218, "syscall": "setregid", "params": [{ "name": "rgid", "pattern": { "kind": "any" } }, { "name": "egid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 26, "column": 1 }, "text": "setregid(rgid, egid);" },
-        { "id": 219, "syscall": "setresuid", "params": [{ "name": "ruid", "pattern": { "kind": "any" } }, { "name": "euid", "pattern": { "kind": "any" } }, { "name": "suid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 29, "column": 1 }, "text": "setresuid(ruid, euid, suid);" },
-        { "id": 220, "syscall": "setresgid", "params": [{ "name": "rgid", "pattern": { "kind": "any" } }, { "name": "egid", "pattern": { "kind": "any" } }, { "name": "sgid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 30, "column": 1 }, "text": "setresgid(rgid, egid, sgid);" },
-        { "id": 221, "syscall": "getresuid", "params": [{ "name": "ruid", "pattern": { "kind": "any" } }, { "name": "euid", "pattern": { "kind": "any" } }, { "name": "suid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 33, "column": 1 }, "text": "getresuid(ruid, euid, suid);" },
-        { "id": 222, "syscall": "getresgid", "params": [{ "name": "rgid", "pattern": { "kind": "any" } }, { "name": "egid", "pattern": { "kind": "any" } }, { "name": "sgid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 34, "column": 1 }, "text": "getresgid(rgid, egid, sgid);" },
-        { "id": 223, "syscall": "getpid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 37, "column": 1 }, "text": "getpid();" },
-        { "id": 224, "syscall": "getppid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 38, "column": 1 }, "text": "getppid();" },
-        { "id": 225, "syscall": "sched_setaffinity", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "cpusetsize", "pattern": { "kind": "any" } }, { "name": "mask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 41, "column": 1 }, "text": "sched_setaffinity(pid, cpusetsize, mask);" },
-        { "id": 226, "syscall": "sched_getaffinity", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "cpusetsize", "pattern": { "kind": "any" } }, { "name": "mask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 42, "column": 1 }, "text": "sched_getaffinity(pid, cpusetsize, mask);" },
-        { "id": 227, "syscall": "prlimit64", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "resource", "pattern": { "kind": "flags", "names": ["RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_LOCKS", "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_RSS", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING", "RLIMIT_STACK"], "integer": false } }, { "name": "new_limit", "pattern": { "kind": "any" } }, { "name": "old_limit", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 50, "column": 1 }, "text": "prlimit64(pid, resource = <limit_resources>, new_limit, old_limit);" },
-        { "id": 228, "syscall": "getrlimit", "params": [{ "name": "resource", "pattern": { "kind": "flags", "names": ["RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_LOCKS", "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_RSS", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING", "RLIMIT_STACK"], "integer": false } }, { "name": "rlim", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 51, "column": 1 }, "text": "getrlimit(resource = <limit_resources>, rlim);" },
-        { "id": 229, "syscall": "setrlimit", "params": [{ "name": "resource", "pattern": { "kind": "flags", "names": ["RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_LOCKS", "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE", "RLIMIT_NICE", "RLIMIT_NOFILE", "RLIMIT_NPROC", "RLIMIT_RSS", "RLIMIT_RTPRIO", "RLIMIT_RTTIME", "RLIMIT_SIGPENDING", "RLIMIT_STACK"], "integer": false } }, { "name": "rlim", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 52, "column": 1 }, "text": "setrlimit(resource = <limit_resources>, rlim);" },
-        { "id": 230, "syscall": "sched_yield", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 55, "column": 1 }, "text": "sched_yield();" },
-        { "id": 231, "syscall": "fork", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 58, "column": 1 }, "text": "fork();" },
-        { "id": 232, "syscall": "vfork", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 61, "column": 1 }, "text": "vfork();" },
-        { "id": 233, "syscall": "exit", "params": [{ "name": "status", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 64, "column": 1 }, "text": "exit(status);" },
-        { "id": 234, "syscall": "setpgid", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "pgid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 67, "column": 1 }, "text": "setpgid(pid, pgid);" },
-        { "id": 235, "syscall": "getpgid", "params": [{ "name": "pid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 68, "column": 1 }, "text": "getpgid(pid);" },
-        { "id": 236, "syscall": "getpgrp", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 69, "column": 1 }, "text": "getpgrp();" },
-        { "id": 237, "syscall": "setsid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 72, "column": 1 }, "text": "setsid();" },
-        { "id": 238, "syscall": "getsid", "params": [{ "name": "pid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 75, "column": 1 }, "text": "getsid(pid);" },
-        { "id": 239, "syscall": "gettid", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 78, "column": 1 }, "text": "gettid();" },
-        { "id": 240, "syscall": "setfsuid", "params": [{ "name": "fsuid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 81, "column": 1 }, "text": "setfsuid(fsuid);" },
-        { "id": 241, "syscall": "setfsgid", "params": [{ "name": "fsgid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 84, "column": 1 }, "text": "setfsgid(fsgid);" },
-        { "id": 242, "syscall": "getcpu", "params": [{ "name": "cpu", "pattern": { "kind": "any" } }, { "name": "node", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 87, "column": 1 }, "text": "getcpu(cpu, node);" },
-        { "id": 243, "syscall": "getpriority", "params": [{ "name": "which", "pattern": { "kind": "flags", "names": ["PRIO_PGRP", "PRIO_PROCESS", "PRIO_USER"], "integer": false } }, { "name": "who", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 90, "column": 1 }, "text": "getpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who);" },
-        { "id": 244, "syscall": "setpriority", "params": [{ "name": "which", "pattern": { "kind": "flags", "names": ["PRIO_PGRP", "PRIO_PROCESS", "PRIO_USER"], "integer": false } }, { "name": "who", "pattern": { "kind": "any" } }, { "name": "prio", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 91, "column": 1 }, "text": "setpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who, prio);" },
-        { "id": 245, "syscall": "sched_get_priority_max", "params": [{ "name": "policy", "pattern": { "kind": "flags", "names": ["SCHED_BATCH", "SCHED_DEADLINE", "SCHED_FIFO", "SCHED_IDLE", "SCHED_OTHER", "SCHED_RR"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 97, "column": 1 }, "text": "sched_get_priority_max(policy = <sched_policies>);" },
-        { "id": 246, "syscall": "sched_get_priority_min", "params": [{ "name": "policy", "pattern": { "kind": "flags", "names": ["SCHED_BATCH", "SCHED_DEADLINE", "SCHED_FIFO", "SCHED_IDLE", "SCHED_OTHER", "SCHED_RR"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 98, "column": 1 }, "text": "sched_get_priority_min(policy = <sched_policies>);" },
-        { "id": 247, "syscall": "sched_setparam", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "param", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 101, "column": 1 }, "text": "sched_setparam(pid, param);" },
-        { "id": 248, "syscall": "sched_getparam", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "param", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 102, "column": 1 }, "text": "sched_getparam(pid, param);" },
-        { "id": 249, "syscall": "sched_getscheduler", "params": [{ "name": "pid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/fully_covered.scml", "line": 105, "column": 1 }, "text": "sched_getscheduler(pid);" },
-        { "id": 250, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_TRACEME"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 2, "column": 1 }, "text": "ptrace(request = PTRACE_TRACEME, tid, addr, data);" },
-        { "id": 251, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_PEEKTEXT"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 5, "column": 1 }, "text": "ptrace(request = PTRACE_PEEKTEXT, tid, addr, data);" },
-        { "id": 252, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_PEEKDATA"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 8, "column": 1 }, "text": "ptrace(request = PTRACE_PEEKDATA, tid, addr, data);" },
-        { "id": 253, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_PEEKUSER"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 11, "column": 1 }, "text": "ptrace(request = PTRACE_PEEKUSER, tid, addr, data);" },
-        { "id": 254, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_POKETEXT"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 14, "column": 1 }, "text": "ptrace(request = PTRACE_POKETEXT, tid, addr, data);" },
-        { "id": 255, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_POKEDATA"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 17, "column": 1 }, "text": "ptrace(request = PTRACE_POKEDATA, tid, addr, data);" },
-        { "id": 256, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_POKEUSER"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 20, "column": 1 }, "text": "ptrace(request = PTRACE_POKEUSER, tid, addr, data);" },
-        { "id": 257, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_CONT"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 23, "column": 1 }, "text": "ptrace(request = PTRACE_CONT, tid, addr, data);" },
-        { "id": 258, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_KILL"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 26, "column": 1 }, "text": "ptrace(request = PTRACE_KILL, tid, addr, data);" },
-        { "id": 259, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_SINGLESTEP"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 29, "column": 1 }, "text": "ptrace(request = PTRACE_SINGLESTEP, tid, addr, data);" },
-        { "id": 260, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_GETREGS"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 32, "column": 1 }, "text": "ptrace(request = PTRACE_GETREGS, tid, addr, data);" },
-        { "id": 261, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_SETREGS"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 35, "column": 1 }, "text": "ptrace(request = PTRACE_SETREGS, tid, addr, data);" },
-        { "id": 262, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_SYSCALL"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 39, "column": 1 }, "text": "ptrace(request = PTRACE_SYSCALL, tid, addr, data);" },
-        { "id": 263, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_SETOPTIONS"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 42, "column": 1 }, "text": "ptrace(request = PTRACE_SETOPTIONS, tid, addr, data);" },
-        { "id": 264, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_GETEVENTMSG"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 45, "column": 1 }, "text": "ptrace(request = PTRACE_GETEVENTMSG, tid, addr, data);" },
-        { "id": 265, "syscall": "ptrace", "params": [{ "name": "request", "pattern": { "kind": "flags", "names": ["PTRACE_GETSIGINFO"], "integer": false } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "addr", "pattern": { "kind": "any" } }, { "name": "data", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/ptrace.scml", "line": 48, "column": 1 }, "text": "ptrace(request = PTRACE_GETSIGINFO, tid, addr, data);" },
-        { "id": 266, "syscall": "sched_getattr", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "attr", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sched_policy", "pattern": { "kind": "flags", "names": ["SCHED_BATCH", "SCHED_IDLE", "SCHED_OTHER"], "integer": false } }, { "name": "sched_flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 4, "column": 12 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 2, "column": 1 }, "text": "sched_getattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);" },
-        { "id": 267, "syscall": "sched_setattr", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "attr", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sched_policy", "pattern": { "kind": "flags", "names": ["SCHED_BATCH", "SCHED_IDLE", "SCHED_OTHER"], "integer": false } }, { "name": "sched_flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 14, "column": 12 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 12, "column": 1 }, "text": "sched_setattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);" },
-        { "id": 268, "syscall": "sched_getattr", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "attr", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sched_policy", "pattern": { "kind": "flags", "names": ["SCHED_FIFO", "SCHED_RR"], "integer": false } }, { "name": "sched_flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 25, "column": 12 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 23, "column": 1 }, "text": "sched_getattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_FIFO | SCHED_RR,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);" },
-        { "id": 269, "syscall": "sched_setattr", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "attr", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sched_policy", "pattern": { "kind": "flags", "names": ["SCHED_FIFO", "SCHED_RR"], "integer": false } }, { "name": "sched_flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 35, "column": 12 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["0"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml", "line": 33, "column": 1 }, "text": "sched_setattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_FIFO | SCHED_RR,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);" },
-        { "id": 270, "syscall": "sched_setscheduler", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "policy", "pattern": { "kind": "flags", "names": ["SCHED_BATCH", "SCHED_FIFO", "SCHED_IDLE", "SCHED_OTHER", "SCHED_RR"], "integer": false } }, { "name": "param", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/sched_setscheduler.scml", "line": 2, "column": 1 }, "text": "sched_setscheduler(pid, policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE | SCHED_FIFO | SCHED_RR, param);" },
-        { "id": 271, "syscall": "wait4", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "wstatus", "pattern": { "kind": "any" } }, { "name": "options", "pattern": { "kind": "flags", "names": ["WCONTINUED", "WNOHANG", "WNOWAIT", "WSTOPPED"], "integer": false } }, { "name": "rusage", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/wait4.scml", "line": 2, "column": 1 }, "text": "wait4(\n    pid, wstatus,\n    options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT,\n    rusage\n);" },
-        { "id": 272, "syscall": "waitid", "params": [{ "name": "which", "pattern": { "kind": "flags", "names": ["P_ALL", "P_PGID", "P_PID", "P_PIDFD"], "integer": false } }, { "name": "pid", "pattern": { "kind": "any" } }, { "name": "infop", "pattern": { "kind": "any" } }, { "name": "options", "pattern": { "kind": "flags", "names": ["WCONTINUED", "WNOHANG", "WNOWAIT", "WSTOPPED"], "integer": false } }, { "name": "ru", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/process-and-thread-management/waitid.scml", "line": 2, "column": 1 }, "text": "waitid(\n    which = P_PID | P_PIDFD | P_PGID | P_ALL,\n    pid, infop,\n    options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT,\n    ru\n);" },
-        { "id": 273, "syscall": "getitimer", "params": [{ "name": "which", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 2, "column": 1 }, "text": "getitimer(which, value);" },
-        { "id": 274, "syscall": "alarm", "params": [{ "name": "seconds", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 5, "column": 1 }, "text": "alarm(seconds);" },
-        { "id": 275, "syscall": "setitimer", "params": [{ "name": "which", "pattern": { "kind": "any" } }, { "name": "value", "pattern": { "kind": "any" } }, { "name": "ovalue", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 8, "column": 1 }, "text": "setitimer(which, value, ovalue);" },
-        { "id": 276, "syscall": "rt_sigreturn", "params": [{ "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 11, "column": 1 }, "text": "rt_sigreturn(arg);" },
-        { "id": 277, "syscall": "kill", "params": [{ "name": "pid", "pattern": { "kind": "any" } }, { "name": "sig", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 14, "column": 1 }, "text": "kill(pid, sig);" },
-        { "id": 278, "syscall": "tkill", "params": [{ "name": "tid", "pattern": { "kind": "any" } }, { "name": "sig", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 17, "column": 1 }, "text": "tkill(tid, sig);" },
-        { "id": 279, "syscall": "tgkill", "params": [{ "name": "tgid", "pattern": { "kind": "any" } }, { "name": "tid", "pattern": { "kind": "any" } }, { "name": "sig", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 20, "column": 1 }, "text": "tgkill(tgid, tid, sig);" },
-        { "id": 280, "syscall": "pidfd_send_signal", "params": [{ "name": "pidfd", "pattern": { "kind": "any" } }, { "name": "sig", "pattern": { "kind": "any" } }, { "name": "info", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["PIDFD_SIGNAL_PROCESS_GROUP", "PIDFD_SIGNAL_THREAD", "PIDFD_SIGNAL_THREAD_GROUP"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 23, "column": 1 }, "text": "pidfd_send_signal(pidfd, sig, info, flags = PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GROUP);" },
-        { "id": 281, "syscall": "pause", "params": [], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 26, "column": 1 }, "text": "pause();" },
-        { "id": 282, "syscall": "sigpending", "params": [{ "name": "set", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 29, "column": 1 }, "text": "sigpending(set);" },
-        { "id": 283, "syscall": "sigsuspend", "params": [{ "name": "mask", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 32, "column": 1 }, "text": "sigsuspend(mask);" },
-        { "id": 284, "syscall": "timer_gettime", "params": [{ "name": "timerid", "pattern": { "kind": "any" } }, { "name": "curr_value", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 35, "column": 1 }, "text": "timer_gettime(timerid, curr_value);" },
-        { "id": 285, "syscall": "timer_delete", "params": [{ "name": "timerid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 38, "column": 1 }, "text": "timer_delete(timerid);" },
-        { "id": 286, "syscall": "timerfd_gettime", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "curr_value", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 41, "column": 1 }, "text": "timerfd_gettime(fd, curr_value);" },
-        { "id": 287, "syscall": "gettimeofday", "params": [{ "name": "tv", "pattern": { "kind": "any" } }, { "name": "tz", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 44, "column": 1 }, "text": "gettimeofday(tv, tz);" },
-        { "id": 288, "syscall": "time", "params": [{ "name": "tloc", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 47, "column": 1 }, "text": "time(tloc);" },
-        { "id": 289, "syscall": "rt_sigtimedwait", "params": [{ "name": "set", "pattern": { "kind": "any" } }, { "name": "info", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "sigsetsize", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 50, "column": 1 }, "text": "rt_sigtimedwait(set, info, timeout, sigsetsize);" },
-        { "id": 290, "syscall": "timer_settime", "params": [{ "name": "timer_id", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "any" } }, { "name": "new_setting", "pattern": { "kind": "any" } }, { "name": "old_setting", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 53, "column": 1 }, "text": "timer_settime(timer_id, flags, new_setting, old_setting);" },
-        { "id": 291, "syscall": "sigaltstack", "params": [{ "name": "stack", "pattern": { "kind": "struct", "name": "stack_t", "alternatives": [{ "fields": [{ "name": "sp", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["SS_AUTODISARM", "SS_DISABLE", "SS_ONSTACK"], "integer": false } }, { "name": "size", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 55, "column": 1 } }] } }, { "name": "old_stack", "pattern": { "kind": "struct", "name": "stack_t", "alternatives": [{ "fields": [{ "name": "sp", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["SS_AUTODISARM", "SS_DISABLE", "SS_ONSTACK"], "integer": false } }, { "name": "size", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 55, "column": 1 } }] } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/fully_covered.scml", "line": 60, "column": 1 }, "text": "sigaltstack(stack = <stack_t>, old_stack = <stack_t>);" },
-        { "id": 292, "syscall": "rt_sigaction", "params": [{ "name": "signum", "pattern": { "kind": "any" } }, { "name": "act", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_NODEFER", "SA_ONSTACK", "SA_RESETHAND", "SA_RESTART", "SA_RESTORER", "SA_SIGINFO"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/signals-and-timers/rt_sigaction.scml", "line": 4, "column": 11 } }] } }, { "name": "oldact", "pattern": { "kind": "any" } }, { "name": "sigsetsize", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/rt_sigaction.scml", "line": 2, "column": 1 }, "text": "rt_sigaction(\n    signum,\n    act = {\n        sa_flags = SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESTORER | SA_SIGINFO | SA_RESETHAND,\n        ..\n    },\n    oldact, sigsetsize\n);" },
-        { "id": 293, "syscall": "rt_sigprocmask", "params": [{ "name": "how", "pattern": { "kind": "flags", "names": ["SIG_BLOCK", "SIG_SETMASK", "SIG_UNBLOCK"], "integer": false } }, { "name": "set", "pattern": { "kind": "any" } }, { "name": "oldset", "pattern": { "kind": "any" } }, { "name": "sigsetsize", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/rt_sigprocmask.scml", "line": 2, "column": 1 }, "text": "rt_sigprocmask(\n    how = SIG_BLOCK | SIG_UNBLOCK | SIG_SETMASK, set, oldset, sigsetsize\n);" },
-        { "id": 294, "syscall": "timer_create", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_REALTIME", "CLOCK_THREAD_CPUTIME_ID"], "integer": false } }, { "name": "sevp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sigev_notify", "pattern": { "kind": "flags", "names": ["SIGEV_NONE", "SIGEV_SIGNAL", "SIGEV_THREAD_ID"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/signals-and-timers/timer_create.scml", "line": 6, "column": 12 } }] } }, { "name": "timerid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/timer_create.scml", "line": 4, "column": 1 }, "text": "timer_create(\n    clockid = CLOCK_PROCESS_CPUTIME_ID | CLOCK_THREAD_CPUTIME_ID | CLOCK_REALTIME | CLOCK_MONOTONIC,\n    sevp = {\n        sigev_notify = <opt_notify_methods>,\n        ..\n    },\n    timerid\n);" },
-        { "id": 295, "syscall": "timer_create", "params": [{ "name": "clockid", "pattern": { "kind": "integer" } }, { "name": "sevp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "sigev_notify", "pattern": { "kind": "flags", "names": ["SIGEV_NONE", "SIGEV_SIGNAL", "SIGEV_THREAD_ID"], "integer": false } }], "open": true, "origin": { "file": "rules/asterinas/signals-and-timers/timer_create.scml", "line": 16, "column": 12 } }] } }, { "name": "timerid", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/timer_create.scml", "line": 14, "column": 1 }, "text": "timer_create(\n    clockid = <INTEGER>,\n    sevp = {\n        sigev_notify = <opt_notify_methods>,\n        ..\n    },\n    timerid\n);" },
-        { "id": 296, "syscall": "timerfd_create", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_MONOTONIC", "CLOCK_REALTIME"], "integer": false } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["TFD_CLOEXEC", "TFD_NONBLOCK"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/timerfd_create.scml", "line": 2, "column": 1 }, "text": "timerfd_create(\n    clockid = CLOCK_REALTIME | CLOCK_MONOTONIC,\n    flags = TFD_CLOEXEC | TFD_NONBLOCK\n);" },
-        { "id": 297, "syscall": "timerfd_settime", "params": [{ "name": "ufd", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["TFD_TIMER_ABSTIME"], "integer": false } }, { "name": "utmr", "pattern": { "kind": "any" } }, { "name": "otmr", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/signals-and-timers/timerfd_settime.scml", "line": 2, "column": 1 }, "text": "timerfd_settime(\n    ufd,\n    flags = TFD_TIMER_ABSTIME,\n    utmr,\n    otmr\n);" },
-        { "id": 298, "syscall": "arch_prctl", "params": [{ "name": "code", "pattern": { "kind": "flags", "names": ["ARCH_GET_FS", "ARCH_GET_GS", "ARCH_SET_FS", "ARCH_SET_GS"], "integer": false } }, { "name": "addr", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/arch_prctl.scml", "line": 2, "column": 1 }, "text": "arch_prctl(\n    code = ARCH_SET_GS | ARCH_SET_FS | ARCH_GET_FS | ARCH_GET_GS,\n    addr\n);" },
-        { "id": 299, "syscall": "clock_gettime", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_BOOTTIME", "CLOCK_MONOTONIC", "CLOCK_MONOTONIC_COARSE", "CLOCK_MONOTONIC_RAW", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_REALTIME", "CLOCK_REALTIME_COARSE", "CLOCK_THREAD_CPUTIME_ID"], "integer": false } }, { "name": "tp", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/clock_gettime.scml", "line": 6, "column": 1 }, "text": "clock_gettime(clockid = <predefined_clockid>, tp);" },
-        { "id": 300, "syscall": "clock_gettime", "params": [{ "name": "clockid", "pattern": { "kind": "integer" } }, { "name": "tp", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/clock_gettime.scml", "line": 9, "column": 1 }, "text": "clock_gettime(clockid = <INTEGER>, tp);" },
-        { "id": 301, "syscall": "clock_nanosleep", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_BOOTTIME", "CLOCK_MONOTONIC", "CLOCK_PROCESS_CPUTIME_ID", "CLOCK_REALTIME"], "integer": false } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["TIMER_ABSTIME"], "integer": false } }, { "name": "t", "pattern": { "kind": "any" } }, { "name": "remain", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/clock_nanosleep.scml", "line": 2, "column": 1 }, "text": "clock_nanosleep(\n    clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | CLOCK_BOOTTIME | CLOCK_PROCESS_CPUTIME_ID,\n    flags =\n        // Optional flags:\n        //\n        // Sleep until an absolute time point\n        TIMER_ABSTIME,\n    t, remain\n);" },
-        { "id": 302, "syscall": "set_tid_address", "params": [{ "name": "tidptr", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 2, "column": 1 }, "text": "set_tid_address(tidptr);" },
-        { "id": 303, "syscall": "getdents", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "dirp", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 5, "column": 1 }, "text": "getdents(fd, dirp, count);" },
-        { "id": 304, "syscall": "getdents64", "params": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "dirp", "pattern": { "kind": "any" } }, { "name": "count", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 6, "column": 1 }, "text": "getdents64(fd, dirp, count);" },
-        { "id": 305, "syscall": "uname", "params": [{ "name": "buf", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 9, "column": 1 }, "text": "uname(buf);" },
-        { "id": 306, "syscall": "sethostname", "params": [{ "name": "name", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 12, "column": 1 }, "text": "sethostname(name, size);" },
-        { "id": 307, "syscall": "setdomainname", "params": [{ "name": "name", "pattern": { "kind": "any" } }, { "name": "size", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 15, "column": 1 }, "text": "setdomainname(name, size);" },
-        { "id": 308, "syscall": "nanosleep", "params": [{ "name": "duration", "pattern": { "kind": "any" } }, { "name": "remain", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/fully_covered.scml", "line": 18, "column": 1 }, "text": "nanosleep(duration, remain);" },
-        { "id": 309, "syscall": "getrandom", "params": [{ "name": "buf", "pattern": { "kind": "any" } }, { "name": "buflen", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["GRND_RANDOM"], "integer": false } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/getrandom.scml", "line": 2, "column": 1 }, "text": "getrandom(\n    buf, buflen,\n    flags =\n        // Optional flags:\n        //\n        // High-entropy pool\n        GRND_RANDOM\n);" },
-        { "id": 310, "syscall": "getrusage", "params": [{ "name": "who", "pattern": { "kind": "flags", "names": ["RUSAGE_SELF"], "integer": false } }, { "name": "usage", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/getrusage.scml", "line": 2, "column": 1 }, "text": "getrusage(\n    who = RUSAGE_SELF,\n    usage\n);" },
-        { "id": 311, "syscall": "getrusage", "params": [{ "name": "who", "pattern": { "kind": "flags", "names": ["RUSAGE_THREAD"], "integer": false } }, { "name": "usage", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/getrusage.scml", "line": 8, "column": 1 }, "text": "getrusage(\n    who = RUSAGE_THREAD,\n    usage\n);" },
-        { "id": 312, "syscall": "reboot", "params": [{ "name": "magic", "pattern": { "kind": "flags", "names": ["LINUX_REBOOT_MAGIC1"], "integer": false } }, { "name": "magic2", "pattern": { "kind": "flags", "names": ["LINUX_REBOOT_MAGIC2", "LINUX_REBOOT_MAGIC2A", "LINUX_REBOOT_MAGIC2B", "LINUX_REBOOT_MAGIC2C"], "integer": false } }, { "name": "op", "pattern": { "kind": "flags", "names": ["LINUX_REBOOT_CMD_HALT", "LINUX_REBOOT_CMD_POWER_OFF", "LINUX_REBOOT_CMD_RESTART"], "integer": false } }, { "name": "arg", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/reboot.scml", "line": 4, "column": 1 }, "text": "reboot(\n    magic  = LINUX_REBOOT_MAGIC1,\n    magic2 = <reboot_magic2>,\n    op     = LINUX_REBOOT_CMD_HALT | LINUX_REBOOT_CMD_POWER_OFF | LINUX_REBOOT_CMD_RESTART,\n    arg\n);" },
-        { "id": 313, "syscall": "sysinfo", "params": [{ "name": "info", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "rules/asterinas/system-information-and-misc/sysinfo.scml", "line": 2, "column": 1 }, "text": "sysinfo(info);" }
-    ],
-    "syscalls": [
-        { "name": "accept", "rules": [181] },
-        { "name": "accept4", "rules": [182] },
-        { "name": "access", "rules": [12] },
-        { "name": "alarm", "rules": [274] },
-        { "name": "arch_prctl", "rules": [298] },
-        { "name": "bind", "rules": [183] },
-        { "name": "brk", "rules": [155] },
-        { "name": "capget", "rules": [165] },
-        { "name": "capset", "rules": [166] },
-        { "name": "chdir", "rules": [21] },
-        { "name": "chmod", "rules": [35] },
-        { "name": "chown", "rules": [39] },
-        { "name": "chroot", "rules": [128] },
-        { "name": "clock_gettime", "rules": [299, 300] },
-        { "name": "clock_nanosleep", "rules": [301] },
-        { "name": "clone", "rules": [206] },
-        { "name": "clone3", "rules": [207] },
-        { "name": "close", "rules": [3] },
-        { "name": "close_range", "rules": [107] },
-        { "name": "connect", "rules": [184] },
-        { "name": "creat", "rules": [26] },
-        { "name": "dup", "rules": [90] },
-        { "name": "dup2", "rules": [91] },
-        { "name": "dup3", "rules": [92] },
-        { "name": "epoll_create", "rules": [97] },
-        { "name": "epoll_create1", "rules": [98] },
-        { "name": "epoll_ctl", "rules": [78] },
-        { "name": "epoll_pwait", "rules": [102] },
-        { "name": "epoll_pwait2", "rules": [103] },
-        { "name": "epoll_wait", "rules": [101] },
-        { "name": "eventfd", "rules": [79] },
-        { "name": "eventfd2", "rules": [80] },
-        { "name": "execve", "rules": [208] },
-        { "name": "execveat", "rules": [209] },
-        { "name": "exit", "rules": [233] },
-        { "name": "exit_group", "rules": [210] },
-        { "name": "faccessat", "rules": [61] },
-        { "name": "faccessat2", "rules": [0] },
-        { "name": "fadvise64", "rules": [81] },
-        { "name": "fallocate", "rules": [1, 2] },
-        { "name": "fchdir", "rules": [22] },
-        { "name": "fchmod", "rules": [36] },
-        { "name": "fchmodat", "rules": [37] },
-        { "name": "fchmodat2", "rules": [38] },
-        { "name": "fchown", "rules": [40] },
-        { "name": "fchownat", "rules": [42] },
-        { "name": "fcntl", "rules": [82, 83, 84, 85, 86, 87, 88, 89] },
-        { "name": "fdatasync", "rules": [96] },
-        { "name": "fgetxattr", "rules": [51] },
-        { "name": "flistxattr", "rules": [57] },
-        { "name": "flock", "rules": [62] },
-        { "name": "fork", "rules": [231] },
-        { "name": "fremovexattr", "rules": [60] },
-        { "name": "fsconfig", "rules": [122] },
-        { "name": "fsetxattr", "rules": [54] },
-        { "name": "fsmount", "rules": [123] },
-        { "name": "fsopen", "rules": [129] },
-        { "name": "fstat", "rules": [6] },
-        { "name": "fstatfs", "rules": [125] },
-        { "name": "fsync", "rules": [95] },
-        { "name": "ftruncate", "rules": [19] },
-        { "name": "futex", "rules": [143, 144, 145, 146, 147, 148] },
-        { "name": "futimesat", "rules": [48] },
-        { "name": "getcpu", "rules": [242] },
-        { "name": "getcwd", "rules": [20] },
-        { "name": "getdents", "rules": [303] },
-        { "name": "getdents64", "rules": [304] },
-        { "name": "getegid", "rules": [211] },
-        { "name": "geteuid", "rules": [213] },
-        { "name": "getgid", "rules": [215] },
-        { "name": "getgroups", "rules": [167] },
-        { "name": "getitimer", "rules": [273] },
-        { "name": "getpeername", "rules": [186] },
-        { "name": "getpgid", "rules": [235] },
-        { "name": "getpgrp", "rules": [236] },
-        { "name": "getpid", "rules": [223] },
-        { "name": "getppid", "rules": [224] },
-        { "name": "getpriority", "rules": [243] },
-        { "name": "getrandom", "rules": [309] },
-        { "name": "getresgid", "rules": [222] },
-        { "name": "getresuid", "rules": [221] },
-        { "name": "getrlimit", "rules": [228] },
-        { "name": "getrusage", "rules": [310, 311] },
-        { "name": "getsid", "rules": [238] },
-        { "name": "getsockname", "rules": [185] },
-        { "name": "getsockopt", "rules": [189, 190, 191] },
-        { "name": "gettid", "rules": [239] },
-        { "name": "gettimeofday", "rules": [287] },
-        { "name": "getuid", "rules": [212] },
-        { "name": "getxattr", "rules": [49] },
-        { "name": "inotify_add_watch", "rules": [132] },
-        { "name": "inotify_init", "rules": [133] },
-        { "name": "inotify_init1", "rules": [134] },
-        { "name": "inotify_rm_watch", "rules": [130] },
-        { "name": "ioctl", "rules": [108, 109, 110, 111, 112, 113, 114] },
-        { "name": "ioprio_get", "rules": [116] },
-        { "name": "ioprio_set", "rules": [115] },
-        { "name": "kill", "rules": [277] },
-        { "name": "lchown", "rules": [41] },
-        { "name": "lgetxattr", "rules": [50] },
-        { "name": "link", "rules": [27] },
-        { "name": "linkat", "rules": [28] },
-        { "name": "listen", "rules": [187] },
-        { "name": "listmount", "rules": [135] },
-        { "name": "listxattr", "rules": [55] },
-        { "name": "llistxattr", "rules": [56] },
-        { "name": "lremovexattr", "rules": [59] },
-        { "name": "lseek", "rules": [63] },
-        { "name": "lsetxattr", "rules": [53] },
-        { "name": "lstat", "rules": [5] },
-        { "name": "madvise", "rules": [156] },
-        { "name": "memfd_create", "rules": [117] },
-        { "name": "mkdir", "rules": [9] },
-        { "name": "mkdirat", "rules": [10] },
-        { "name": "mknod", "rules": [46] },
-        { "name": "mknodat", "rules": [47] },
-        { "name": "mmap", "rules": [157, 158] },
-        { "name": "mount", "rules": [136, 137, 138] },
-        { "name": "move_mount", "rules": [139] },
-        { "name": "mprotect", "rules": [160] },
-        { "name": "mremap", "rules": [161, 162] },
-        { "name": "msync", "rules": [163, 164] },
-        { "name": "munmap", "rules": [159] },
-        { "name": "nanosleep", "rules": [308] },
-        { "name": "newfstatat", "rules": [64] },
-        { "name": "open", "rules": [65, 67, 69, 71] },
-        { "name": "openat", "rules": [66, 68, 70, 72] },
-        { "name": "pause", "rules": [281] },
-        { "name": "pidfd_getfd", "rules": [106] },
-        { "name": "pidfd_open", "rules": [105] },
-        { "name": "pidfd_send_signal", "rules": [280] },
-        { "name": "pipe", "rules": [118] },
-        { "name": "pipe2", "rules": [119] },
-        { "name": "pivot_root", "rules": [131] },
-        { "name": "poll", "rules": [120] },
-        { "name": "ppoll", "rules": [121] },
-        { "name": "prctl", "rules": [169, 170, 171, 172, 173, 174, 175, 176, 177, 178] },
-        { "name": "pread64", "rules": [11] },
-        { "name": "preadv", "rules": [15] },
-        { "name": "preadv2", "rules": [73] },
-        { "name": "prlimit64", "rules": [227] },
-        { "name": "pselect6", "rules": [93] },
-        { "name": "ptrace", "rules": [250, 251, 252, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264, 265] },
-        { "name": "pwrite64", "rules": [13] },
-        { "name": "pwritev", "rules": [17] },
-        { "name": "pwritev2", "rules": [74] },
-        { "name": "read", "rules": [7] },
-        { "name": "readlink", "rules": [33] },
-        { "name": "readlinkat", "rules": [34] },
-        { "name": "readv", "rules": [14] },
-        { "name": "reboot", "rules": [312] },
-        { "name": "recvfrom", "rules": [196] },
-        { "name": "recvmsg", "rules": [197] },
-        { "name": "removexattr", "rules": [58] },
-        { "name": "rename", "rules": [23] },
-        { "name": "renameat", "rules": [24] },
-        { "name": "renameat2", "rules": [75] },
-        { "name": "rmdir", "rules": [25] },
-        { "name": "rt_sigaction", "rules": [292] },
-        { "name": "rt_sigprocmask", "rules": [293] },
-        { "name": "rt_sigreturn", "rules": [276] },
-        { "name": "rt_sigtimedwait", "rules": [289] },
-        { "name": "sched_get_priority_max", "rules": [245] },
-        { "name": "sched_get_priority_min", "rules": [246] },
-        { "name": "sched_getaffinity", "rules": [226] },
-        { "name": "sched_getattr", "rules": [266, 268] },
-        { "name": "sched_getparam", "rules": [248] },
-        { "name": "sched_getscheduler", "rules": [249] },
-        { "name": "sched_setaffinity", "rules": [225] },
-        { "name": "sched_setattr", "rules": [267, 269] },
-        { "name": "sched_setparam", "rules": [247] },
-        { "name": "sched_setscheduler", "rules": [270] },
-        { "name": "sched_yield", "rules": [230] },
-        { "name": "select", "rules": [104] },
-        { "name": "semctl", "rules": [149, 150, 151, 152] },
-        { "name": "semget", "rules": [153] },
-        { "name": "semop", "rules": [154] },
-        { "name": "sendfile", "rules": [94] },
-        { "name": "sendmmsg", "rules": [200] },
-        { "name": "sendmsg", "rules": [199] },
-        { "name": "sendto", "rules": [198] },
-        { "name": "set_robust_list", "rules": [142] },
-        { "name": "set_tid_address", "rules": [302] },
-        { "name": "setdomainname", "rules": [307] },
-        { "name": "setfsgid", "rules": [241] },
-        { "name": "setfsuid", "rules": [240] },
-        { "name": "setgid", "rules": [214] },
-        { "name": "setgroups", "rules": [168] },
-        { "name": "sethostname", "rules": [306] },
-        { "name": "setitimer", "rules": [275] },
-        { "name": "setns", "rules": [179] },
-        { "name": "setpgid", "rules": [234] },
-        { "name": "setpriority", "rules": [244] },
-        { "name": "setregid", "rules": [218] },
-        { "name": "setresgid", "rules": [220] },
-        { "name": "setresuid", "rules": [219] },
-        { "name": "setreuid", "rules": [217] },
-        { "name": "setrlimit", "rules": [229] },
-        { "name": "setsid", "rules": [237] },
-        { "name": "setsockopt", "rules": [192, 193, 194, 195] },
-        { "name": "setuid", "rules": [216] },
-        { "name": "setxattr", "rules": [52] },
-        { "name": "shutdown", "rules": [188] },
-        { "name": "sigaltstack", "rules": [291] },
-        { "name": "signalfd", "rules": [99] },
-        { "name": "signalfd4", "rules": [100] },
-        { "name": "sigpending", "rules": [282] },
-        { "name": "sigsuspend", "rules": [283] },
-        { "name": "socket", "rules": [201, 202, 203, 204] },
-        { "name": "socketpair", "rules": [205] },
-        { "name": "stat", "rules": [4] },
-        { "name": "statfs", "rules": [124] },
-        { "name": "statx", "rules": [76] },
-        { "name": "symlink", "rules": [31] },
-        { "name": "symlinkat", "rules": [32] },
-        { "name": "sync", "rules": [126] },
-        { "name": "syncfs", "rules": [127] },
-        { "name": "sysinfo", "rules": [313] },
-        { "name": "tgkill", "rules": [279] },
-        { "name": "time", "rules": [288] },
-        { "name": "timer_create", "rules": [294, 295] },
-        { "name": "timer_delete", "rules": [285] },
-        { "name": "timer_gettime", "rules": [284] },
-        { "name": "timer_settime", "rules": [290] },
-        { "name": "timerfd_create", "rules": [296] },
-        { "name": "timerfd_gettime", "rules": [286] },
-        { "name": "timerfd_settime", "rules": [297] },
-        { "name": "tkill", "rules": [278] },
-        { "name": "truncate", "rules": [18] },
-        { "name": "umask", "rules": [43] },
-        { "name": "umount", "rules": [140] },
-        { "name": "umount2", "rules": [141] },
-        { "name": "uname", "rules": [305] },
-        { "name": "unlink", "rules": [29] },
-        { "name": "unlinkat", "rules": [30] },
-        { "name": "unshare", "rules": [180] },
-        { "name": "utime", "rules": [44] },
-        { "name": "utimensat", "rules": [77] },
-        { "name": "utimes", "rules": [45] },
-        { "name": "vfork", "rules": [232] },
-        { "name": "wait4", "rules": [271] },
-        { "name": "waitid", "rules": [272] },
-        { "name": "write", "rules": [8] },
-        { "name": "writev", "rules": [16] }
-    ]
+const ir = {
+  "version": 1,
+  "sources": [
+    {"path":"rules/asterinas/file-and-directory-operations/faccessat2.scml","sha256":"980f0461d88d521a4559cab64615d6128ec16912aaf4d5ae494aaabb883110b3"},
+    {"path":"rules/asterinas/file-and-directory-operations/fallocate.scml","sha256":"93dc168a74de1164708264add4dc17eefbb20687cf72bbeac1a547682ad7952d"},
+    {"path":"rules/asterinas/file-and-directory-operations/fully_covered.scml","sha256":"d26d821f73b6e9e08af3080e5d7ae4d60d6ec1922b8cdd4b2b55b8e8ba4d2aa4"},
+    {"path":"rules/asterinas/file-and-directory-operations/lseek.scml","sha256":"5e9bc97289b3fa20454b6d928d0b72e79e81eb4bc7080f451d8ab5a96d39db21"},
+    {"path":"rules/asterinas/file-and-directory-operations/newfstatat.scml","sha256":"3ece46737b00a3ced5d7234780be61bdbe6f1dab7dd4fe7206146a6aaa5f9117"},
+    {"path":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","sha256":"1d9dd365fa90feef37018c22481507a096aba10e9a394de283633f3b3d57609f"},
+    {"path":"rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml","sha256":"687517865656156504f390ca0968b8d966612a51e25d7254f9abb977dcb1841f"},
+    {"path":"rules/asterinas/file-and-directory-operations/renameat2.scml","sha256":"b277f3b9b37822093b5241b3ed1b0d020d1bd1f599b2afe75500189354dcfe00"},
+    {"path":"rules/asterinas/file-and-directory-operations/statx.scml","sha256":"f5949f68d89dcf596c3950772944daf91ade863b9ec76a416ed962b67811cd87"},
+    {"path":"rules/asterinas/file-and-directory-operations/utimensat.scml","sha256":"8530920d83ca9c3a5ff2048ef791eb3699c274809bae00f45773a6b437774516"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml","sha256":"57b2e512927e937c21ac13eb4c9c3205a8fb9c9804f62c59dca593c98691aacf"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml","sha256":"bb5a7d0582eb54026265fa6e4b34226d33822eef505742a90d41015b3d5f49de"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/fadvise64.scml","sha256":"8a903f2c54f50b5ff7c1450df722c03a67d037d58b4e5375b26005bce3b56f7d"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","sha256":"148c5d8e615b5d53eff15df42930525b5f0deb15d3ecf8f14ca2ecabe8552a04"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","sha256":"dc0cae615c6a724e2d22f5db955e703377d10efb1b457e66e023c6a5c3e71b9e"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","sha256":"f4565ccbdc6968471f4489f4b040ca258f28ffda434953dcaa0b4c36c0dceb7d"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml","sha256":"7c1c70fc50745eb15ea13ecd8cbde23b0196012c6b18b97d88dcada080c43c89"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/memfd_create.scml","sha256":"6bb0e08a2096ef1c2e0479ba1b0f2c6ce49aced37bc00605d0c879bd2d3364c7"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml","sha256":"59a7d40d3e67e0d7b6986d94687b97c0f82af10c7e55271cf7127f49b711eebd"},
+    {"path":"rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml","sha256":"6780560ac472da47d4a3ad37afe3b1a9ad7f3d79c38c67113d9cf3709392ecde"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/fsconfig.scml","sha256":"d01409bcae16f2e173b3274c8c7de3090749068f964a0f16e138397d1c808b78"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/fsmount.scml","sha256":"ca3ca4f2f05b40fc152f9f852271586e985b8823bbf5d0c01bddaab5d71e8c4e"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","sha256":"36677a14b41b36e3a86949fae4ef6b88f0665f87b74a2aae3f97352c3135abae"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml","sha256":"4236a77d58f9bd8af989088495d64fccd234f96741490d5960d41f516b882669"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml","sha256":"3c502d025748667336859bb6f763ded7d35bcb6e9f9dfbee682882ae48bf7587"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/listmount.scml","sha256":"3914224639e8d2f6db5ab023aa024f631ee90d6f620166f9e4df04b10a5ba93e"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/mount.scml","sha256":"5829c2568929bc08843e81ea5e418193ba44ff91365d4b5f24dc95d6fb6fa8b7"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/move_mount.scml","sha256":"7571feb0c3c250330eb25da98709cd9d9d8e8b8eefb51e31434dd9bdcc558fb0"},
+    {"path":"rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml","sha256":"c45228750ef17b134a0e98700b72a7d3b2e1ddc68410bbb0f051678461751321"},
+    {"path":"rules/asterinas/inter-process-communication/fully_covered.scml","sha256":"f97b9b0fd51f858773eed555c08ba1e3d50257ba7a5a76da4444306ea274aa30"},
+    {"path":"rules/asterinas/inter-process-communication/futex.scml","sha256":"ff3f1c3f3c2b874fb5981bd9f97cf4145e749a6a531f10cde527bdfdee4e9081"},
+    {"path":"rules/asterinas/inter-process-communication/semctl.scml","sha256":"2fdc08c940b66f6c8517bbaa49fa46e4771bfcd4b7ad2cb254d850750a14e2eb"},
+    {"path":"rules/asterinas/inter-process-communication/semget.scml","sha256":"8d2c1e7f8d66254d39077fce4c495e6e8838c75ac2ae057014c1d891ea9806f7"},
+    {"path":"rules/asterinas/inter-process-communication/semop_and_semtimedop.scml","sha256":"175225faea682db8fbc6ec6dad31c849ec066bb0a589bf74c3b4a52e2c1a5aae"},
+    {"path":"rules/asterinas/memory-management/fully_covered.scml","sha256":"886a359c5e2aed6afddaea545b17ac8dd8bd6dd001d379274dfc9e0c425416f1"},
+    {"path":"rules/asterinas/memory-management/madvise.scml","sha256":"4841ecabc5642d29e0005ef3f30b76990d0367eacc65249a909df31db6e28303"},
+    {"path":"rules/asterinas/memory-management/mmap_and_munmap.scml","sha256":"39bfb681cac18febe56ba44d00b6104d9bea0129ee7847a9827121ccbd203e1b"},
+    {"path":"rules/asterinas/memory-management/mprotect.scml","sha256":"99f95fbe493916e311eedf160d0ecdbee864e47afe74f8bddfad03f46d9d978f"},
+    {"path":"rules/asterinas/memory-management/mremap.scml","sha256":"998505e499d3a95fae9b3e96888e2d4cecdc3d7eb7bb3452cac686997340a4f8"},
+    {"path":"rules/asterinas/memory-management/msync.scml","sha256":"9e9eeac257a2dee89db41465ad63e995ca0889cc691abd14837efdfc5f2ab24e"},
+    {"path":"rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml","sha256":"f2a08c909bab1910b7b27b49ecfe9d45a94a2ef035091e2a5a945e9b725e8ab5"},
+    {"path":"rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml","sha256":"b7621255b3c8271b3e4140e57530d8a95cf02ce26bee2c19bf1e55a3fb0df452"},
+    {"path":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","sha256":"eb65de6c3ffa105dd9f51637bdfccc94b23db354b531db6193ccbcff529afeb6"},
+    {"path":"rules/asterinas/namespaces-cgroups-and-security/setns.scml","sha256":"82ab7e095d04abcd7a8464398cfdd7d92bd4b440bc8345ee36a7c0ea75a727e8"},
+    {"path":"rules/asterinas/namespaces-cgroups-and-security/unshare.scml","sha256":"3028c3a77cfeddf52c8a7f1fe5a1db911a6ba3631a73cb278c27a5574466afe6"},
+    {"path":"rules/asterinas/networking-and-sockets/accept_and_accept4.scml","sha256":"9b0bbaf05290d336bba711e11bee9dc23e5534059173bf7e2dfe43bdd0497bf4"},
+    {"path":"rules/asterinas/networking-and-sockets/bind.scml","sha256":"d9ec55f971ee8ba2186ab5a37186608f3779dad22357132347cab806e494f5f8"},
+    {"path":"rules/asterinas/networking-and-sockets/connect.scml","sha256":"19bec3f0e4df3b0f662e61ce3698929cf996924651ed16fa0b89cb485facdf01"},
+    {"path":"rules/asterinas/networking-and-sockets/fully_covered.scml","sha256":"ede16c6e9aaa9f79a571fdb99219d805807d4d44fd0400b8fb93f3386436bda1"},
+    {"path":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","sha256":"c67e3a8361928f144cb76dbec3263ae536445a0d9722b6becfb66a0a832705f8"},
+    {"path":"rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml","sha256":"f64d29af05fea97dfb8427e996794b62f4148868a002760be29accf4c3039336"},
+    {"path":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","sha256":"4d88f05c2529265144bd82b084ff1c6c8c17025f4ff9750231e094144274b9c0"},
+    {"path":"rules/asterinas/networking-and-sockets/socket.scml","sha256":"e229544365df47faeb06925253fdfb91dd56b63780ba447217ffbb3d684284db"},
+    {"path":"rules/asterinas/networking-and-sockets/socketpair.scml","sha256":"9729645e70a7a7e4ffaa6722e95dd4043f3ca0d72b94e7592ed69f096da7c4b3"},
+    {"path":"rules/asterinas/process-and-thread-management/clone_and_clone3.scml","sha256":"b6269f1506454dd856177b3d49a22afcdd5b32b5781be322edbfba040629fa9a"},
+    {"path":"rules/asterinas/process-and-thread-management/fully_covered.scml","sha256":"d14457711045d6e5de35f3e63c04abd499e3d9d87b86d03473a6f91559e28385"},
+    {"path":"rules/asterinas/process-and-thread-management/ptrace.scml","sha256":"8b0b43bbee5a19bc525a99c3182ba6bf7b890a9be3be85bea9d1d6f04267bc35"},
+    {"path":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","sha256":"71e209b6df3388854b8194269049e736e343bd266b87aeb47d3d1e57cd0f0b1e"},
+    {"path":"rules/asterinas/process-and-thread-management/sched_setscheduler.scml","sha256":"f47d0d10624d7c81a858fa5102c56152611355b207ee27c8a16bd89df095bc38"},
+    {"path":"rules/asterinas/process-and-thread-management/wait4.scml","sha256":"76dc39f960f03f5a13571edcd415f19b44b0587116e16e959312a82367e938e3"},
+    {"path":"rules/asterinas/process-and-thread-management/waitid.scml","sha256":"3b8e8620d4e2043e10b094226c63ea1ef288553a22981af126c2661e550771ba"},
+    {"path":"rules/asterinas/signals-and-timers/fully_covered.scml","sha256":"85a18ab0f7834f9b04360a1576af2ba41c5aaf24e36bace7e7288b9924c95e7f"},
+    {"path":"rules/asterinas/signals-and-timers/rt_sigaction.scml","sha256":"5ca81c1661ad66025dd35512b99fe9ab2ecc1443309b2ab669d113f317f31705"},
+    {"path":"rules/asterinas/signals-and-timers/rt_sigprocmask.scml","sha256":"d56a15a9bc19f823e648a86b0c6fd9e3c2f9bfaa1cf42ce0fec2ed9e38f3ec2a"},
+    {"path":"rules/asterinas/signals-and-timers/timer_create.scml","sha256":"f1a30d44c5175427541a472b873b5f93a595eb4eaf2dfb26785054f36fdadc5d"},
+    {"path":"rules/asterinas/signals-and-timers/timerfd_create.scml","sha256":"4c8ac0a035e466b3456f689c20eb929e4ba5ec052c097e0b3dd06429a24eae6f"},
+    {"path":"rules/asterinas/signals-and-timers/timerfd_settime.scml","sha256":"8cde27943e2693fc4338e195cad81f21c75ba62a3994db4f4852a0ce2cf71a76"},
+    {"path":"rules/asterinas/system-information-and-misc/arch_prctl.scml","sha256":"e31984c078df1635bdcc333ac8ae406fa7c543d42b395551655938f9927356f5"},
+    {"path":"rules/asterinas/system-information-and-misc/clock_gettime.scml","sha256":"492437ee623459350350be7daead3364bbc070a62e44236c309305381572691b"},
+    {"path":"rules/asterinas/system-information-and-misc/clock_nanosleep.scml","sha256":"869dfd47992cd990e6a9363ea20db6f82ba49ac2936d78831cc2fb62f48b47f7"},
+    {"path":"rules/asterinas/system-information-and-misc/fully_covered.scml","sha256":"2b988b66bab87f9469c2a6883c1321089ab3dcd7056a5c1033ca867032f9c7a5"},
+    {"path":"rules/asterinas/system-information-and-misc/getrandom.scml","sha256":"3d203745d34d90c956bce8849bfba1f2070916753bdea6b35453e007d019ca84"},
+    {"path":"rules/asterinas/system-information-and-misc/getrusage.scml","sha256":"988d362f00b5fd4e1e0618a4b9a2c7bf932be0d8a78a892a5331bbbbaa1a4359"},
+    {"path":"rules/asterinas/system-information-and-misc/reboot.scml","sha256":"cec5b7bb5560c870e350f03e8ede843c5847705615bcfb771caf13dbc85d858e"},
+    {"path":"rules/asterinas/system-information-and-misc/sysinfo.scml","sha256":"387eee865705c3adf81b055b770cfb02b4254f43cb5ca9b6da3aa7f8af23e28f"}
+  ],
+  "rules": [
+    {"id":0,"syscall":"faccessat2","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/faccessat2.scml","line":2,"column":1},"text":"faccessat2(\n    dirfd, path, mode,\n    flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW\n);"},
+    {"id":1,"syscall":"fallocate","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"flags","names":["FALLOC_FL_KEEP_SIZE"],"integer":false}},{"name":"offset","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fallocate.scml","line":2,"column":1},"text":"fallocate(fd, mode = FALLOC_FL_KEEP_SIZE, offset, size);"},
+    {"id":2,"syscall":"fallocate","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"flags","names":["FALLOC_FL_KEEP_SIZE","FALLOC_FL_PUNCH_HOLE"],"integer":false}},{"name":"offset","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fallocate.scml","line":5,"column":1},"text":"fallocate(fd, mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);"},
+    {"id":3,"syscall":"close","params":[{"name":"fd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":2,"column":1},"text":"close(fd);"},
+    {"id":4,"syscall":"stat","params":[{"name":"pathname","pattern":{"kind":"any"}},{"name":"statbuf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":5,"column":1},"text":"stat(pathname, statbuf);"},
+    {"id":5,"syscall":"lstat","params":[{"name":"pathname","pattern":{"kind":"any"}},{"name":"statbuf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":6,"column":1},"text":"lstat(pathname, statbuf);"},
+    {"id":6,"syscall":"fstat","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"statbuf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":7,"column":1},"text":"fstat(fd, statbuf);"},
+    {"id":7,"syscall":"read","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":10,"column":1},"text":"read(fd, buf, count);"},
+    {"id":8,"syscall":"write","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":13,"column":1},"text":"write(fd, buf, count);"},
+    {"id":9,"syscall":"mkdir","params":[{"name":"pathname","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":16,"column":1},"text":"mkdir(pathname, mode);"},
+    {"id":10,"syscall":"mkdirat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":17,"column":1},"text":"mkdirat(dirfd, path, mode);"},
+    {"id":11,"syscall":"pread64","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":20,"column":1},"text":"pread64(fd, buf, count, offset);"},
+    {"id":12,"syscall":"access","params":[{"name":"pathname","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":23,"column":1},"text":"access(pathname, mode);"},
+    {"id":13,"syscall":"pwrite64","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":26,"column":1},"text":"pwrite64(fd, buf, count, offset);"},
+    {"id":14,"syscall":"readv","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":29,"column":1},"text":"readv(fd, iov, iovcnt);"},
+    {"id":15,"syscall":"preadv","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":30,"column":1},"text":"preadv(fd, iov, iovcnt, offset);"},
+    {"id":16,"syscall":"writev","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":31,"column":1},"text":"writev(fd, iov, iovcnt);"},
+    {"id":17,"syscall":"pwritev","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":32,"column":1},"text":"pwritev(fd, iov, iovcnt, offset);"},
+    {"id":18,"syscall":"truncate","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":35,"column":1},"text":"truncate(path, length);"},
+    {"id":19,"syscall":"ftruncate","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":36,"column":1},"text":"ftruncate(fd, length);"},
+    {"id":20,"syscall":"getcwd","params":[{"name":"buf","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":39,"column":1},"text":"getcwd(buf, size);"},
+    {"id":21,"syscall":"chdir","params":[{"name":"path","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":42,"column":1},"text":"chdir(path);"},
+    {"id":22,"syscall":"fchdir","params":[{"name":"fd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":43,"column":1},"text":"fchdir(fd);"},
+    {"id":23,"syscall":"rename","params":[{"name":"oldpath","pattern":{"kind":"any"}},{"name":"newpath","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":46,"column":1},"text":"rename(oldpath, newpath);"},
+    {"id":24,"syscall":"renameat","params":[{"name":"olddirfd","pattern":{"kind":"any"}},{"name":"oldpath","pattern":{"kind":"any"}},{"name":"newdirfd","pattern":{"kind":"any"}},{"name":"newpath","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":47,"column":1},"text":"renameat(olddirfd, oldpath, newdirfd, newpath);"},
+    {"id":25,"syscall":"rmdir","params":[{"name":"path","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":50,"column":1},"text":"rmdir(path);"},
+    {"id":26,"syscall":"creat","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":53,"column":1},"text":"creat(path, mode);"},
+    {"id":27,"syscall":"link","params":[{"name":"oldpath","pattern":{"kind":"any"}},{"name":"newpath","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":56,"column":1},"text":"link(oldpath, newpath);"},
+    {"id":28,"syscall":"linkat","params":[{"name":"olddirfd","pattern":{"kind":"any"}},{"name":"oldpath","pattern":{"kind":"any"}},{"name":"newdirfd","pattern":{"kind":"any"}},{"name":"newpath","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_FOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":57,"column":1},"text":"linkat(olddirfd, oldpath, newdirfd, newpath, flags = AT_EMPTY_PATH | AT_SYMLINK_FOLLOW);"},
+    {"id":29,"syscall":"unlink","params":[{"name":"path","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":60,"column":1},"text":"unlink(path);"},
+    {"id":30,"syscall":"unlinkat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_REMOVEDIR"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":61,"column":1},"text":"unlinkat(dirfd, path, flags = AT_REMOVEDIR);"},
+    {"id":31,"syscall":"symlink","params":[{"name":"target","pattern":{"kind":"any"}},{"name":"linkpath","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":64,"column":1},"text":"symlink(target, linkpath);"},
+    {"id":32,"syscall":"symlinkat","params":[{"name":"target","pattern":{"kind":"any"}},{"name":"newdirfd","pattern":{"kind":"any"}},{"name":"linkpath","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":65,"column":1},"text":"symlinkat(target, newdirfd, linkpath);"},
+    {"id":33,"syscall":"readlink","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"bufsiz","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":68,"column":1},"text":"readlink(path, buf, bufsiz);"},
+    {"id":34,"syscall":"readlinkat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"bufsiz","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":69,"column":1},"text":"readlinkat(dirfd, path, buf, bufsiz);"},
+    {"id":35,"syscall":"chmod","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":72,"column":1},"text":"chmod(path, mode);"},
+    {"id":36,"syscall":"fchmod","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":73,"column":1},"text":"fchmod(fd, mode);"},
+    {"id":37,"syscall":"fchmodat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path_ptr","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":74,"column":1},"text":"fchmodat(dirfd, path_ptr, mode);"},
+    {"id":38,"syscall":"fchmodat2","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path_ptr","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":75,"column":1},"text":"fchmodat2(dirfd, path_ptr, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);"},
+    {"id":39,"syscall":"chown","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"owner","pattern":{"kind":"any"}},{"name":"group","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":78,"column":1},"text":"chown(path, owner, group);"},
+    {"id":40,"syscall":"fchown","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"owner","pattern":{"kind":"any"}},{"name":"group","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":79,"column":1},"text":"fchown(fd, owner, group);"},
+    {"id":41,"syscall":"lchown","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"owner","pattern":{"kind":"any"}},{"name":"group","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":80,"column":1},"text":"lchown(path, owner, group);"},
+    {"id":42,"syscall":"fchownat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"owner","pattern":{"kind":"any"}},{"name":"group","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":81,"column":1},"text":"fchownat(dirfd, path, owner, group, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);"},
+    {"id":43,"syscall":"umask","params":[{"name":"mask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":84,"column":1},"text":"umask(mask);"},
+    {"id":44,"syscall":"utime","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"times","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":87,"column":1},"text":"utime(path, times);"},
+    {"id":45,"syscall":"utimes","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"times","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":88,"column":1},"text":"utimes(path, times);"},
+    {"id":46,"syscall":"mknod","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}},{"name":"dev","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":91,"column":1},"text":"mknod(path, mode, dev);"},
+    {"id":47,"syscall":"mknodat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}},{"name":"dev","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":92,"column":1},"text":"mknodat(dirfd, path, mode, dev);"},
+    {"id":48,"syscall":"futimesat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"times","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":95,"column":1},"text":"futimesat(dirfd, path, times);"},
+    {"id":49,"syscall":"getxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":98,"column":1},"text":"getxattr(path, name, value, size);"},
+    {"id":50,"syscall":"lgetxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":99,"column":1},"text":"lgetxattr(path, name, value, size);"},
+    {"id":51,"syscall":"fgetxattr","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":100,"column":1},"text":"fgetxattr(fd, name, value, size);"},
+    {"id":52,"syscall":"setxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["XATTR_CREATE","XATTR_REPLACE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":105,"column":1},"text":"setxattr(path, name, value, size, flags = <xattr_flags>);"},
+    {"id":53,"syscall":"lsetxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["XATTR_CREATE","XATTR_REPLACE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":106,"column":1},"text":"lsetxattr(path, name, value, size, flags = <xattr_flags>);"},
+    {"id":54,"syscall":"fsetxattr","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["XATTR_CREATE","XATTR_REPLACE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":107,"column":1},"text":"fsetxattr(fd, name, value, size, flags = <xattr_flags>);"},
+    {"id":55,"syscall":"listxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"list","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":110,"column":1},"text":"listxattr(path, list, size);"},
+    {"id":56,"syscall":"llistxattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"list","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":111,"column":1},"text":"llistxattr(path, list, size);"},
+    {"id":57,"syscall":"flistxattr","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"list","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":112,"column":1},"text":"flistxattr(fd, list, size);"},
+    {"id":58,"syscall":"removexattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":115,"column":1},"text":"removexattr(path, name);"},
+    {"id":59,"syscall":"lremovexattr","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":116,"column":1},"text":"lremovexattr(path, name);"},
+    {"id":60,"syscall":"fremovexattr","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"name","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":117,"column":1},"text":"fremovexattr(fd, name);"},
+    {"id":61,"syscall":"faccessat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":120,"column":1},"text":"faccessat(dirfd, path, mode);"},
+    {"id":62,"syscall":"flock","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["LOCK_EX","LOCK_NB","LOCK_SH","LOCK_UN"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/fully_covered.scml","line":123,"column":1},"text":"flock(fd, op = LOCK_SH | LOCK_EX | LOCK_UN | LOCK_NB);"},
+    {"id":63,"syscall":"lseek","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}},{"name":"whence","pattern":{"kind":"flags","names":["SEEK_CUR","SEEK_END","SEEK_SET"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/lseek.scml","line":2,"column":1},"text":"lseek(\n    fd, offset,\n    whence = SEEK_SET | SEEK_CUR | SEEK_END\n);"},
+    {"id":64,"syscall":"newfstatat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"statbuf","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/newfstatat.scml","line":2,"column":1},"text":"newfstatat(\n    dirfd, path, statbuf,\n    flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW\n);"},
+    {"id":65,"syscall":"open","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TRUNC","O_WRONLY"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":22,"column":1},"text":"open(\n    path,\n    flags = <access_mode> | <creation_flags> | <status_flags>,\n);"},
+    {"id":66,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TRUNC","O_WRONLY"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":26,"column":1},"text":"openat(\n    dirfd,\n    path,\n    flags = <access_mode> | <creation_flags> | <status_flags>,\n);"},
+    {"id":67,"syscall":"open","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_CREAT","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TRUNC","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":33,"column":1},"text":"open(\n    path,\n    flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);"},
+    {"id":68,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_CREAT","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TRUNC","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":38,"column":1},"text":"openat(\n    dirfd,\n    path,\n    flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);"},
+    {"id":69,"syscall":"open","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_CREAT","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_PATH","O_RDONLY","O_RDWR","O_SYNC","O_TMPFILE","O_TRUNC","O_WRONLY"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":62,"column":1},"text":"open(\n    path,\n    flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>,\n    ..\n);"},
+    {"id":70,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_CREAT","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_PATH","O_RDONLY","O_RDWR","O_SYNC","O_TMPFILE","O_TRUNC","O_WRONLY"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":67,"column":1},"text":"openat(\n    dirfd,\n    path,\n    flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>,\n    ..\n);"},
+    {"id":71,"syscall":"open","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TMPFILE","O_TRUNC","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":75,"column":1},"text":"open(\n    path,\n    flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);"},
+    {"id":72,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CLOEXEC","O_DIRECT","O_DIRECTORY","O_EXCL","O_LARGEFILE","O_NOATIME","O_NOCTTY","O_NOFOLLOW","O_NONBLOCK","O_RDONLY","O_RDWR","O_SYNC","O_TMPFILE","O_TRUNC","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/open_and_openat.scml","line":80,"column":1},"text":"openat(\n    dirfd,\n    path,\n    flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>,\n    mode\n);"},
+    {"id":73,"syscall":"preadv2","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml","line":2,"column":1},"text":"preadv2(fd, iov, iovcnt, offset, flags = 0);"},
+    {"id":74,"syscall":"pwritev2","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"iov","pattern":{"kind":"any"}},{"name":"iovcnt","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml","line":5,"column":1},"text":"pwritev2(fd, iov, iovcnt, offset, flags = 0);"},
+    {"id":75,"syscall":"renameat2","params":[{"name":"olddirfd","pattern":{"kind":"any"}},{"name":"oldpath","pattern":{"kind":"any"}},{"name":"newdirfd","pattern":{"kind":"any"}},{"name":"newpath","pattern":{"kind":"any"}},{"name":"0","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/renameat2.scml","line":2,"column":1},"text":"renameat2(olddirfd, oldpath, newdirfd, newpath, 0);"},
+    {"id":76,"syscall":"statx","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"pathname","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_NO_AUTOMOUNT","AT_STATX_DONT_SYNC","AT_STATX_FORCE_SYNC","AT_STATX_SYNC_AS_STAT","AT_SYMLINK_NOFOLLOW"],"integer":false}},{"name":"mask","pattern":{"kind":"flags","names":["STATX_ALL","STATX_ATIME","STATX_BASIC_STATS","STATX_BLOCKS","STATX_BTIME","STATX_CTIME","STATX_DIOALIGN","STATX_DIO_READ_ALIGN","STATX_GID","STATX_INO","STATX_MNT_ID","STATX_MNT_ID_UNIQUE","STATX_MODE","STATX_MTIME","STATX_NLINK","STATX_SIZE","STATX_SUBVOL","STATX_TYPE","STATX_UID","STATX_WRITE_ATOMIC"],"integer":false}},{"name":"statxbuf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/statx.scml","line":10,"column":1},"text":"statx(\n    dirfd, pathname,\n    flags = <statx_flags>,\n    mask = <statx_mask>,\n    statxbuf\n);"},
+    {"id":77,"syscall":"utimensat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"times","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-and-directory-operations/utimensat.scml","line":2,"column":1},"text":"utimensat(dirfd, path, times, flags = AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);"},
+    {"id":78,"syscall":"epoll_ctl","params":[{"name":"epfd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["EPOLL_CTL_ADD","EPOLL_CTL_DEL","EPOLL_CTL_MOD"],"integer":false}},{"name":"fd","pattern":{"kind":"any"}},{"name":"event","pattern":{"kind":"struct","name":"epoll_event","alternatives":[{"fields":[{"name":"events","pattern":{"kind":"flags","names":["EPOLLERR","EPOLLET","EPOLLHUP","EPOLLIN","EPOLLONESHOT","EPOLLOUT","EPOLLPRI","EPOLLRDHUP"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml","line":1,"column":1}}]}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml","line":8,"column":1},"text":"epoll_ctl(\n    epfd,\n    op = EPOLL_CTL_ADD | EPOLL_CTL_MOD | EPOLL_CTL_DEL,\n    fd, event = <epoll_event>\n);"},
+    {"id":79,"syscall":"eventfd","params":[{"name":"initval","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml","line":2,"column":1},"text":"eventfd(initval);"},
+    {"id":80,"syscall":"eventfd2","params":[{"name":"initval","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["EFD_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml","line":5,"column":1},"text":"eventfd2(initval, flags = EFD_CLOEXEC);"},
+    {"id":81,"syscall":"fadvise64","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}},{"name":"len","pattern":{"kind":"any"}},{"name":"advice","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fadvise64.scml","line":2,"column":1},"text":"fadvise64(fd, offset, len, advice = 0);"},
+    {"id":82,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_DUPFD","F_DUPFD_CLOEXEC"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":5,"column":1},"text":"fcntl(fd, cmd = F_DUPFD | F_DUPFD_CLOEXEC, arg);"},
+    {"id":83,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_GETFD","F_GETFL","F_GETOWN"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":9,"column":1},"text":"fcntl(fd, cmd = F_GETFD | F_GETFL | F_GETOWN);"},
+    {"id":84,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_SETFD"],"integer":false}},{"name":"arg","pattern":{"kind":"flags","names":["FD_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":12,"column":1},"text":"fcntl(fd, cmd = F_SETFD, arg = FD_CLOEXEC);"},
+    {"id":85,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_SETFL"],"integer":false}},{"name":"arg","pattern":{"kind":"flags","names":["O_APPEND","O_ASYNC","O_CREAT","O_DIRECT","O_EXCL","O_NOATIME","O_NOCTTY","O_NONBLOCK","O_RDONLY","O_RDWR","O_TRUNC","O_WRONLY"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":15,"column":1},"text":"fcntl(fd, cmd = F_SETFL, arg = <ignore_flags> | <can_change_flags>);"},
+    {"id":86,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_GETLK","F_SETLK","F_SETLKW"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":18,"column":1},"text":"fcntl(fd, cmd = F_GETLK | F_SETLK | F_SETLKW, arg);"},
+    {"id":87,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_SETOWN"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":21,"column":1},"text":"fcntl(fd, cmd = F_SETOWN, arg);"},
+    {"id":88,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_ADD_SEALS"],"integer":false}},{"name":"arg","pattern":{"kind":"flags","names":["F_SEAL_FUTURE_WRITE","F_SEAL_GROW","F_SEAL_SEAL","F_SEAL_SHRINK","F_SEAL_WRITE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":24,"column":1},"text":"fcntl(fd, cmd = F_ADD_SEALS, arg = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE);"},
+    {"id":89,"syscall":"fcntl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["F_GET_SEALS"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fcntl.scml","line":27,"column":1},"text":"fcntl(fd, cmd = F_GET_SEALS);"},
+    {"id":90,"syscall":"dup","params":[{"name":"oldfd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":2,"column":1},"text":"dup(oldfd);"},
+    {"id":91,"syscall":"dup2","params":[{"name":"oldfd","pattern":{"kind":"any"}},{"name":"newfd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":3,"column":1},"text":"dup2(oldfd, newfd);"},
+    {"id":92,"syscall":"dup3","params":[{"name":"oldfd","pattern":{"kind":"any"}},{"name":"newfd","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":4,"column":1},"text":"dup3(oldfd, newfd, flags);"},
+    {"id":93,"syscall":"pselect6","params":[{"name":"nfds","pattern":{"kind":"any"}},{"name":"readfds","pattern":{"kind":"any"}},{"name":"writefds","pattern":{"kind":"any"}},{"name":"exceptfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"sigmask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":7,"column":1},"text":"pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask);"},
+    {"id":94,"syscall":"sendfile","params":[{"name":"out_fd","pattern":{"kind":"any"}},{"name":"in_fd","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":10,"column":1},"text":"sendfile(out_fd, in_fd, offset, count);"},
+    {"id":95,"syscall":"fsync","params":[{"name":"fd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":13,"column":1},"text":"fsync(fd);"},
+    {"id":96,"syscall":"fdatasync","params":[{"name":"fd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":14,"column":1},"text":"fdatasync(fd);"},
+    {"id":97,"syscall":"epoll_create","params":[{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":17,"column":1},"text":"epoll_create(size);"},
+    {"id":98,"syscall":"epoll_create1","params":[{"name":"flags","pattern":{"kind":"flags","names":["EPOLL_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":18,"column":1},"text":"epoll_create1(flags = EPOLL_CLOEXEC);"},
+    {"id":99,"syscall":"signalfd","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"mask","pattern":{"kind":"any"}},{"name":"sizemask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":21,"column":1},"text":"signalfd(fd, mask, sizemask);"},
+    {"id":100,"syscall":"signalfd4","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"mask","pattern":{"kind":"any"}},{"name":"sizemask","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["SFD_CLOEXEC","SFD_NONBLOCK"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":22,"column":1},"text":"signalfd4(fd, mask, sizemask, flags = SFD_NONBLOCK | SFD_CLOEXEC);"},
+    {"id":101,"syscall":"epoll_wait","params":[{"name":"epfd","pattern":{"kind":"any"}},{"name":"events","pattern":{"kind":"any"}},{"name":"maxevents","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":25,"column":1},"text":"epoll_wait(epfd, events, maxevents, timeout);"},
+    {"id":102,"syscall":"epoll_pwait","params":[{"name":"epfd","pattern":{"kind":"any"}},{"name":"events","pattern":{"kind":"any"}},{"name":"maxevents","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"sigmask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":26,"column":1},"text":"epoll_pwait(epfd, events, maxevents, timeout, sigmask);"},
+    {"id":103,"syscall":"epoll_pwait2","params":[{"name":"epfd","pattern":{"kind":"any"}},{"name":"events","pattern":{"kind":"any"}},{"name":"maxevents","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"sigmask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":27,"column":1},"text":"epoll_pwait2(epfd, events, maxevents, timeout, sigmask);"},
+    {"id":104,"syscall":"select","params":[{"name":"nfds","pattern":{"kind":"any"}},{"name":"readfds","pattern":{"kind":"any"}},{"name":"writefds","pattern":{"kind":"any"}},{"name":"exceptfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":30,"column":1},"text":"select(nfds, readfds, writefds, exceptfds, timeout);"},
+    {"id":105,"syscall":"pidfd_open","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["PIDFD_NONBLOCK"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":33,"column":1},"text":"pidfd_open(pid, flags = PIDFD_NONBLOCK);"},
+    {"id":106,"syscall":"pidfd_getfd","params":[{"name":"pidfd","pattern":{"kind":"any"}},{"name":"targetfd","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":36,"column":1},"text":"pidfd_getfd(pidfd, targetfd, flags = 0);"},
+    {"id":107,"syscall":"close_range","params":[{"name":"first","pattern":{"kind":"any"}},{"name":"last","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["CLOSE_RANGE_CLOEXEC","CLOSE_RANGE_UNSHARE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/fully_covered.scml","line":39,"column":1},"text":"close_range(first, last, flags = CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC);"},
+    {"id":108,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["FIOASYNC","FIOCLEX","FIONBIO","FIONCLEX"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":13,"column":1},"text":"ioctl(fd, op = FIONCLEX | FIOCLEX | FIONBIO | FIOASYNC, ..);"},
+    {"id":109,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["FIONREAD","KDFONTOP","KDGETMODE","KDGKBMODE","KDSETMODE","KDSKBMODE","TCGETS","TCGETS2","TCSETS","TCSETS2","TCSETSF","TCSETSF2","TCSETSW","TCSETSW2","TIOCGPGRP","TIOCGPKT","TIOCGPTLCK","TIOCGPTN","TIOCGPTPEER","TIOCGSID","TIOCGWINSZ","TIOCNOTTY","TIOCPKT","TIOCSCTTY","TIOCSPGRP","TIOCSPTLCK","TIOCSWINSZ"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":16,"column":1},"text":"ioctl(fd, op = <pty_master_ops> | <tty_ops> | <term_ops>, ..);"},
+    {"id":110,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["FBIOBLANK","FBIOGETCMAP","FBIOGET_FSCREENINFO","FBIOGET_VSCREENINFO","FBIOPAN_DISPLAY","FBIOPUTCMAP","FBIOPUT_VSCREENINFO"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":19,"column":1},"text":"ioctl(\n    fd,\n    op = FBIOGET_VSCREENINFO | FBIOPUT_VSCREENINFO | FBIOGET_FSCREENINFO |\n         FBIOGETCMAP | FBIOPUTCMAP | FBIOPAN_DISPLAY | FBIOBLANK,\n    ..\n);"},
+    {"id":111,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["EVIOCGBIT","EVIOCGID","EVIOCGKEY","EVIOCGLED","EVIOCGNAME","EVIOCGPHYS","EVIOCGSW","EVIOCGUNIQ","EVIOCGVERSION","EVIOCSCLOCKID"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":27,"column":1},"text":"ioctl(\n    fd,\n    op = EVIOCGVERSION | EVIOCGID | EVIOCGNAME | EVIOCGPHYS | EVIOCGUNIQ |\n         EVIOCGKEY | EVIOCGLED | EVIOCGSW | EVIOCSCLOCKID | EVIOCGBIT,\n    ..\n);"},
+    {"id":112,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["BLKGETSIZE64","BLKSSZGET"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":35,"column":1},"text":"ioctl(fd, op = BLKGETSIZE64 | BLKSSZGET, ..);"},
+    {"id":113,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["TDX_CMD_GET_REPORT0"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":38,"column":1},"text":"ioctl(fd, op = TDX_CMD_GET_REPORT0, ..);"},
+    {"id":114,"syscall":"ioctl","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"op","pattern":{"kind":"flags","names":["SIOCGIFADDR","SIOCGIFBRDADDR","SIOCGIFCONF","SIOCGIFDSTADDR","SIOCGIFFLAGS","SIOCGIFHWADDR","SIOCGIFINDEX","SIOCGIFMETRIC","SIOCGIFMTU","SIOCGIFNAME","SIOCGIFNETMASK","SIOCGIFTXQLEN"],"integer":false}}],"variadic":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioctl.scml","line":41,"column":1},"text":"ioctl(fd, op = <socket_ops>, ..);"},
+    {"id":115,"syscall":"ioprio_set","params":[{"name":"which","pattern":{"kind":"flags","names":["IOPRIO_WHO_PROCESS"],"integer":false}},{"name":"who","pattern":{"kind":"any"}},{"name":"ioprio","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml","line":2,"column":1},"text":"ioprio_set(which = IOPRIO_WHO_PROCESS, who, ioprio);"},
+    {"id":116,"syscall":"ioprio_get","params":[{"name":"which","pattern":{"kind":"flags","names":["IOPRIO_WHO_PROCESS"],"integer":false}},{"name":"who","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml","line":5,"column":1},"text":"ioprio_get(which = IOPRIO_WHO_PROCESS, who);"},
+    {"id":117,"syscall":"memfd_create","params":[{"name":"name","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MFD_ALLOW_SEALING","MFD_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/memfd_create.scml","line":2,"column":1},"text":"memfd_create(name, flags = MFD_CLOEXEC | MFD_ALLOW_SEALING);"},
+    {"id":118,"syscall":"pipe","params":[{"name":"pipefd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml","line":2,"column":1},"text":"pipe(pipefd);"},
+    {"id":119,"syscall":"pipe2","params":[{"name":"pipefd","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml","line":5,"column":1},"text":"pipe2(pipefd, flags = O_CLOEXEC);"},
+    {"id":120,"syscall":"poll","params":[{"name":"fds","pattern":{"kind":"array","elements":[{"kind":"struct","name":"pollfd","alternatives":[{"fields":[{"name":"events","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLNVAL","POLLOUT","POLLPRI","POLLRDHUP","POLLRDNORM"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml","line":1,"column":1}}]}]}},{"name":"nfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml","line":8,"column":1},"text":"poll(fds = [ <pollfd> ], nfds, timeout);"},
+    {"id":121,"syscall":"ppoll","params":[{"name":"fds","pattern":{"kind":"array","elements":[{"kind":"struct","name":"pollfd","alternatives":[{"fields":[{"name":"events","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLNVAL","POLLOUT","POLLPRI","POLLRDHUP","POLLRDNORM"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml","line":1,"column":1}}]}]}},{"name":"nfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"sigset","pattern":{"kind":"any"}},{"name":"sigset_size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml","line":11,"column":1},"text":"ppoll(fds = [ <pollfd> ], nfds, timeout, sigset, sigset_size);"},
+    {"id":122,"syscall":"fsconfig","params":[{"name":"fs_fd","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["FSCONFIG_CMD_CREATE","FSCONFIG_CMD_RECONFIGURE","FSCONFIG_SET_FLAG","FSCONFIG_SET_STRING"],"integer":false}},{"name":"key","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"aux","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fsconfig.scml","line":2,"column":1},"text":"fsconfig(\n    fs_fd,\n    cmd = FSCONFIG_SET_FLAG | FSCONFIG_SET_STRING |\n          FSCONFIG_CMD_CREATE | FSCONFIG_CMD_RECONFIGURE,\n    key, value, aux\n);"},
+    {"id":123,"syscall":"fsmount","params":[{"name":"fs_fd","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["FSMOUNT_CLOEXEC"],"integer":false}},{"name":"mount_attrs","pattern":{"kind":"flags","names":["MOUNT_ATTR_NOATIME","MOUNT_ATTR_NODEV","MOUNT_ATTR_NODIRATIME","MOUNT_ATTR_NOEXEC","MOUNT_ATTR_NOSUID","MOUNT_ATTR_NOSYMFOLLOW","MOUNT_ATTR_RDONLY","MOUNT_ATTR_RELATIME","MOUNT_ATTR_STRICTATIME"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fsmount.scml","line":7,"column":1},"text":"fsmount(fs_fd, flags = FSMOUNT_CLOEXEC, mount_attrs = <mount_attrs>);"},
+    {"id":124,"syscall":"statfs","params":[{"name":"path","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":2,"column":1},"text":"statfs(path, buf);"},
+    {"id":125,"syscall":"fstatfs","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":3,"column":1},"text":"fstatfs(fd, buf);"},
+    {"id":126,"syscall":"sync","params":[],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":6,"column":1},"text":"sync();"},
+    {"id":127,"syscall":"syncfs","params":[{"name":"fd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":10,"column":1},"text":"syncfs(fd);"},
+    {"id":128,"syscall":"chroot","params":[{"name":"path","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":13,"column":1},"text":"chroot(path);"},
+    {"id":129,"syscall":"fsopen","params":[{"name":"fs_name","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["FSOPEN_CLOEXEC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":16,"column":1},"text":"fsopen(fs_name, flags = FSOPEN_CLOEXEC);"},
+    {"id":130,"syscall":"inotify_rm_watch","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"wd","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":19,"column":1},"text":"inotify_rm_watch(fd, wd);"},
+    {"id":131,"syscall":"pivot_root","params":[{"name":"new_root","pattern":{"kind":"any"}},{"name":"put_old","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/fully_covered.scml","line":22,"column":1},"text":"pivot_root(new_root, put_old);"},
+    {"id":132,"syscall":"inotify_add_watch","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"pathname","pattern":{"kind":"any"}},{"name":"mask","pattern":{"kind":"flags","names":["IN_ACCESS","IN_ATTRIB","IN_CLOSE","IN_CLOSE_NOWRITE","IN_CLOSE_WRITE","IN_CREATE","IN_DELETE","IN_DELETE_SELF","IN_DONT_FOLLOW","IN_MASK_ADD","IN_MASK_CREATE","IN_MODIFY","IN_ONESHOT","IN_ONLYDIR","IN_OPEN"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml","line":9,"column":1},"text":"inotify_add_watch(fd, pathname, mask = <inotify_events> | <inotify_controls>);"},
+    {"id":133,"syscall":"inotify_init","params":[],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml","line":2,"column":1},"text":"inotify_init();"},
+    {"id":134,"syscall":"inotify_init1","params":[{"name":"flags","pattern":{"kind":"flags","names":["IN_CLOEXEC","IN_NONBLOCK"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml","line":5,"column":1},"text":"inotify_init1(flags = IN_CLOEXEC | IN_NONBLOCK);"},
+    {"id":135,"syscall":"listmount","params":[{"name":"req","pattern":{"kind":"any"}},{"name":"mnt_ids","pattern":{"kind":"any"}},{"name":"nr_mnt_ids","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["LISTMOUNT_REVERSE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/listmount.scml","line":3,"column":1},"text":"listmount(\n    req,\n    mnt_ids,\n    nr_mnt_ids,\n    flags = LISTMOUNT_REVERSE\n);"},
+    {"id":136,"syscall":"mount","params":[{"name":"source","pattern":{"kind":"any"}},{"name":"target","pattern":{"kind":"any"}},{"name":"filesystemtype","pattern":{"kind":"any"}},{"name":"mountflags","pattern":{"kind":"flags","names":["0"],"integer":false}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/mount.scml","line":2,"column":1},"text":"mount(\n    source, target, filesystemtype,\n    mountflags = 0,\n    data\n);"},
+    {"id":137,"syscall":"mount","params":[{"name":"source","pattern":{"kind":"any"}},{"name":"target","pattern":{"kind":"any"}},{"name":"filesystemtype","pattern":{"kind":"any"}},{"name":"mountflags","pattern":{"kind":"flags","names":["MS_MOVE"],"integer":false}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/mount.scml","line":9,"column":1},"text":"mount(\n    source, target, filesystemtype,\n    mountflags = MS_MOVE,\n    data\n);"},
+    {"id":138,"syscall":"mount","params":[{"name":"source","pattern":{"kind":"any"}},{"name":"target","pattern":{"kind":"any"}},{"name":"filesystemtype","pattern":{"kind":"any"}},{"name":"mountflags","pattern":{"kind":"flags","names":["MS_BIND","MS_REC"],"integer":false}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/mount.scml","line":16,"column":1},"text":"mount(\n    source, target, filesystemtype,\n    mountflags = MS_BIND | MS_REC,\n    data\n);"},
+    {"id":139,"syscall":"move_mount","params":[{"name":"from_dfd","pattern":{"kind":"any"}},{"name":"from_path","pattern":{"kind":"any"}},{"name":"to_dfd","pattern":{"kind":"any"}},{"name":"to_path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MOVE_MOUNT_F_EMPTY_PATH"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/move_mount.scml","line":2,"column":1},"text":"move_mount(from_dfd, from_path, to_dfd, to_path, flags = MOVE_MOUNT_F_EMPTY_PATH);"},
+    {"id":140,"syscall":"umount","params":[{"name":"target","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml","line":2,"column":1},"text":"umount(target);"},
+    {"id":141,"syscall":"umount2","params":[{"name":"target","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["UMOUNT_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml","line":5,"column":1},"text":"umount2(target, flags = UMOUNT_NOFOLLOW);"},
+    {"id":142,"syscall":"set_robust_list","params":[{"name":"head","pattern":{"kind":"any"}},{"name":"len","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/fully_covered.scml","line":2,"column":1},"text":"set_robust_list(head, len);"},
+    {"id":143,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_WAIT"],"integer":false}},{"name":"val","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":4,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_WAIT | <opt_flags>,\n    val, timeout\n);"},
+    {"id":144,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_WAIT_BITSET"],"integer":false}},{"name":"val","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"unused","pattern":{"kind":"flags","names":["NULL"],"integer":false}},{"name":"bitmask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":12,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_WAIT_BITSET | <opt_flags>,\n    val, timeout, unused = NULL, bitmask\n);"},
+    {"id":145,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_WAKE"],"integer":false}},{"name":"max_waiters","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":19,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_WAKE | <opt_flags>,\n    max_waiters\n);"},
+    {"id":146,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_WAKE_BITSET"],"integer":false}},{"name":"max_waiters","pattern":{"kind":"any"}},{"name":"unused0","pattern":{"kind":"flags","names":["NULL"],"integer":false}},{"name":"unused1","pattern":{"kind":"flags","names":["NULL"],"integer":false}},{"name":"bitmask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":26,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_WAKE_BITSET | <opt_flags>,\n    max_waiters, unused0 = NULL, unused1 = NULL, bitmask\n);"},
+    {"id":147,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_REQUEUE"],"integer":false}},{"name":"max_waiters","pattern":{"kind":"any"}},{"name":"max_requeue_waiters","pattern":{"kind":"any"}},{"name":"uaddr2","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":34,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_REQUEUE | <opt_flags>,\n    max_waiters, max_requeue_waiters, uaddr2\n);"},
+    {"id":148,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_CLOCK_REALTIME","FUTEX_PRIVATE_FLAG","FUTEX_WAKE_OP"],"integer":false}},{"name":"max_waiters","pattern":{"kind":"any"}},{"name":"max_waiters2","pattern":{"kind":"any"}},{"name":"uaddr2","pattern":{"kind":"any"}},{"name":"operation","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/futex.scml","line":43,"column":1},"text":"futex(\n    uaddr,\n    futex_op = FUTEX_WAKE_OP | <opt_flags>,\n    max_waiters, max_waiters2, uaddr2, operation\n);"},
+    {"id":149,"syscall":"semctl","params":[{"name":"semid","pattern":{"kind":"any"}},{"name":"semnum","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["IPC_RMID"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semctl.scml","line":2,"column":1},"text":"semctl(\n    semid,\n    semnum,\n    cmd = IPC_RMID\n);"},
+    {"id":150,"syscall":"semctl","params":[{"name":"semid","pattern":{"kind":"any"}},{"name":"semnum","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["SETVAL"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semctl.scml","line":9,"column":1},"text":"semctl(\n    semid,\n    semnum,\n    cmd = SETVAL,\n    arg\n);"},
+    {"id":151,"syscall":"semctl","params":[{"name":"semid","pattern":{"kind":"any"}},{"name":"semnum","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["GETNCNT","GETPID","GETVAL","GETZCNT"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semctl.scml","line":19,"column":1},"text":"semctl(\n    semid,\n    semnum,\n    cmd = GETVAL | GETPID | GETNCNT | GETZCNT\n);"},
+    {"id":152,"syscall":"semctl","params":[{"name":"semid","pattern":{"kind":"any"}},{"name":"semnum","pattern":{"kind":"any"}},{"name":"cmd","pattern":{"kind":"flags","names":["IPC_STAT"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semctl.scml","line":26,"column":1},"text":"semctl(\n    semid,\n    semnum,\n    cmd = IPC_STAT,\n    arg\n);"},
+    {"id":153,"syscall":"semget","params":[{"name":"key","pattern":{"kind":"any"}},{"name":"nsems","pattern":{"kind":"any"}},{"name":"semflg","pattern":{"kind":"flags","names":["IPC_CREAT","IPC_EXCL"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semget.scml","line":2,"column":1},"text":"semget(\n    key,\n    nsems,\n    semflg = IPC_CREAT | IPC_EXCL\n);"},
+    {"id":154,"syscall":"semop","params":[{"name":"semid","pattern":{"kind":"any"}},{"name":"sops","pattern":{"kind":"array","elements":[{"kind":"struct","name":"sembuf","alternatives":[{"fields":[{"name":"sem_flg","pattern":{"kind":"flags","names":["IPC_NOWAIT"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/inter-process-communication/semop_and_semtimedop.scml","line":1,"column":1}}]}]}},{"name":"nsops","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/inter-process-communication/semop_and_semtimedop.scml","line":7,"column":1},"text":"semop(\n    semid,\n    sops = [ <sembuf> ],\n    nsops\n);"},
+    {"id":155,"syscall":"brk","params":[{"name":"addr","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/fully_covered.scml","line":2,"column":1},"text":"brk(addr);"},
+    {"id":156,"syscall":"madvise","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}},{"name":"advice","pattern":{"kind":"flags","names":["MADV_DONTNEED"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/madvise.scml","line":2,"column":1},"text":"madvise(addr, length, advice = MADV_DONTNEED);"},
+    {"id":157,"syscall":"mmap","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}},{"name":"prot","pattern":{"kind":"flags","names":["PROT_EXEC","PROT_NONE","PROT_READ","PROT_WRITE"],"integer":false}},{"name":"flags","pattern":{"kind":"flags","names":["MAP_32BIT","MAP_ANONYMOUS","MAP_FIXED","MAP_FIXED_NOREPLACE","MAP_GROWSDOWN","MAP_HUGETLB","MAP_LOCKED","MAP_NONBLOCK","MAP_NORESERVE","MAP_POPULATE","MAP_PRIVATE"],"integer":false}},{"name":"fd","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mmap_and_munmap.scml","line":18,"column":1},"text":"mmap(\n    addr, length,\n    prot = <prot>,\n    flags = MAP_PRIVATE | <opt_flags>,\n    fd, offset\n);"},
+    {"id":158,"syscall":"mmap","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}},{"name":"prot","pattern":{"kind":"flags","names":["PROT_EXEC","PROT_NONE","PROT_READ","PROT_WRITE"],"integer":false}},{"name":"flags","pattern":{"kind":"flags","names":["MAP_32BIT","MAP_ANONYMOUS","MAP_FIXED","MAP_FIXED_NOREPLACE","MAP_GROWSDOWN","MAP_HUGETLB","MAP_LOCKED","MAP_NONBLOCK","MAP_NORESERVE","MAP_POPULATE","MAP_SHARED","MAP_SHARED_VALIDATE"],"integer":false}},{"name":"fd","pattern":{"kind":"any"}},{"name":"offset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mmap_and_munmap.scml","line":26,"column":1},"text":"mmap(\n    addr, length,\n    prot = <prot>,\n    flags = MAP_SHARED | MAP_SHARED_VALIDATE | <opt_flags>,\n    fd, offset\n);"},
+    {"id":159,"syscall":"munmap","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mmap_and_munmap.scml","line":34,"column":1},"text":"munmap(addr, length);"},
+    {"id":160,"syscall":"mprotect","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"len","pattern":{"kind":"any"}},{"name":"prot","pattern":{"kind":"flags","names":["PROT_EXEC","PROT_NONE","PROT_READ","PROT_WRITE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mprotect.scml","line":7,"column":1},"text":"mprotect(\n    addr,\n    len,\n    prot = <prot>\n);"},
+    {"id":161,"syscall":"mremap","params":[{"name":"old_address","pattern":{"kind":"any"}},{"name":"old_size","pattern":{"kind":"any"}},{"name":"new_size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MREMAP_DONTUNMAP","MREMAP_MAYMOVE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mremap.scml","line":2,"column":1},"text":"mremap(\n    old_address,\n    old_size,\n    new_size,\n    flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE\n);"},
+    {"id":162,"syscall":"mremap","params":[{"name":"old_address","pattern":{"kind":"any"}},{"name":"old_size","pattern":{"kind":"any"}},{"name":"new_size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MREMAP_DONTUNMAP","MREMAP_FIXED","MREMAP_MAYMOVE"],"integer":false}},{"name":"new_address","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/mremap.scml","line":10,"column":1},"text":"mremap(\n    old_address,\n    old_size,\n    new_size,\n    flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE | MREMAP_FIXED,\n    new_address\n);"},
+    {"id":163,"syscall":"msync","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MS_ASYNC","MS_INVALIDATE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/msync.scml","line":2,"column":1},"text":"msync(\n    addr, length,\n    flags = MS_ASYNC | MS_INVALIDATE\n);"},
+    {"id":164,"syscall":"msync","params":[{"name":"addr","pattern":{"kind":"any"}},{"name":"length","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MS_INVALIDATE","MS_SYNC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/memory-management/msync.scml","line":8,"column":1},"text":"msync(\n    addr, length,\n    flags = MS_SYNC | MS_INVALIDATE\n);"},
+    {"id":165,"syscall":"capget","params":[{"name":"hdrp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"version","pattern":{"kind":"flags","names":["_LINUX_CAPABILITY_VERSION_3"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml","line":3,"column":12}}]}},{"name":"datap","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml","line":2,"column":1},"text":"capget(\n    hdrp = {\n        version = _LINUX_CAPABILITY_VERSION_3,\n        ..\n    },\n    datap\n);"},
+    {"id":166,"syscall":"capset","params":[{"name":"hdrp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"version","pattern":{"kind":"flags","names":["_LINUX_CAPABILITY_VERSION_3"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml","line":12,"column":12}}]}},{"name":"datap","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml","line":11,"column":1},"text":"capset(\n    hdrp = {\n        version = _LINUX_CAPABILITY_VERSION_3,\n        ..\n    },\n    datap\n);"},
+    {"id":167,"syscall":"getgroups","params":[{"name":"size","pattern":{"kind":"any"}},{"name":"list","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml","line":2,"column":1},"text":"getgroups(size, list);"},
+    {"id":168,"syscall":"setgroups","params":[{"name":"size","pattern":{"kind":"any"}},{"name":"list","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml","line":3,"column":1},"text":"setgroups(size, list);"},
+    {"id":169,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_PDEATHSIG","PR_SET_PDEATHSIG"],"integer":false}},{"name":"sig","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":2,"column":1},"text":"prctl(op = PR_GET_PDEATHSIG | PR_SET_PDEATHSIG, sig);"},
+    {"id":170,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_NAME","PR_SET_NAME"],"integer":false}},{"name":"name","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":5,"column":1},"text":"prctl(op = PR_GET_NAME | PR_SET_NAME, name);"},
+    {"id":171,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_KEEPCAPS"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":8,"column":1},"text":"prctl(op = PR_GET_KEEPCAPS);"},
+    {"id":172,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_SET_KEEPCAPS"],"integer":false}},{"name":"state","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":11,"column":1},"text":"prctl(op = PR_SET_KEEPCAPS, state);"},
+    {"id":173,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_CAPBSET_READ"],"integer":false}},{"name":"capability","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":14,"column":1},"text":"prctl(op = PR_CAPBSET_READ, capability);"},
+    {"id":174,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_CAPBSET_DROP"],"integer":false}},{"name":"capability","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":17,"column":1},"text":"prctl(op = PR_CAPBSET_DROP, capability);"},
+    {"id":175,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_CAP_AMBIENT"],"integer":false}},{"name":"subcmd","pattern":{"kind":"flags","names":["PR_CAP_AMBIENT_CLEAR_ALL","PR_CAP_AMBIENT_IS_SET","PR_CAP_AMBIENT_LOWER","PR_CAP_AMBIENT_RAISE"],"integer":false}},{"name":"capability","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":20,"column":1},"text":"prctl(\n    op = PR_CAP_AMBIENT,\n    subcmd = PR_CAP_AMBIENT_IS_SET | PR_CAP_AMBIENT_RAISE |\n             PR_CAP_AMBIENT_LOWER | PR_CAP_AMBIENT_CLEAR_ALL,\n    capability\n);"},
+    {"id":176,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_CHILD_SUBREAPER","PR_SET_CHILD_SUBREAPER"],"integer":false}},{"name":"isset","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":28,"column":1},"text":"prctl(op = PR_GET_CHILD_SUBREAPER | PR_SET_CHILD_SUBREAPER, isset);"},
+    {"id":177,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_NO_NEW_PRIVS","PR_SET_NO_NEW_PRIVS"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":31,"column":1},"text":"prctl(op = PR_GET_NO_NEW_PRIVS | PR_SET_NO_NEW_PRIVS);"},
+    {"id":178,"syscall":"prctl","params":[{"name":"op","pattern":{"kind":"flags","names":["PR_GET_TIMERSLACK","PR_SET_TIMERSLACK"],"integer":false}},{"name":"slack_ns","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/prctl.scml","line":34,"column":1},"text":"prctl(op = PR_GET_TIMERSLACK | PR_SET_TIMERSLACK, slack_ns);"},
+    {"id":179,"syscall":"setns","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"ns_type","pattern":{"kind":"flags","names":["CLONE_NEWCGROUP","CLONE_NEWIPC","CLONE_NEWNS","CLONE_NEWUTS"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/setns.scml","line":2,"column":1},"text":"setns(fd, ns_type = CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS);"},
+    {"id":180,"syscall":"unshare","params":[{"name":"flags","pattern":{"kind":"flags","names":["CLONE_FILES","CLONE_FS","CLONE_NEWCGROUP","CLONE_NEWIPC","CLONE_NEWNS","CLONE_NEWUTS","CLONE_SIGHAND","CLONE_THREAD","CLONE_VM"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/namespaces-cgroups-and-security/unshare.scml","line":2,"column":1},"text":"unshare(\n    flags = CLONE_FILES | CLONE_FS | CLONE_NEWCGROUP | CLONE_NEWIPC |\n            CLONE_NEWNS | CLONE_NEWUTS | CLONE_THREAD | CLONE_SIGHAND |\n            CLONE_VM\n);"},
+    {"id":181,"syscall":"accept","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/accept_and_accept4.scml","line":1,"column":1}}]}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/accept_and_accept4.scml","line":7,"column":1},"text":"accept(\n    sockfd, addr = <sockaddr>, addrlen\n);"},
+    {"id":182,"syscall":"accept4","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/accept_and_accept4.scml","line":1,"column":1}}]}},{"name":"addrlen","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_NONBLOCK"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/accept_and_accept4.scml","line":12,"column":1},"text":"accept4(\n    sockfd, addr = <sockaddr>, addrlen,\n    flags = SOCK_NONBLOCK | SOCK_CLOEXEC\n);"},
+    {"id":183,"syscall":"bind","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_NETLINK","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/bind.scml","line":1,"column":1}}]}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/bind.scml","line":7,"column":1},"text":"bind(\n    sockfd, addr = <sockaddr>, addrlen\n);"},
+    {"id":184,"syscall":"connect","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_NETLINK","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/connect.scml","line":1,"column":1}}]}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/connect.scml","line":7,"column":1},"text":"connect(\n    sockfd, addr = <sockaddr>, addrlen\n);"},
+    {"id":185,"syscall":"getsockname","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/fully_covered.scml","line":2,"column":1},"text":"getsockname(sockfd, addr, addrlen);"},
+    {"id":186,"syscall":"getpeername","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/fully_covered.scml","line":5,"column":1},"text":"getpeername(sockfd, addr, addrlen);"},
+    {"id":187,"syscall":"listen","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"backlog","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/fully_covered.scml","line":8,"column":1},"text":"listen(sockfd, backlog);"},
+    {"id":188,"syscall":"shutdown","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"how","pattern":{"kind":"flags","names":["SHUT_RD","SHUT_RDWR","SHUT_WR"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/fully_covered.scml","line":11,"column":1},"text":"shutdown(sockfd, how = SHUT_RD | SHUT_WR | SHUT_RDWR);"},
+    {"id":189,"syscall":"getsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_SOCKET"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["SO_ACCEPTCONN","SO_ERROR","SO_KEEPALIVE","SO_LINGER","SO_PASSCRED","SO_PEERCRED","SO_PEERGROUPS","SO_PRIORITY","SO_RCVBUF","SO_RCVBUFFORCE","SO_RCVTIMEO","SO_RCVTIMEO_OLD","SO_REUSEADDR","SO_REUSEPORT","SO_SNDBUF","SO_SNDBUFFORCE","SO_SNDTIMEO","SO_SNDTIMEO_OLD"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":15,"column":1},"text":"getsockopt(\n    sockfd, level = SOL_SOCKET,\n    optname = <socket_options>,\n    optval, optlen\n);"},
+    {"id":190,"syscall":"getsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_IP"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["IP_HDRINCL","IP_TOS","IP_TTL"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":22,"column":1},"text":"getsockopt(\n    sockfd, level = SOL_IP,\n    optname = <ip_options>,\n    optval, optlen\n);"},
+    {"id":191,"syscall":"getsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_TCP"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["TCP_CONGESTION","TCP_DEFER_ACCEPT","TCP_INQ","TCP_KEEPIDLE","TCP_MAXSEG","TCP_NODELAY","TCP_SYNCNT","TCP_USER_TIMEOUT","TCP_WINDOW_CLAMP"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":29,"column":1},"text":"getsockopt(\n    sockfd, level = SOL_TCP,\n    optname = <tcp_options>,\n    optval, optlen\n);"},
+    {"id":192,"syscall":"setsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_SOCKET"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["SO_ACCEPTCONN","SO_ERROR","SO_KEEPALIVE","SO_LINGER","SO_PASSCRED","SO_PEERCRED","SO_PEERGROUPS","SO_PRIORITY","SO_RCVBUF","SO_RCVBUFFORCE","SO_RCVTIMEO","SO_RCVTIMEO_OLD","SO_REUSEADDR","SO_REUSEPORT","SO_SNDBUF","SO_SNDBUFFORCE","SO_SNDTIMEO","SO_SNDTIMEO_OLD"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":36,"column":1},"text":"setsockopt(\n    sockfd, level = SOL_SOCKET,\n    optname = <socket_options>,\n    optval, optlen\n);"},
+    {"id":193,"syscall":"setsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_IP"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["IP_HDRINCL","IP_TOS","IP_TTL"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":43,"column":1},"text":"setsockopt(\n    sockfd, level = SOL_IP,\n    optname = <ip_options>,\n    optval, optlen\n);"},
+    {"id":194,"syscall":"setsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_TCP"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["TCP_CONGESTION","TCP_DEFER_ACCEPT","TCP_INQ","TCP_KEEPIDLE","TCP_MAXSEG","TCP_NODELAY","TCP_SYNCNT","TCP_USER_TIMEOUT","TCP_WINDOW_CLAMP"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":50,"column":1},"text":"setsockopt(\n    sockfd, level = SOL_TCP,\n    optname = <tcp_options>,\n    optval, optlen\n);"},
+    {"id":195,"syscall":"setsockopt","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"level","pattern":{"kind":"flags","names":["SOL_NETLINK"],"integer":false}},{"name":"optname","pattern":{"kind":"flags","names":["NETLINK_ADD_MEMBERSHIP","NETLINK_DROP_MEMBERSHIP"],"integer":false}},{"name":"optval","pattern":{"kind":"any"}},{"name":"optlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml","line":57,"column":1},"text":"setsockopt(\n    sockfd, level = SOL_NETLINK,\n    optname = NETLINK_ADD_MEMBERSHIP | NETLINK_DROP_MEMBERSHIP,\n    optval, optlen\n);"},
+    {"id":196,"syscall":"recvfrom","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MSG_PEEK","MSG_TRUNC"],"integer":false}},{"name":"src_addr","pattern":{"kind":"any"}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml","line":5,"column":1},"text":"recvfrom(\n    sockfd, buf, size,\n    flags = <recv_flags>,\n    src_addr, addrlen\n);"},
+    {"id":197,"syscall":"recvmsg","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"msg","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["MSG_PEEK","MSG_TRUNC"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml","line":12,"column":1},"text":"recvmsg(\n    sockfd,\n    msg,\n    flags = <recv_flags>\n);"},
+    {"id":198,"syscall":"sendto","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"buf","pattern":{"kind":"any"}},{"name":"len","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}},{"name":"dest_addr","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_NETLINK","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":1,"column":1}}]}},{"name":"addrlen","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":18,"column":1},"text":"sendto(\n    sockfd, buf, len,\n    flags = 0,\n    dest_addr = <sockaddr>,\n    addrlen\n);"},
+    {"id":199,"syscall":"sendmsg","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"msg","pattern":{"kind":"struct","name":"msg_hdr","alternatives":[{"fields":[{"name":"msg_name","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_NETLINK","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":1,"column":1}}]}},{"name":"msg_control","pattern":{"kind":"flags","names":["NULL"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":6,"column":1}}]}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":26,"column":1},"text":"sendmsg(\n    sockfd,\n    msg = <msg_hdr>,\n    flags = 0\n);"},
+    {"id":200,"syscall":"sendmmsg","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"mmsgs","pattern":{"kind":"array","elements":[{"kind":"struct","name":"mmsg_hdr","alternatives":[{"fields":[{"name":"hdr","pattern":{"kind":"struct","name":"msg_hdr","alternatives":[{"fields":[{"name":"msg_name","pattern":{"kind":"struct","name":"sockaddr","alternatives":[{"fields":[{"name":"sa_family","pattern":{"kind":"flags","names":["AF_INET","AF_NETLINK","AF_UNIX","AF_VSOCK"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":1,"column":1}}]}},{"name":"msg_control","pattern":{"kind":"flags","names":["NULL"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":6,"column":1}}]}},{"name":"msg_len","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":12,"column":1}}]}]}},{"name":"mmsg_count","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml","line":34,"column":1},"text":"sendmmsg(\n    sockfd,\n    mmsgs = [ <mmsg_hdr> ],\n    mmsg_count,\n    flags = 0\n);"},
+    {"id":201,"syscall":"socket","params":[{"name":"family","pattern":{"kind":"flags","names":["AF_UNIX"],"integer":false}},{"name":"type","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_NONBLOCK","SOCK_SEQPACKET","SOCK_STREAM"],"integer":false}},{"name":"protocol","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/socket.scml","line":5,"column":1},"text":"socket(\n    family = AF_UNIX,\n    type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>,\n    protocol = 0\n);"},
+    {"id":202,"syscall":"socket","params":[{"name":"family","pattern":{"kind":"flags","names":["AF_INET"],"integer":false}},{"name":"type","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_DGRAM","SOCK_NONBLOCK","SOCK_STREAM"],"integer":false}},{"name":"protocol","pattern":{"kind":"flags","names":["IPPROTO_IP","IPPROTO_TCP","IPPROTO_UDP"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/socket.scml","line":12,"column":1},"text":"socket(\n    family = AF_INET,\n    type = SOCK_STREAM | SOCK_DGRAM | <opt_type_flags>,\n    protocol = IPPROTO_IP | IPPROTO_TCP | IPPROTO_UDP\n);"},
+    {"id":203,"syscall":"socket","params":[{"name":"family","pattern":{"kind":"flags","names":["AF_NETLINK"],"integer":false}},{"name":"type","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_DGRAM","SOCK_NONBLOCK","SOCK_RAW"],"integer":false}},{"name":"protocol","pattern":{"kind":"flags","names":["NETLINK_KOBJECT_UEVENT","NETLINK_ROUTE"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/socket.scml","line":19,"column":1},"text":"socket(\n    family = AF_NETLINK,\n    type = SOCK_RAW | SOCK_DGRAM | <opt_type_flags>,\n    protocol = NETLINK_ROUTE | NETLINK_KOBJECT_UEVENT\n);"},
+    {"id":204,"syscall":"socket","params":[{"name":"family","pattern":{"kind":"flags","names":["AF_VSOCK"],"integer":false}},{"name":"type","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_NONBLOCK","SOCK_STREAM"],"integer":false}},{"name":"protocol","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/socket.scml","line":26,"column":1},"text":"socket(\n    family = AF_VSOCK,\n    type = SOCK_STREAM | <opt_type_flags>,\n    protocol = 0\n);"},
+    {"id":205,"syscall":"socketpair","params":[{"name":"family","pattern":{"kind":"flags","names":["AF_UNIX"],"integer":false}},{"name":"type","pattern":{"kind":"flags","names":["SOCK_CLOEXEC","SOCK_NONBLOCK","SOCK_SEQPACKET","SOCK_STREAM"],"integer":false}},{"name":"protocol","pattern":{"kind":"flags","names":["0"],"integer":false}},{"name":"sv","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/networking-and-sockets/socketpair.scml","line":5,"column":1},"text":"socketpair(\n    family = AF_UNIX,\n    type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>,\n    protocol = 0,\n    sv\n);"},
+    {"id":206,"syscall":"clone","params":[{"name":"fn","pattern":{"kind":"any"}},{"name":"stack","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["CLONE_CHILD_CLEARTID","CLONE_CHILD_SETTID","CLONE_FILES","CLONE_FS","CLONE_NEWNS","CLONE_PARENT","CLONE_PARENT_SETTID","CLONE_PIDFD","CLONE_SETTLS","CLONE_SIGHAND","CLONE_SYSVSEM","CLONE_THREAD","CLONE_VFORK","CLONE_VM","SIGABRT","SIGALRM","SIGBUS","SIGCHLD","SIGCONT","SIGFPE","SIGHUP","SIGILL","SIGINT","SIGIO","SIGKILL","SIGPIPE","SIGPROF","SIGPWR","SIGQUIT","SIGRTMIN","SIGSEGV","SIGSTKFLT","SIGSTOP","SIGSYS","SIGTERM","SIGTRAP","SIGTSTP","SIGTTIN","SIGTTOU","SIGURG","SIGUSR1","SIGUSR2","SIGVTALRM","SIGWINCH","SIGXCPU","SIGXFSZ"],"integer":false}},{"name":"func_arg","pattern":{"kind":"any"}}],"variadic":true,"origin":{"file":"rules/asterinas/process-and-thread-management/clone_and_clone3.scml","line":43,"column":1},"text":"clone(\n    fn, stack,\n    flags = <opt_flags> | <signal_flags>,\n    func_arg, ..\n);"},
+    {"id":207,"syscall":"clone3","params":[{"name":"clone_args","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"flags","pattern":{"kind":"flags","names":["CLONE_CHILD_CLEARTID","CLONE_CHILD_SETTID","CLONE_FILES","CLONE_FS","CLONE_NEWNS","CLONE_PARENT","CLONE_PARENT_SETTID","CLONE_PIDFD","CLONE_SETTLS","CLONE_SIGHAND","CLONE_SYSVSEM","CLONE_THREAD","CLONE_VFORK","CLONE_VM"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/process-and-thread-management/clone_and_clone3.scml","line":51,"column":18}}]}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/clone_and_clone3.scml","line":50,"column":1},"text":"clone3(\n    clone_args = {\n        flags = <opt_flags>,\n        ..\n    },\n    size\n);"},
+    {"id":208,"syscall":"execve","params":[{"name":"pathname","pattern":{"kind":"any"}},{"name":"argv","pattern":{"kind":"any"}},{"name":"envp","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":2,"column":1},"text":"execve(pathname, argv, envp);"},
+    {"id":209,"syscall":"execveat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"argv","pattern":{"kind":"any"}},{"name":"envp","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["AT_EMPTY_PATH","AT_SYMLINK_NOFOLLOW"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":5,"column":1},"text":"execveat(dirfd, path, argv, envp, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);"},
+    {"id":210,"syscall":"exit_group","params":[{"name":"status","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":8,"column":1},"text":"exit_group(status);"},
+    {"id":211,"syscall":"getegid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":11,"column":1},"text":"getegid();"},
+    {"id":212,"syscall":"getuid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":14,"column":1},"text":"getuid();"},
+    {"id":213,"syscall":"geteuid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":15,"column":1},"text":"geteuid();"},
+    {"id":214,"syscall":"setgid","params":[{"name":"gid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":18,"column":1},"text":"setgid(gid);"},
+    {"id":215,"syscall":"getgid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":19,"column":1},"text":"getgid();"},
+    {"id":216,"syscall":"setuid","params":[{"name":"uid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":22,"column":1},"text":"setuid(uid);"},
+    {"id":217,"syscall":"setreuid","params":[{"name":"ruid","pattern":{"kind":"any"}},{"name":"euid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":25,"column":1},"text":"setreuid(ruid, euid);"},
+    {"id":218,"syscall":"setregid","params":[{"name":"rgid","pattern":{"kind":"any"}},{"name":"egid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":26,"column":1},"text":"setregid(rgid, egid);"},
+    {"id":219,"syscall":"setresuid","params":[{"name":"ruid","pattern":{"kind":"any"}},{"name":"euid","pattern":{"kind":"any"}},{"name":"suid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":29,"column":1},"text":"setresuid(ruid, euid, suid);"},
+    {"id":220,"syscall":"setresgid","params":[{"name":"rgid","pattern":{"kind":"any"}},{"name":"egid","pattern":{"kind":"any"}},{"name":"sgid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":30,"column":1},"text":"setresgid(rgid, egid, sgid);"},
+    {"id":221,"syscall":"getresuid","params":[{"name":"ruid","pattern":{"kind":"any"}},{"name":"euid","pattern":{"kind":"any"}},{"name":"suid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":33,"column":1},"text":"getresuid(ruid, euid, suid);"},
+    {"id":222,"syscall":"getresgid","params":[{"name":"rgid","pattern":{"kind":"any"}},{"name":"egid","pattern":{"kind":"any"}},{"name":"sgid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":34,"column":1},"text":"getresgid(rgid, egid, sgid);"},
+    {"id":223,"syscall":"getpid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":37,"column":1},"text":"getpid();"},
+    {"id":224,"syscall":"getppid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":38,"column":1},"text":"getppid();"},
+    {"id":225,"syscall":"sched_setaffinity","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"cpusetsize","pattern":{"kind":"any"}},{"name":"mask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":41,"column":1},"text":"sched_setaffinity(pid, cpusetsize, mask);"},
+    {"id":226,"syscall":"sched_getaffinity","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"cpusetsize","pattern":{"kind":"any"}},{"name":"mask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":42,"column":1},"text":"sched_getaffinity(pid, cpusetsize, mask);"},
+    {"id":227,"syscall":"prlimit64","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"resource","pattern":{"kind":"flags","names":["RLIMIT_AS","RLIMIT_CORE","RLIMIT_CPU","RLIMIT_DATA","RLIMIT_FSIZE","RLIMIT_LOCKS","RLIMIT_MEMLOCK","RLIMIT_MSGQUEUE","RLIMIT_NICE","RLIMIT_NOFILE","RLIMIT_NPROC","RLIMIT_RSS","RLIMIT_RTPRIO","RLIMIT_RTTIME","RLIMIT_SIGPENDING","RLIMIT_STACK"],"integer":false}},{"name":"new_limit","pattern":{"kind":"any"}},{"name":"old_limit","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":50,"column":1},"text":"prlimit64(pid, resource = <limit_resources>, new_limit, old_limit);"},
+    {"id":228,"syscall":"getrlimit","params":[{"name":"resource","pattern":{"kind":"flags","names":["RLIMIT_AS","RLIMIT_CORE","RLIMIT_CPU","RLIMIT_DATA","RLIMIT_FSIZE","RLIMIT_LOCKS","RLIMIT_MEMLOCK","RLIMIT_MSGQUEUE","RLIMIT_NICE","RLIMIT_NOFILE","RLIMIT_NPROC","RLIMIT_RSS","RLIMIT_RTPRIO","RLIMIT_RTTIME","RLIMIT_SIGPENDING","RLIMIT_STACK"],"integer":false}},{"name":"rlim","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":51,"column":1},"text":"getrlimit(resource = <limit_resources>, rlim);"},
+    {"id":229,"syscall":"setrlimit","params":[{"name":"resource","pattern":{"kind":"flags","names":["RLIMIT_AS","RLIMIT_CORE","RLIMIT_CPU","RLIMIT_DATA","RLIMIT_FSIZE","RLIMIT_LOCKS","RLIMIT_MEMLOCK","RLIMIT_MSGQUEUE","RLIMIT_NICE","RLIMIT_NOFILE","RLIMIT_NPROC","RLIMIT_RSS","RLIMIT_RTPRIO","RLIMIT_RTTIME","RLIMIT_SIGPENDING","RLIMIT_STACK"],"integer":false}},{"name":"rlim","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":52,"column":1},"text":"setrlimit(resource = <limit_resources>, rlim);"},
+    {"id":230,"syscall":"sched_yield","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":55,"column":1},"text":"sched_yield();"},
+    {"id":231,"syscall":"fork","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":58,"column":1},"text":"fork();"},
+    {"id":232,"syscall":"vfork","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":61,"column":1},"text":"vfork();"},
+    {"id":233,"syscall":"exit","params":[{"name":"status","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":64,"column":1},"text":"exit(status);"},
+    {"id":234,"syscall":"setpgid","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"pgid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":67,"column":1},"text":"setpgid(pid, pgid);"},
+    {"id":235,"syscall":"getpgid","params":[{"name":"pid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":68,"column":1},"text":"getpgid(pid);"},
+    {"id":236,"syscall":"getpgrp","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":69,"column":1},"text":"getpgrp();"},
+    {"id":237,"syscall":"setsid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":72,"column":1},"text":"setsid();"},
+    {"id":238,"syscall":"getsid","params":[{"name":"pid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":75,"column":1},"text":"getsid(pid);"},
+    {"id":239,"syscall":"gettid","params":[],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":78,"column":1},"text":"gettid();"},
+    {"id":240,"syscall":"setfsuid","params":[{"name":"fsuid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":81,"column":1},"text":"setfsuid(fsuid);"},
+    {"id":241,"syscall":"setfsgid","params":[{"name":"fsgid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":84,"column":1},"text":"setfsgid(fsgid);"},
+    {"id":242,"syscall":"getcpu","params":[{"name":"cpu","pattern":{"kind":"any"}},{"name":"node","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":87,"column":1},"text":"getcpu(cpu, node);"},
+    {"id":243,"syscall":"getpriority","params":[{"name":"which","pattern":{"kind":"flags","names":["PRIO_PGRP","PRIO_PROCESS","PRIO_USER"],"integer":false}},{"name":"who","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":90,"column":1},"text":"getpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who);"},
+    {"id":244,"syscall":"setpriority","params":[{"name":"which","pattern":{"kind":"flags","names":["PRIO_PGRP","PRIO_PROCESS","PRIO_USER"],"integer":false}},{"name":"who","pattern":{"kind":"any"}},{"name":"prio","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":91,"column":1},"text":"setpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who, prio);"},
+    {"id":245,"syscall":"sched_get_priority_max","params":[{"name":"policy","pattern":{"kind":"flags","names":["SCHED_BATCH","SCHED_DEADLINE","SCHED_FIFO","SCHED_IDLE","SCHED_OTHER","SCHED_RR"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":97,"column":1},"text":"sched_get_priority_max(policy = <sched_policies>);"},
+    {"id":246,"syscall":"sched_get_priority_min","params":[{"name":"policy","pattern":{"kind":"flags","names":["SCHED_BATCH","SCHED_DEADLINE","SCHED_FIFO","SCHED_IDLE","SCHED_OTHER","SCHED_RR"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":98,"column":1},"text":"sched_get_priority_min(policy = <sched_policies>);"},
+    {"id":247,"syscall":"sched_setparam","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"param","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":101,"column":1},"text":"sched_setparam(pid, param);"},
+    {"id":248,"syscall":"sched_getparam","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"param","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":102,"column":1},"text":"sched_getparam(pid, param);"},
+    {"id":249,"syscall":"sched_getscheduler","params":[{"name":"pid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/fully_covered.scml","line":105,"column":1},"text":"sched_getscheduler(pid);"},
+    {"id":250,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_TRACEME"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":2,"column":1},"text":"ptrace(request = PTRACE_TRACEME, tid, addr, data);"},
+    {"id":251,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_PEEKTEXT"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":5,"column":1},"text":"ptrace(request = PTRACE_PEEKTEXT, tid, addr, data);"},
+    {"id":252,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_PEEKDATA"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":8,"column":1},"text":"ptrace(request = PTRACE_PEEKDATA, tid, addr, data);"},
+    {"id":253,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_PEEKUSER"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":11,"column":1},"text":"ptrace(request = PTRACE_PEEKUSER, tid, addr, data);"},
+    {"id":254,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_POKETEXT"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":14,"column":1},"text":"ptrace(request = PTRACE_POKETEXT, tid, addr, data);"},
+    {"id":255,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_POKEDATA"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":17,"column":1},"text":"ptrace(request = PTRACE_POKEDATA, tid, addr, data);"},
+    {"id":256,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_POKEUSER"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":20,"column":1},"text":"ptrace(request = PTRACE_POKEUSER, tid, addr, data);"},
+    {"id":257,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_CONT"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":23,"column":1},"text":"ptrace(request = PTRACE_CONT, tid, addr, data);"},
+    {"id":258,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_KILL"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":26,"column":1},"text":"ptrace(request = PTRACE_KILL, tid, addr, data);"},
+    {"id":259,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_SINGLESTEP"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":29,"column":1},"text":"ptrace(request = PTRACE_SINGLESTEP, tid, addr, data);"},
+    {"id":260,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_GETREGS"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":32,"column":1},"text":"ptrace(request = PTRACE_GETREGS, tid, addr, data);"},
+    {"id":261,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_SETREGS"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":35,"column":1},"text":"ptrace(request = PTRACE_SETREGS, tid, addr, data);"},
+    {"id":262,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_SYSCALL"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":39,"column":1},"text":"ptrace(request = PTRACE_SYSCALL, tid, addr, data);"},
+    {"id":263,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_SETOPTIONS"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":42,"column":1},"text":"ptrace(request = PTRACE_SETOPTIONS, tid, addr, data);"},
+    {"id":264,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_GETEVENTMSG"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":45,"column":1},"text":"ptrace(request = PTRACE_GETEVENTMSG, tid, addr, data);"},
+    {"id":265,"syscall":"ptrace","params":[{"name":"request","pattern":{"kind":"flags","names":["PTRACE_GETSIGINFO"],"integer":false}},{"name":"tid","pattern":{"kind":"any"}},{"name":"addr","pattern":{"kind":"any"}},{"name":"data","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/ptrace.scml","line":48,"column":1},"text":"ptrace(request = PTRACE_GETSIGINFO, tid, addr, data);"},
+    {"id":266,"syscall":"sched_getattr","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"attr","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sched_policy","pattern":{"kind":"flags","names":["SCHED_BATCH","SCHED_IDLE","SCHED_OTHER"],"integer":false}},{"name":"sched_flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":4,"column":12}}]}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":2,"column":1},"text":"sched_getattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);"},
+    {"id":267,"syscall":"sched_setattr","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"attr","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sched_policy","pattern":{"kind":"flags","names":["SCHED_BATCH","SCHED_IDLE","SCHED_OTHER"],"integer":false}},{"name":"sched_flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":14,"column":12}}]}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":12,"column":1},"text":"sched_setattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);"},
+    {"id":268,"syscall":"sched_getattr","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"attr","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sched_policy","pattern":{"kind":"flags","names":["SCHED_FIFO","SCHED_RR"],"integer":false}},{"name":"sched_flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":25,"column":12}}]}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":23,"column":1},"text":"sched_getattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_FIFO | SCHED_RR,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);"},
+    {"id":269,"syscall":"sched_setattr","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"attr","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sched_policy","pattern":{"kind":"flags","names":["SCHED_FIFO","SCHED_RR"],"integer":false}},{"name":"sched_flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":35,"column":12}}]}},{"name":"flags","pattern":{"kind":"flags","names":["0"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml","line":33,"column":1},"text":"sched_setattr(\n    pid,\n    attr = {\n        sched_policy = SCHED_FIFO | SCHED_RR,\n        sched_flags = 0,\n        ..\n    },\n    flags = 0,\n);"},
+    {"id":270,"syscall":"sched_setscheduler","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"policy","pattern":{"kind":"flags","names":["SCHED_BATCH","SCHED_FIFO","SCHED_IDLE","SCHED_OTHER","SCHED_RR"],"integer":false}},{"name":"param","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/sched_setscheduler.scml","line":2,"column":1},"text":"sched_setscheduler(pid, policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE | SCHED_FIFO | SCHED_RR, param);"},
+    {"id":271,"syscall":"wait4","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"wstatus","pattern":{"kind":"any"}},{"name":"options","pattern":{"kind":"flags","names":["WCONTINUED","WNOHANG","WNOWAIT","WSTOPPED"],"integer":false}},{"name":"rusage","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/wait4.scml","line":2,"column":1},"text":"wait4(\n    pid, wstatus,\n    options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT,\n    rusage\n);"},
+    {"id":272,"syscall":"waitid","params":[{"name":"which","pattern":{"kind":"flags","names":["P_ALL","P_PGID","P_PID","P_PIDFD"],"integer":false}},{"name":"pid","pattern":{"kind":"any"}},{"name":"infop","pattern":{"kind":"any"}},{"name":"options","pattern":{"kind":"flags","names":["WCONTINUED","WNOHANG","WNOWAIT","WSTOPPED"],"integer":false}},{"name":"ru","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/process-and-thread-management/waitid.scml","line":2,"column":1},"text":"waitid(\n    which = P_PID | P_PIDFD | P_PGID | P_ALL,\n    pid, infop,\n    options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT,\n    ru\n);"},
+    {"id":273,"syscall":"getitimer","params":[{"name":"which","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":2,"column":1},"text":"getitimer(which, value);"},
+    {"id":274,"syscall":"alarm","params":[{"name":"seconds","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":5,"column":1},"text":"alarm(seconds);"},
+    {"id":275,"syscall":"setitimer","params":[{"name":"which","pattern":{"kind":"any"}},{"name":"value","pattern":{"kind":"any"}},{"name":"ovalue","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":8,"column":1},"text":"setitimer(which, value, ovalue);"},
+    {"id":276,"syscall":"rt_sigreturn","params":[{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":11,"column":1},"text":"rt_sigreturn(arg);"},
+    {"id":277,"syscall":"kill","params":[{"name":"pid","pattern":{"kind":"any"}},{"name":"sig","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":14,"column":1},"text":"kill(pid, sig);"},
+    {"id":278,"syscall":"tkill","params":[{"name":"tid","pattern":{"kind":"any"}},{"name":"sig","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":17,"column":1},"text":"tkill(tid, sig);"},
+    {"id":279,"syscall":"tgkill","params":[{"name":"tgid","pattern":{"kind":"any"}},{"name":"tid","pattern":{"kind":"any"}},{"name":"sig","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":20,"column":1},"text":"tgkill(tgid, tid, sig);"},
+    {"id":280,"syscall":"pidfd_send_signal","params":[{"name":"pidfd","pattern":{"kind":"any"}},{"name":"sig","pattern":{"kind":"any"}},{"name":"info","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["PIDFD_SIGNAL_PROCESS_GROUP","PIDFD_SIGNAL_THREAD","PIDFD_SIGNAL_THREAD_GROUP"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":23,"column":1},"text":"pidfd_send_signal(pidfd, sig, info, flags = PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GROUP);"},
+    {"id":281,"syscall":"pause","params":[],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":26,"column":1},"text":"pause();"},
+    {"id":282,"syscall":"sigpending","params":[{"name":"set","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":29,"column":1},"text":"sigpending(set);"},
+    {"id":283,"syscall":"sigsuspend","params":[{"name":"mask","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":32,"column":1},"text":"sigsuspend(mask);"},
+    {"id":284,"syscall":"timer_gettime","params":[{"name":"timerid","pattern":{"kind":"any"}},{"name":"curr_value","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":35,"column":1},"text":"timer_gettime(timerid, curr_value);"},
+    {"id":285,"syscall":"timer_delete","params":[{"name":"timerid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":38,"column":1},"text":"timer_delete(timerid);"},
+    {"id":286,"syscall":"timerfd_gettime","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"curr_value","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":41,"column":1},"text":"timerfd_gettime(fd, curr_value);"},
+    {"id":287,"syscall":"gettimeofday","params":[{"name":"tv","pattern":{"kind":"any"}},{"name":"tz","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":44,"column":1},"text":"gettimeofday(tv, tz);"},
+    {"id":288,"syscall":"time","params":[{"name":"tloc","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":47,"column":1},"text":"time(tloc);"},
+    {"id":289,"syscall":"rt_sigtimedwait","params":[{"name":"set","pattern":{"kind":"any"}},{"name":"info","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"sigsetsize","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":50,"column":1},"text":"rt_sigtimedwait(set, info, timeout, sigsetsize);"},
+    {"id":290,"syscall":"timer_settime","params":[{"name":"timer_id","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"any"}},{"name":"new_setting","pattern":{"kind":"any"}},{"name":"old_setting","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":53,"column":1},"text":"timer_settime(timer_id, flags, new_setting, old_setting);"},
+    {"id":291,"syscall":"sigaltstack","params":[{"name":"stack","pattern":{"kind":"struct","name":"stack_t","alternatives":[{"fields":[{"name":"sp","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["SS_AUTODISARM","SS_DISABLE","SS_ONSTACK"],"integer":false}},{"name":"size","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":55,"column":1}}]}},{"name":"old_stack","pattern":{"kind":"struct","name":"stack_t","alternatives":[{"fields":[{"name":"sp","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["SS_AUTODISARM","SS_DISABLE","SS_ONSTACK"],"integer":false}},{"name":"size","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":55,"column":1}}]}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/fully_covered.scml","line":60,"column":1},"text":"sigaltstack(stack = <stack_t>, old_stack = <stack_t>);"},
+    {"id":292,"syscall":"rt_sigaction","params":[{"name":"signum","pattern":{"kind":"any"}},{"name":"act","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_NODEFER","SA_ONSTACK","SA_RESETHAND","SA_RESTART","SA_RESTORER","SA_SIGINFO"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/signals-and-timers/rt_sigaction.scml","line":4,"column":11}}]}},{"name":"oldact","pattern":{"kind":"any"}},{"name":"sigsetsize","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/rt_sigaction.scml","line":2,"column":1},"text":"rt_sigaction(\n    signum,\n    act = {\n        sa_flags = SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESTORER | SA_SIGINFO | SA_RESETHAND,\n        ..\n    },\n    oldact, sigsetsize\n);"},
+    {"id":293,"syscall":"rt_sigprocmask","params":[{"name":"how","pattern":{"kind":"flags","names":["SIG_BLOCK","SIG_SETMASK","SIG_UNBLOCK"],"integer":false}},{"name":"set","pattern":{"kind":"any"}},{"name":"oldset","pattern":{"kind":"any"}},{"name":"sigsetsize","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/rt_sigprocmask.scml","line":2,"column":1},"text":"rt_sigprocmask(\n    how = SIG_BLOCK | SIG_UNBLOCK | SIG_SETMASK, set, oldset, sigsetsize\n);"},
+    {"id":294,"syscall":"timer_create","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_MONOTONIC","CLOCK_PROCESS_CPUTIME_ID","CLOCK_REALTIME","CLOCK_THREAD_CPUTIME_ID"],"integer":false}},{"name":"sevp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sigev_notify","pattern":{"kind":"flags","names":["SIGEV_NONE","SIGEV_SIGNAL","SIGEV_THREAD_ID"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/signals-and-timers/timer_create.scml","line":6,"column":12}}]}},{"name":"timerid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/timer_create.scml","line":4,"column":1},"text":"timer_create(\n    clockid = CLOCK_PROCESS_CPUTIME_ID | CLOCK_THREAD_CPUTIME_ID | CLOCK_REALTIME | CLOCK_MONOTONIC,\n    sevp = {\n        sigev_notify = <opt_notify_methods>,\n        ..\n    },\n    timerid\n);"},
+    {"id":295,"syscall":"timer_create","params":[{"name":"clockid","pattern":{"kind":"integer"}},{"name":"sevp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"sigev_notify","pattern":{"kind":"flags","names":["SIGEV_NONE","SIGEV_SIGNAL","SIGEV_THREAD_ID"],"integer":false}}],"open":true,"origin":{"file":"rules/asterinas/signals-and-timers/timer_create.scml","line":16,"column":12}}]}},{"name":"timerid","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/timer_create.scml","line":14,"column":1},"text":"timer_create(\n    clockid = <INTEGER>,\n    sevp = {\n        sigev_notify = <opt_notify_methods>,\n        ..\n    },\n    timerid\n);"},
+    {"id":296,"syscall":"timerfd_create","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_MONOTONIC","CLOCK_REALTIME"],"integer":false}},{"name":"flags","pattern":{"kind":"flags","names":["TFD_CLOEXEC","TFD_NONBLOCK"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/timerfd_create.scml","line":2,"column":1},"text":"timerfd_create(\n    clockid = CLOCK_REALTIME | CLOCK_MONOTONIC,\n    flags = TFD_CLOEXEC | TFD_NONBLOCK\n);"},
+    {"id":297,"syscall":"timerfd_settime","params":[{"name":"ufd","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["TFD_TIMER_ABSTIME"],"integer":false}},{"name":"utmr","pattern":{"kind":"any"}},{"name":"otmr","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/signals-and-timers/timerfd_settime.scml","line":2,"column":1},"text":"timerfd_settime(\n    ufd,\n    flags = TFD_TIMER_ABSTIME,\n    utmr,\n    otmr\n);"},
+    {"id":298,"syscall":"arch_prctl","params":[{"name":"code","pattern":{"kind":"flags","names":["ARCH_GET_FS","ARCH_GET_GS","ARCH_SET_FS","ARCH_SET_GS"],"integer":false}},{"name":"addr","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/arch_prctl.scml","line":2,"column":1},"text":"arch_prctl(\n    code = ARCH_SET_GS | ARCH_SET_FS | ARCH_GET_FS | ARCH_GET_GS,\n    addr\n);"},
+    {"id":299,"syscall":"clock_gettime","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_BOOTTIME","CLOCK_MONOTONIC","CLOCK_MONOTONIC_COARSE","CLOCK_MONOTONIC_RAW","CLOCK_PROCESS_CPUTIME_ID","CLOCK_REALTIME","CLOCK_REALTIME_COARSE","CLOCK_THREAD_CPUTIME_ID"],"integer":false}},{"name":"tp","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/clock_gettime.scml","line":6,"column":1},"text":"clock_gettime(clockid = <predefined_clockid>, tp);"},
+    {"id":300,"syscall":"clock_gettime","params":[{"name":"clockid","pattern":{"kind":"integer"}},{"name":"tp","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/clock_gettime.scml","line":9,"column":1},"text":"clock_gettime(clockid = <INTEGER>, tp);"},
+    {"id":301,"syscall":"clock_nanosleep","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_BOOTTIME","CLOCK_MONOTONIC","CLOCK_PROCESS_CPUTIME_ID","CLOCK_REALTIME"],"integer":false}},{"name":"flags","pattern":{"kind":"flags","names":["TIMER_ABSTIME"],"integer":false}},{"name":"t","pattern":{"kind":"any"}},{"name":"remain","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/clock_nanosleep.scml","line":2,"column":1},"text":"clock_nanosleep(\n    clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | CLOCK_BOOTTIME | CLOCK_PROCESS_CPUTIME_ID,\n    flags =\n        // Optional flags:\n        //\n        // Sleep until an absolute time point\n        TIMER_ABSTIME,\n    t, remain\n);"},
+    {"id":302,"syscall":"set_tid_address","params":[{"name":"tidptr","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":2,"column":1},"text":"set_tid_address(tidptr);"},
+    {"id":303,"syscall":"getdents","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"dirp","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":5,"column":1},"text":"getdents(fd, dirp, count);"},
+    {"id":304,"syscall":"getdents64","params":[{"name":"fd","pattern":{"kind":"any"}},{"name":"dirp","pattern":{"kind":"any"}},{"name":"count","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":6,"column":1},"text":"getdents64(fd, dirp, count);"},
+    {"id":305,"syscall":"uname","params":[{"name":"buf","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":9,"column":1},"text":"uname(buf);"},
+    {"id":306,"syscall":"sethostname","params":[{"name":"name","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":12,"column":1},"text":"sethostname(name, size);"},
+    {"id":307,"syscall":"setdomainname","params":[{"name":"name","pattern":{"kind":"any"}},{"name":"size","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":15,"column":1},"text":"setdomainname(name, size);"},
+    {"id":308,"syscall":"nanosleep","params":[{"name":"duration","pattern":{"kind":"any"}},{"name":"remain","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/fully_covered.scml","line":18,"column":1},"text":"nanosleep(duration, remain);"},
+    {"id":309,"syscall":"getrandom","params":[{"name":"buf","pattern":{"kind":"any"}},{"name":"buflen","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["GRND_RANDOM"],"integer":false}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/getrandom.scml","line":2,"column":1},"text":"getrandom(\n    buf, buflen,\n    flags =\n        // Optional flags:\n        //\n        // High-entropy pool\n        GRND_RANDOM\n);"},
+    {"id":310,"syscall":"getrusage","params":[{"name":"who","pattern":{"kind":"flags","names":["RUSAGE_SELF"],"integer":false}},{"name":"usage","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/getrusage.scml","line":2,"column":1},"text":"getrusage(\n    who = RUSAGE_SELF,\n    usage\n);"},
+    {"id":311,"syscall":"getrusage","params":[{"name":"who","pattern":{"kind":"flags","names":["RUSAGE_THREAD"],"integer":false}},{"name":"usage","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/getrusage.scml","line":8,"column":1},"text":"getrusage(\n    who = RUSAGE_THREAD,\n    usage\n);"},
+    {"id":312,"syscall":"reboot","params":[{"name":"magic","pattern":{"kind":"flags","names":["LINUX_REBOOT_MAGIC1"],"integer":false}},{"name":"magic2","pattern":{"kind":"flags","names":["LINUX_REBOOT_MAGIC2","LINUX_REBOOT_MAGIC2A","LINUX_REBOOT_MAGIC2B","LINUX_REBOOT_MAGIC2C"],"integer":false}},{"name":"op","pattern":{"kind":"flags","names":["LINUX_REBOOT_CMD_HALT","LINUX_REBOOT_CMD_POWER_OFF","LINUX_REBOOT_CMD_RESTART"],"integer":false}},{"name":"arg","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/reboot.scml","line":4,"column":1},"text":"reboot(\n    magic  = LINUX_REBOOT_MAGIC1,\n    magic2 = <reboot_magic2>,\n    op     = LINUX_REBOOT_CMD_HALT | LINUX_REBOOT_CMD_POWER_OFF | LINUX_REBOOT_CMD_RESTART,\n    arg\n);"},
+    {"id":313,"syscall":"sysinfo","params":[{"name":"info","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"rules/asterinas/system-information-and-misc/sysinfo.scml","line":2,"column":1},"text":"sysinfo(info);"}
+  ],
+  "syscalls": [
+    {"name":"accept","rules":[181]},
+    {"name":"accept4","rules":[182]},
+    {"name":"access","rules":[12]},
+    {"name":"alarm","rules":[274]},
+    {"name":"arch_prctl","rules":[298]},
+    {"name":"bind","rules":[183]},
+    {"name":"brk","rules":[155]},
+    {"name":"capget","rules":[165]},
+    {"name":"capset","rules":[166]},
+    {"name":"chdir","rules":[21]},
+    {"name":"chmod","rules":[35]},
+    {"name":"chown","rules":[39]},
+    {"name":"chroot","rules":[128]},
+    {"name":"clock_gettime","rules":[299,300]},
+    {"name":"clock_nanosleep","rules":[301]},
+    {"name":"clone","rules":[206]},
+    {"name":"clone3","rules":[207]},
+    {"name":"close","rules":[3]},
+    {"name":"close_range","rules":[107]},
+    {"name":"connect","rules":[184]},
+    {"name":"creat","rules":[26]},
+    {"name":"dup","rules":[90]},
+    {"name":"dup2","rules":[91]},
+    {"name":"dup3","rules":[92]},
+    {"name":"epoll_create","rules":[97]},
+    {"name":"epoll_create1","rules":[98]},
+    {"name":"epoll_ctl","rules":[78]},
+    {"name":"epoll_pwait","rules":[102]},
+    {"name":"epoll_pwait2","rules":[103]},
+    {"name":"epoll_wait","rules":[101]},
+    {"name":"eventfd","rules":[79]},
+    {"name":"eventfd2","rules":[80]},
+    {"name":"execve","rules":[208]},
+    {"name":"execveat","rules":[209]},
+    {"name":"exit","rules":[233]},
+    {"name":"exit_group","rules":[210]},
+    {"name":"faccessat","rules":[61]},
+    {"name":"faccessat2","rules":[0]},
+    {"name":"fadvise64","rules":[81]},
+    {"name":"fallocate","rules":[1,2]},
+    {"name":"fchdir","rules":[22]},
+    {"name":"fchmod","rules":[36]},
+    {"name":"fchmodat","rules":[37]},
+    {"name":"fchmodat2","rules":[38]},
+    {"name":"fchown","rules":[40]},
+    {"name":"fchownat","rules":[42]},
+    {"name":"fcntl","rules":[82,83,84,85,86,87,88,89]},
+    {"name":"fdatasync","rules":[96]},
+    {"name":"fgetxattr","rules":[51]},
+    {"name":"flistxattr","rules":[57]},
+    {"name":"flock","rules":[62]},
+    {"name":"fork","rules":[231]},
+    {"name":"fremovexattr","rules":[60]},
+    {"name":"fsconfig","rules":[122]},
+    {"name":"fsetxattr","rules":[54]},
+    {"name":"fsmount","rules":[123]},
+    {"name":"fsopen","rules":[129]},
+    {"name":"fstat","rules":[6]},
+    {"name":"fstatfs","rules":[125]},
+    {"name":"fsync","rules":[95]},
+    {"name":"ftruncate","rules":[19]},
+    {"name":"futex","rules":[143,144,145,146,147,148]},
+    {"name":"futimesat","rules":[48]},
+    {"name":"getcpu","rules":[242]},
+    {"name":"getcwd","rules":[20]},
+    {"name":"getdents","rules":[303]},
+    {"name":"getdents64","rules":[304]},
+    {"name":"getegid","rules":[211]},
+    {"name":"geteuid","rules":[213]},
+    {"name":"getgid","rules":[215]},
+    {"name":"getgroups","rules":[167]},
+    {"name":"getitimer","rules":[273]},
+    {"name":"getpeername","rules":[186]},
+    {"name":"getpgid","rules":[235]},
+    {"name":"getpgrp","rules":[236]},
+    {"name":"getpid","rules":[223]},
+    {"name":"getppid","rules":[224]},
+    {"name":"getpriority","rules":[243]},
+    {"name":"getrandom","rules":[309]},
+    {"name":"getresgid","rules":[222]},
+    {"name":"getresuid","rules":[221]},
+    {"name":"getrlimit","rules":[228]},
+    {"name":"getrusage","rules":[310,311]},
+    {"name":"getsid","rules":[238]},
+    {"name":"getsockname","rules":[185]},
+    {"name":"getsockopt","rules":[189,190,191]},
+    {"name":"gettid","rules":[239]},
+    {"name":"gettimeofday","rules":[287]},
+    {"name":"getuid","rules":[212]},
+    {"name":"getxattr","rules":[49]},
+    {"name":"inotify_add_watch","rules":[132]},
+    {"name":"inotify_init","rules":[133]},
+    {"name":"inotify_init1","rules":[134]},
+    {"name":"inotify_rm_watch","rules":[130]},
+    {"name":"ioctl","rules":[108,109,110,111,112,113,114]},
+    {"name":"ioprio_get","rules":[116]},
+    {"name":"ioprio_set","rules":[115]},
+    {"name":"kill","rules":[277]},
+    {"name":"lchown","rules":[41]},
+    {"name":"lgetxattr","rules":[50]},
+    {"name":"link","rules":[27]},
+    {"name":"linkat","rules":[28]},
+    {"name":"listen","rules":[187]},
+    {"name":"listmount","rules":[135]},
+    {"name":"listxattr","rules":[55]},
+    {"name":"llistxattr","rules":[56]},
+    {"name":"lremovexattr","rules":[59]},
+    {"name":"lseek","rules":[63]},
+    {"name":"lsetxattr","rules":[53]},
+    {"name":"lstat","rules":[5]},
+    {"name":"madvise","rules":[156]},
+    {"name":"memfd_create","rules":[117]},
+    {"name":"mkdir","rules":[9]},
+    {"name":"mkdirat","rules":[10]},
+    {"name":"mknod","rules":[46]},
+    {"name":"mknodat","rules":[47]},
+    {"name":"mmap","rules":[157,158]},
+    {"name":"mount","rules":[136,137,138]},
+    {"name":"move_mount","rules":[139]},
+    {"name":"mprotect","rules":[160]},
+    {"name":"mremap","rules":[161,162]},
+    {"name":"msync","rules":[163,164]},
+    {"name":"munmap","rules":[159]},
+    {"name":"nanosleep","rules":[308]},
+    {"name":"newfstatat","rules":[64]},
+    {"name":"open","rules":[65,67,69,71]},
+    {"name":"openat","rules":[66,68,70,72]},
+    {"name":"pause","rules":[281]},
+    {"name":"pidfd_getfd","rules":[106]},
+    {"name":"pidfd_open","rules":[105]},
+    {"name":"pidfd_send_signal","rules":[280]},
+    {"name":"pipe","rules":[118]},
+    {"name":"pipe2","rules":[119]},
+    {"name":"pivot_root","rules":[131]},
+    {"name":"poll","rules":[120]},
+    {"name":"ppoll","rules":[121]},
+    {"name":"prctl","rules":[169,170,171,172,173,174,175,176,177,178]},
+    {"name":"pread64","rules":[11]},
+    {"name":"preadv","rules":[15]},
+    {"name":"preadv2","rules":[73]},
+    {"name":"prlimit64","rules":[227]},
+    {"name":"pselect6","rules":[93]},
+    {"name":"ptrace","rules":[250,251,252,253,254,255,256,257,258,259,260,261,262,263,264,265]},
+    {"name":"pwrite64","rules":[13]},
+    {"name":"pwritev","rules":[17]},
+    {"name":"pwritev2","rules":[74]},
+    {"name":"read","rules":[7]},
+    {"name":"readlink","rules":[33]},
+    {"name":"readlinkat","rules":[34]},
+    {"name":"readv","rules":[14]},
+    {"name":"reboot","rules":[312]},
+    {"name":"recvfrom","rules":[196]},
+    {"name":"recvmsg","rules":[197]},
+    {"name":"removexattr","rules":[58]},
+    {"name":"rename","rules":[23]},
+    {"name":"renameat","rules":[24]},
+    {"name":"renameat2","rules":[75]},
+    {"name":"rmdir","rules":[25]},
+    {"name":"rt_sigaction","rules":[292]},
+    {"name":"rt_sigprocmask","rules":[293]},
+    {"name":"rt_sigreturn","rules":[276]},
+    {"name":"rt_sigtimedwait","rules":[289]},
+    {"name":"sched_get_priority_max","rules":[245]},
+    {"name":"sched_get_priority_min","rules":[246]},
+    {"name":"sched_getaffinity","rules":[226]},
+    {"name":"sched_getattr","rules":[266,268]},
+    {"name":"sched_getparam","rules":[248]},
+    {"name":"sched_getscheduler","rules":[249]},
+    {"name":"sched_setaffinity","rules":[225]},
+    {"name":"sched_setattr","rules":[267,269]},
+    {"name":"sched_setparam","rules":[247]},
+    {"name":"sched_setscheduler","rules":[270]},
+    {"name":"sched_yield","rules":[230]},
+    {"name":"select","rules":[104]},
+    {"name":"semctl","rules":[149,150,151,152]},
+    {"name":"semget","rules":[153]},
+    {"name":"semop","rules":[154]},
+    {"name":"sendfile","rules":[94]},
+    {"name":"sendmmsg","rules":[200]},
+    {"name":"sendmsg","rules":[199]},
+    {"name":"sendto","rules":[198]},
+    {"name":"set_robust_list","rules":[142]},
+    {"name":"set_tid_address","rules":[302]},
+    {"name":"setdomainname","rules":[307]},
+    {"name":"setfsgid","rules":[241]},
+    {"name":"setfsuid","rules":[240]},
+    {"name":"setgid","rules":[214]},
+    {"name":"setgroups","rules":[168]},
+    {"name":"sethostname","rules":[306]},
+    {"name":"setitimer","rules":[275]},
+    {"name":"setns","rules":[179]},
+    {"name":"setpgid","rules":[234]},
+    {"name":"setpriority","rules":[244]},
+    {"name":"setregid","rules":[218]},
+    {"name":"setresgid","rules":[220]},
+    {"name":"setresuid","rules":[219]},
+    {"name":"setreuid","rules":[217]},
+    {"name":"setrlimit","rules":[229]},
+    {"name":"setsid","rules":[237]},
+    {"name":"setsockopt","rules":[192,193,194,195]},
+    {"name":"setuid","rules":[216]},
+    {"name":"setxattr","rules":[52]},
+    {"name":"shutdown","rules":[188]},
+    {"name":"sigaltstack","rules":[291]},
+    {"name":"signalfd","rules":[99]},
+    {"name":"signalfd4","rules":[100]},
+    {"name":"sigpending","rules":[282]},
+    {"name":"sigsuspend","rules":[283]},
+    {"name":"socket","rules":[201,202,203,204]},
+    {"name":"socketpair","rules":[205]},
+    {"name":"stat","rules":[4]},
+    {"name":"statfs","rules":[124]},
+    {"name":"statx","rules":[76]},
+    {"name":"symlink","rules":[31]},
+    {"name":"symlinkat","rules":[32]},
+    {"name":"sync","rules":[126]},
+    {"name":"syncfs","rules":[127]},
+    {"name":"sysinfo","rules":[313]},
+    {"name":"tgkill","rules":[279]},
+    {"name":"time","rules":[288]},
+    {"name":"timer_create","rules":[294,295]},
+    {"name":"timer_delete","rules":[285]},
+    {"name":"timer_gettime","rules":[284]},
+    {"name":"timer_settime","rules":[290]},
+    {"name":"timerfd_create","rules":[296]},
+    {"name":"timerfd_gettime","rules":[286]},
+    {"name":"timerfd_settime","rules":[297]},
+    {"name":"tkill","rules":[278]},
+    {"name":"truncate","rules":[18]},
+    {"name":"umask","rules":[43]},
+    {"name":"umount","rules":[140]},
+    {"name":"umount2","rules":[141]},
+    {"name":"uname","rules":[305]},
+    {"name":"unlink","rules":[29]},
+    {"name":"unlinkat","rules":[30]},
+    {"name":"unshare","rules":[180]},
+    {"name":"utime","rules":[44]},
+    {"name":"utimensat","rules":[77]},
+    {"name":"utimes","rules":[45]},
+    {"name":"vfork","rules":[232]},
+    {"name":"wait4","rules":[271]},
+    {"name":"waitid","rules":[272]},
+    {"name":"write","rules":[8]},
+    {"name":"writev","rules":[16]}
+  ]
 };
-exports.sources = exports.ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
-exports.rules = exports.ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }));
+exports.ir = ir;
+const sources = ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
+exports.sources = sources;
+const rules = ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }));
+exports.rules = rules;
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits0 = new Map([
-    ["AF_INET", 0x4],
-    ["AF_UNIX", 0x8],
-    ["AF_VSOCK", 0x10],
+  ["AF_INET", 0x4],
+  ["AF_UNIX", 0x8],
+  ["AF_VSOCK", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits1 = new Map([
-    ["SOCK_CLOEXEC", 0x4],
-    ["SOCK_NONBLOCK", 0x8],
+  ["SOCK_CLOEXEC", 0x4],
+  ["SOCK_NONBLOCK", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits2 = new Map([
-    ["ARCH_GET_FS", 0x4],
-    ["ARCH_GET_GS", 0x8],
-    ["ARCH_SET_FS", 0x10],
-    ["ARCH_SET_GS", 0x20],
+  ["ARCH_GET_FS", 0x4],
+  ["ARCH_GET_GS", 0x8],
+  ["ARCH_SET_FS", 0x10],
+  ["ARCH_SET_GS", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits3 = new Map([
-    ["AF_INET", 0x4],
-    ["AF_NETLINK", 0x8],
-    ["AF_UNIX", 0x10],
-    ["AF_VSOCK", 0x20],
+  ["AF_INET", 0x4],
+  ["AF_NETLINK", 0x8],
+  ["AF_UNIX", 0x10],
+  ["AF_VSOCK", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits4 = new Map([
-    ["_LINUX_CAPABILITY_VERSION_3", 0x4],
+  ["_LINUX_CAPABILITY_VERSION_3", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits5 = new Map([
-    ["CLOCK_BOOTTIME", 0x4],
-    ["CLOCK_MONOTONIC", 0x8],
-    ["CLOCK_MONOTONIC_COARSE", 0x10],
-    ["CLOCK_MONOTONIC_RAW", 0x20],
-    ["CLOCK_PROCESS_CPUTIME_ID", 0x40],
-    ["CLOCK_REALTIME", 0x80],
-    ["CLOCK_REALTIME_COARSE", 0x100],
-    ["CLOCK_THREAD_CPUTIME_ID", 0x200],
+  ["CLOCK_BOOTTIME", 0x4],
+  ["CLOCK_MONOTONIC", 0x8],
+  ["CLOCK_MONOTONIC_COARSE", 0x10],
+  ["CLOCK_MONOTONIC_RAW", 0x20],
+  ["CLOCK_PROCESS_CPUTIME_ID", 0x40],
+  ["CLOCK_REALTIME", 0x80],
+  ["CLOCK_REALTIME_COARSE", 0x100],
+  ["CLOCK_THREAD_CPUTIME_ID", 0x200],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits6 = new Map([
-    ["CLOCK_BOOTTIME", 0x4],
-    ["CLOCK_MONOTONIC", 0x8],
-    ["CLOCK_PROCESS_CPUTIME_ID", 0x10],
-    ["CLOCK_REALTIME", 0x20],
+  ["CLOCK_BOOTTIME", 0x4],
+  ["CLOCK_MONOTONIC", 0x8],
+  ["CLOCK_PROCESS_CPUTIME_ID", 0x10],
+  ["CLOCK_REALTIME", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits7 = new Map([
-    ["TIMER_ABSTIME", 0x4],
+  ["TIMER_ABSTIME", 0x4],
 ]);
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits8 = new Map([
-    ["CLONE_CHILD_CLEARTID", 2],
-    ["CLONE_CHILD_SETTID", 3],
-    ["CLONE_FILES", 4],
-    ["CLONE_FS", 5],
-    ["CLONE_NEWNS", 6],
-    ["CLONE_PARENT", 7],
-    ["CLONE_PARENT_SETTID", 8],
-    ["CLONE_PIDFD", 9],
-    ["CLONE_SETTLS", 10],
-    ["CLONE_SIGHAND", 11],
-    ["CLONE_SYSVSEM", 12],
-    ["CLONE_THREAD", 13],
-    ["CLONE_VFORK", 14],
-    ["CLONE_VM", 15],
-    ["SIGABRT", 16],
-    ["SIGALRM", 17],
-    ["SIGBUS", 18],
-    ["SIGCHLD", 19],
-    ["SIGCONT", 20],
-    ["SIGFPE", 21],
-    ["SIGHUP", 22],
-    ["SIGILL", 23],
-    ["SIGINT", 24],
-    ["SIGIO", 25],
-    ["SIGKILL", 26],
-    ["SIGPIPE", 27],
-    ["SIGPROF", 28],
-    ["SIGPWR", 29],
-    ["SIGQUIT", 30],
-    ["SIGRTMIN", 31],
-    ["SIGSEGV", 32],
-    ["SIGSTKFLT", 33],
-    ["SIGSTOP", 34],
-    ["SIGSYS", 35],
-    ["SIGTERM", 36],
-    ["SIGTRAP", 37],
-    ["SIGTSTP", 38],
-    ["SIGTTIN", 39],
-    ["SIGTTOU", 40],
-    ["SIGURG", 41],
-    ["SIGUSR1", 42],
-    ["SIGUSR2", 43],
-    ["SIGVTALRM", 44],
-    ["SIGWINCH", 45],
-    ["SIGXCPU", 46],
-    ["SIGXFSZ", 47],
+  ["CLONE_CHILD_CLEARTID", 2],
+  ["CLONE_CHILD_SETTID", 3],
+  ["CLONE_FILES", 4],
+  ["CLONE_FS", 5],
+  ["CLONE_NEWNS", 6],
+  ["CLONE_PARENT", 7],
+  ["CLONE_PARENT_SETTID", 8],
+  ["CLONE_PIDFD", 9],
+  ["CLONE_SETTLS", 10],
+  ["CLONE_SIGHAND", 11],
+  ["CLONE_SYSVSEM", 12],
+  ["CLONE_THREAD", 13],
+  ["CLONE_VFORK", 14],
+  ["CLONE_VM", 15],
+  ["SIGABRT", 16],
+  ["SIGALRM", 17],
+  ["SIGBUS", 18],
+  ["SIGCHLD", 19],
+  ["SIGCONT", 20],
+  ["SIGFPE", 21],
+  ["SIGHUP", 22],
+  ["SIGILL", 23],
+  ["SIGINT", 24],
+  ["SIGIO", 25],
+  ["SIGKILL", 26],
+  ["SIGPIPE", 27],
+  ["SIGPROF", 28],
+  ["SIGPWR", 29],
+  ["SIGQUIT", 30],
+  ["SIGRTMIN", 31],
+  ["SIGSEGV", 32],
+  ["SIGSTKFLT", 33],
+  ["SIGSTOP", 34],
+  ["SIGSYS", 35],
+  ["SIGTERM", 36],
+  ["SIGTRAP", 37],
+  ["SIGTSTP", 38],
+  ["SIGTTIN", 39],
+  ["SIGTTOU", 40],
+  ["SIGURG", 41],
+  ["SIGUSR1", 42],
+  ["SIGUSR2", 43],
+  ["SIGVTALRM", 44],
+  ["SIGWINCH", 45],
+  ["SIGXCPU", 46],
+  ["SIGXFSZ", 47],
 ]);
 const allow0 = [0, 0xfffffffc, 1, 0xffff];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits9 = new Map([
-    ["CLONE_CHILD_CLEARTID", 0x4],
-    ["CLONE_CHILD_SETTID", 0x8],
-    ["CLONE_FILES", 0x10],
-    ["CLONE_FS", 0x20],
-    ["CLONE_NEWNS", 0x40],
-    ["CLONE_PARENT", 0x80],
-    ["CLONE_PARENT_SETTID", 0x100],
-    ["CLONE_PIDFD", 0x200],
-    ["CLONE_SETTLS", 0x400],
-    ["CLONE_SIGHAND", 0x800],
-    ["CLONE_SYSVSEM", 0x1000],
-    ["CLONE_THREAD", 0x2000],
-    ["CLONE_VFORK", 0x4000],
-    ["CLONE_VM", 0x8000],
+  ["CLONE_CHILD_CLEARTID", 0x4],
+  ["CLONE_CHILD_SETTID", 0x8],
+  ["CLONE_FILES", 0x10],
+  ["CLONE_FS", 0x20],
+  ["CLONE_NEWNS", 0x40],
+  ["CLONE_PARENT", 0x80],
+  ["CLONE_PARENT_SETTID", 0x100],
+  ["CLONE_PIDFD", 0x200],
+  ["CLONE_SETTLS", 0x400],
+  ["CLONE_SIGHAND", 0x800],
+  ["CLONE_SYSVSEM", 0x1000],
+  ["CLONE_THREAD", 0x2000],
+  ["CLONE_VFORK", 0x4000],
+  ["CLONE_VM", 0x8000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits10 = new Map([
-    ["CLOSE_RANGE_CLOEXEC", 0x4],
-    ["CLOSE_RANGE_UNSHARE", 0x8],
+  ["CLOSE_RANGE_CLOEXEC", 0x4],
+  ["CLOSE_RANGE_UNSHARE", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits11 = new Map([
-    ["EPOLL_CLOEXEC", 0x4],
+  ["EPOLL_CLOEXEC", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits12 = new Map([
-    ["EPOLL_CTL_ADD", 0x4],
-    ["EPOLL_CTL_DEL", 0x8],
-    ["EPOLL_CTL_MOD", 0x10],
+  ["EPOLL_CTL_ADD", 0x4],
+  ["EPOLL_CTL_DEL", 0x8],
+  ["EPOLL_CTL_MOD", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits13 = new Map([
-    ["EPOLLERR", 0x4],
-    ["EPOLLET", 0x8],
-    ["EPOLLHUP", 0x10],
-    ["EPOLLIN", 0x20],
-    ["EPOLLONESHOT", 0x40],
-    ["EPOLLOUT", 0x80],
-    ["EPOLLPRI", 0x100],
-    ["EPOLLRDHUP", 0x200],
+  ["EPOLLERR", 0x4],
+  ["EPOLLET", 0x8],
+  ["EPOLLHUP", 0x10],
+  ["EPOLLIN", 0x20],
+  ["EPOLLONESHOT", 0x40],
+  ["EPOLLOUT", 0x80],
+  ["EPOLLPRI", 0x100],
+  ["EPOLLRDHUP", 0x200],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits14 = new Map([
-    ["EFD_CLOEXEC", 0x4],
+  ["EFD_CLOEXEC", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits15 = new Map([
-    ["AT_EMPTY_PATH", 0x4],
-    ["AT_SYMLINK_NOFOLLOW", 0x8],
+  ["AT_EMPTY_PATH", 0x4],
+  ["AT_SYMLINK_NOFOLLOW", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits16 = new Map([
-    ["0", 0x4],
+  ["0", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits17 = new Map([
-    ["FALLOC_FL_KEEP_SIZE", 0x4],
-    ["FALLOC_FL_PUNCH_HOLE", 0x8],
+  ["FALLOC_FL_KEEP_SIZE", 0x4],
+  ["FALLOC_FL_PUNCH_HOLE", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits18 = new Map([
-    ["F_ADD_SEALS", 0x4],
-    ["F_DUPFD", 0x8],
-    ["F_DUPFD_CLOEXEC", 0x10],
-    ["F_GETFD", 0x20],
-    ["F_GETFL", 0x40],
-    ["F_GETLK", 0x80],
-    ["F_GETOWN", 0x100],
-    ["F_GET_SEALS", 0x200],
-    ["F_SETFD", 0x400],
-    ["F_SETFL", 0x800],
-    ["F_SETLK", 0x1000],
-    ["F_SETLKW", 0x2000],
-    ["F_SETOWN", 0x4000],
+  ["F_ADD_SEALS", 0x4],
+  ["F_DUPFD", 0x8],
+  ["F_DUPFD_CLOEXEC", 0x10],
+  ["F_GETFD", 0x20],
+  ["F_GETFL", 0x40],
+  ["F_GETLK", 0x80],
+  ["F_GETOWN", 0x100],
+  ["F_GET_SEALS", 0x200],
+  ["F_SETFD", 0x400],
+  ["F_SETFL", 0x800],
+  ["F_SETLK", 0x1000],
+  ["F_SETLKW", 0x2000],
+  ["F_SETOWN", 0x4000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits19 = new Map([
-    ["FD_CLOEXEC", 0x4],
-    ["F_SEAL_FUTURE_WRITE", 0x8],
-    ["F_SEAL_GROW", 0x10],
-    ["F_SEAL_SEAL", 0x20],
-    ["F_SEAL_SHRINK", 0x40],
-    ["F_SEAL_WRITE", 0x80],
-    ["O_APPEND", 0x100],
-    ["O_ASYNC", 0x200],
-    ["O_CREAT", 0x400],
-    ["O_DIRECT", 0x800],
-    ["O_EXCL", 0x1000],
-    ["O_NOATIME", 0x2000],
-    ["O_NOCTTY", 0x4000],
-    ["O_NONBLOCK", 0x8000],
-    ["O_RDONLY", 0x10000],
-    ["O_RDWR", 0x20000],
-    ["O_TRUNC", 0x40000],
-    ["O_WRONLY", 0x80000],
+  ["FD_CLOEXEC", 0x4],
+  ["F_SEAL_FUTURE_WRITE", 0x8],
+  ["F_SEAL_GROW", 0x10],
+  ["F_SEAL_SEAL", 0x20],
+  ["F_SEAL_SHRINK", 0x40],
+  ["F_SEAL_WRITE", 0x80],
+  ["O_APPEND", 0x100],
+  ["O_ASYNC", 0x200],
+  ["O_CREAT", 0x400],
+  ["O_DIRECT", 0x800],
+  ["O_EXCL", 0x1000],
+  ["O_NOATIME", 0x2000],
+  ["O_NOCTTY", 0x4000],
+  ["O_NONBLOCK", 0x8000],
+  ["O_RDONLY", 0x10000],
+  ["O_RDWR", 0x20000],
+  ["O_TRUNC", 0x40000],
+  ["O_WRONLY", 0x80000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits20 = new Map([
-    ["LOCK_EX", 0x4],
-    ["LOCK_NB", 0x8],
-    ["LOCK_SH", 0x10],
-    ["LOCK_UN", 0x20],
+  ["LOCK_EX", 0x4],
+  ["LOCK_NB", 0x8],
+  ["LOCK_SH", 0x10],
+  ["LOCK_UN", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits21 = new Map([
-    ["FSCONFIG_CMD_CREATE", 0x4],
-    ["FSCONFIG_CMD_RECONFIGURE", 0x8],
-    ["FSCONFIG_SET_FLAG", 0x10],
-    ["FSCONFIG_SET_STRING", 0x20],
+  ["FSCONFIG_CMD_CREATE", 0x4],
+  ["FSCONFIG_CMD_RECONFIGURE", 0x8],
+  ["FSCONFIG_SET_FLAG", 0x10],
+  ["FSCONFIG_SET_STRING", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits22 = new Map([
-    ["XATTR_CREATE", 0x4],
-    ["XATTR_REPLACE", 0x8],
+  ["XATTR_CREATE", 0x4],
+  ["XATTR_REPLACE", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits23 = new Map([
-    ["FSMOUNT_CLOEXEC", 0x4],
+  ["FSMOUNT_CLOEXEC", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits24 = new Map([
-    ["MOUNT_ATTR_NOATIME", 0x4],
-    ["MOUNT_ATTR_NODEV", 0x8],
-    ["MOUNT_ATTR_NODIRATIME", 0x10],
-    ["MOUNT_ATTR_NOEXEC", 0x20],
-    ["MOUNT_ATTR_NOSUID", 0x40],
-    ["MOUNT_ATTR_NOSYMFOLLOW", 0x80],
-    ["MOUNT_ATTR_RDONLY", 0x100],
-    ["MOUNT_ATTR_RELATIME", 0x200],
-    ["MOUNT_ATTR_STRICTATIME", 0x400],
+  ["MOUNT_ATTR_NOATIME", 0x4],
+  ["MOUNT_ATTR_NODEV", 0x8],
+  ["MOUNT_ATTR_NODIRATIME", 0x10],
+  ["MOUNT_ATTR_NOEXEC", 0x20],
+  ["MOUNT_ATTR_NOSUID", 0x40],
+  ["MOUNT_ATTR_NOSYMFOLLOW", 0x80],
+  ["MOUNT_ATTR_RDONLY", 0x100],
+  ["MOUNT_ATTR_RELATIME", 0x200],
+  ["MOUNT_ATTR_STRICTATIME", 0x400],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits25 = new Map([
-    ["FSOPEN_CLOEXEC", 0x4],
+  ["FSOPEN_CLOEXEC", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits26 = new Map([
-    ["FUTEX_CLOCK_REALTIME", 0x4],
-    ["FUTEX_PRIVATE_FLAG", 0x8],
-    ["FUTEX_REQUEUE", 0x10],
-    ["FUTEX_WAIT", 0x20],
-    ["FUTEX_WAIT_BITSET", 0x40],
-    ["FUTEX_WAKE", 0x80],
-    ["FUTEX_WAKE_BITSET", 0x100],
-    ["FUTEX_WAKE_OP", 0x200],
+  ["FUTEX_CLOCK_REALTIME", 0x4],
+  ["FUTEX_PRIVATE_FLAG", 0x8],
+  ["FUTEX_REQUEUE", 0x10],
+  ["FUTEX_WAIT", 0x20],
+  ["FUTEX_WAIT_BITSET", 0x40],
+  ["FUTEX_WAKE", 0x80],
+  ["FUTEX_WAKE_BITSET", 0x100],
+  ["FUTEX_WAKE_OP", 0x200],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits27 = new Map([
-    ["NULL", 0x4],
+  ["NULL", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits28 = new Map([
-    ["PRIO_PGRP", 0x4],
-    ["PRIO_PROCESS", 0x8],
-    ["PRIO_USER", 0x10],
+  ["PRIO_PGRP", 0x4],
+  ["PRIO_PROCESS", 0x8],
+  ["PRIO_USER", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits29 = new Map([
-    ["GRND_RANDOM", 0x4],
+  ["GRND_RANDOM", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits30 = new Map([
-    ["RLIMIT_AS", 0x4],
-    ["RLIMIT_CORE", 0x8],
-    ["RLIMIT_CPU", 0x10],
-    ["RLIMIT_DATA", 0x20],
-    ["RLIMIT_FSIZE", 0x40],
-    ["RLIMIT_LOCKS", 0x80],
-    ["RLIMIT_MEMLOCK", 0x100],
-    ["RLIMIT_MSGQUEUE", 0x200],
-    ["RLIMIT_NICE", 0x400],
-    ["RLIMIT_NOFILE", 0x800],
-    ["RLIMIT_NPROC", 0x1000],
-    ["RLIMIT_RSS", 0x2000],
-    ["RLIMIT_RTPRIO", 0x4000],
-    ["RLIMIT_RTTIME", 0x8000],
-    ["RLIMIT_SIGPENDING", 0x10000],
-    ["RLIMIT_STACK", 0x20000],
+  ["RLIMIT_AS", 0x4],
+  ["RLIMIT_CORE", 0x8],
+  ["RLIMIT_CPU", 0x10],
+  ["RLIMIT_DATA", 0x20],
+  ["RLIMIT_FSIZE", 0x40],
+  ["RLIMIT_LOCKS", 0x80],
+  ["RLIMIT_MEMLOCK", 0x100],
+  ["RLIMIT_MSGQUEUE", 0x200],
+  ["RLIMIT_NICE", 0x400],
+  ["RLIMIT_NOFILE", 0x800],
+  ["RLIMIT_NPROC", 0x1000],
+  ["RLIMIT_RSS", 0x2000],
+  ["RLIMIT_RTPRIO", 0x4000],
+  ["RLIMIT_RTTIME", 0x8000],
+  ["RLIMIT_SIGPENDING", 0x10000],
+  ["RLIMIT_STACK", 0x20000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits31 = new Map([
-    ["RUSAGE_SELF", 0x4],
-    ["RUSAGE_THREAD", 0x8],
+  ["RUSAGE_SELF", 0x4],
+  ["RUSAGE_THREAD", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits32 = new Map([
-    ["SOL_IP", 0x4],
-    ["SOL_SOCKET", 0x8],
-    ["SOL_TCP", 0x10],
+  ["SOL_IP", 0x4],
+  ["SOL_SOCKET", 0x8],
+  ["SOL_TCP", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits33 = new Map([
-    ["IP_HDRINCL", 0x4],
-    ["IP_TOS", 0x8],
-    ["IP_TTL", 0x10],
-    ["SO_ACCEPTCONN", 0x20],
-    ["SO_ERROR", 0x40],
-    ["SO_KEEPALIVE", 0x80],
-    ["SO_LINGER", 0x100],
-    ["SO_PASSCRED", 0x200],
-    ["SO_PEERCRED", 0x400],
-    ["SO_PEERGROUPS", 0x800],
-    ["SO_PRIORITY", 0x1000],
-    ["SO_RCVBUF", 0x2000],
-    ["SO_RCVBUFFORCE", 0x4000],
-    ["SO_RCVTIMEO", 0x8000],
-    ["SO_RCVTIMEO_OLD", 0x10000],
-    ["SO_REUSEADDR", 0x20000],
-    ["SO_REUSEPORT", 0x40000],
-    ["SO_SNDBUF", 0x80000],
-    ["SO_SNDBUFFORCE", 0x100000],
-    ["SO_SNDTIMEO", 0x200000],
-    ["SO_SNDTIMEO_OLD", 0x400000],
-    ["TCP_CONGESTION", 0x800000],
-    ["TCP_DEFER_ACCEPT", 0x1000000],
-    ["TCP_INQ", 0x2000000],
-    ["TCP_KEEPIDLE", 0x4000000],
-    ["TCP_MAXSEG", 0x8000000],
-    ["TCP_NODELAY", 0x10000000],
-    ["TCP_SYNCNT", 0x20000000],
-    ["TCP_USER_TIMEOUT", 0x40000000],
-    ["TCP_WINDOW_CLAMP", 0x80000000],
+  ["IP_HDRINCL", 0x4],
+  ["IP_TOS", 0x8],
+  ["IP_TTL", 0x10],
+  ["SO_ACCEPTCONN", 0x20],
+  ["SO_ERROR", 0x40],
+  ["SO_KEEPALIVE", 0x80],
+  ["SO_LINGER", 0x100],
+  ["SO_PASSCRED", 0x200],
+  ["SO_PEERCRED", 0x400],
+  ["SO_PEERGROUPS", 0x800],
+  ["SO_PRIORITY", 0x1000],
+  ["SO_RCVBUF", 0x2000],
+  ["SO_RCVBUFFORCE", 0x4000],
+  ["SO_RCVTIMEO", 0x8000],
+  ["SO_RCVTIMEO_OLD", 0x10000],
+  ["SO_REUSEADDR", 0x20000],
+  ["SO_REUSEPORT", 0x40000],
+  ["SO_SNDBUF", 0x80000],
+  ["SO_SNDBUFFORCE", 0x100000],
+  ["SO_SNDTIMEO", 0x200000],
+  ["SO_SNDTIMEO_OLD", 0x400000],
+  ["TCP_CONGESTION", 0x800000],
+  ["TCP_DEFER_ACCEPT", 0x1000000],
+  ["TCP_INQ", 0x2000000],
+  ["TCP_KEEPIDLE", 0x4000000],
+  ["TCP_MAXSEG", 0x8000000],
+  ["TCP_NODELAY", 0x10000000],
+  ["TCP_SYNCNT", 0x20000000],
+  ["TCP_USER_TIMEOUT", 0x40000000],
+  ["TCP_WINDOW_CLAMP", 0x80000000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits34 = new Map([
-    ["IN_ACCESS", 0x4],
-    ["IN_ATTRIB", 0x8],
-    ["IN_CLOSE", 0x10],
-    ["IN_CLOSE_NOWRITE", 0x20],
-    ["IN_CLOSE_WRITE", 0x40],
-    ["IN_CREATE", 0x80],
-    ["IN_DELETE", 0x100],
-    ["IN_DELETE_SELF", 0x200],
-    ["IN_DONT_FOLLOW", 0x400],
-    ["IN_MASK_ADD", 0x800],
-    ["IN_MASK_CREATE", 0x1000],
-    ["IN_MODIFY", 0x2000],
-    ["IN_ONESHOT", 0x4000],
-    ["IN_ONLYDIR", 0x8000],
-    ["IN_OPEN", 0x10000],
+  ["IN_ACCESS", 0x4],
+  ["IN_ATTRIB", 0x8],
+  ["IN_CLOSE", 0x10],
+  ["IN_CLOSE_NOWRITE", 0x20],
+  ["IN_CLOSE_WRITE", 0x40],
+  ["IN_CREATE", 0x80],
+  ["IN_DELETE", 0x100],
+  ["IN_DELETE_SELF", 0x200],
+  ["IN_DONT_FOLLOW", 0x400],
+  ["IN_MASK_ADD", 0x800],
+  ["IN_MASK_CREATE", 0x1000],
+  ["IN_MODIFY", 0x2000],
+  ["IN_ONESHOT", 0x4000],
+  ["IN_ONLYDIR", 0x8000],
+  ["IN_OPEN", 0x10000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits35 = new Map([
-    ["IN_CLOEXEC", 0x4],
-    ["IN_NONBLOCK", 0x8],
+  ["IN_CLOEXEC", 0x4],
+  ["IN_NONBLOCK", 0x8],
 ]);
 // bit indexes, 3 words (bit 0: unknown symbol, bit 1: integer)
 const bits36 = new Map([
-    ["BLKGETSIZE64", 2],
-    ["BLKSSZGET", 3],
-    ["EVIOCGBIT", 4],
-    ["EVIOCGID", 5],
-    ["EVIOCGKEY", 6],
-    ["EVIOCGLED", 7],
-    ["EVIOCGNAME", 8],
-    ["EVIOCGPHYS", 9],
-    ["EVIOCGSW", 10],
-    ["EVIOCGUNIQ", 11],
-    ["EVIOCGVERSION", 12],
-    ["EVIOCSCLOCKID", 13],
-    ["FBIOBLANK", 14],
-    ["FBIOGETCMAP", 15],
-    ["FBIOGET_FSCREENINFO", 16],
-    ["FBIOGET_VSCREENINFO", 17],
-    ["FBIOPAN_DISPLAY", 18],
-    ["FBIOPUTCMAP", 19],
-    ["FBIOPUT_VSCREENINFO", 20],
-    ["FIOASYNC", 21],
-    ["FIOCLEX", 22],
-    ["FIONBIO", 23],
-    ["FIONCLEX", 24],
-    ["FIONREAD", 25],
-    ["KDFONTOP", 26],
-    ["KDGETMODE", 27],
-    ["KDGKBMODE", 28],
-    ["KDSETMODE", 29],
-    ["KDSKBMODE", 30],
-    ["SIOCGIFADDR", 31],
-    ["SIOCGIFBRDADDR", 32],
-    ["SIOCGIFCONF", 33],
-    ["SIOCGIFDSTADDR", 34],
-    ["SIOCGIFFLAGS", 35],
-    ["SIOCGIFHWADDR", 36],
-    ["SIOCGIFINDEX", 37],
-    ["SIOCGIFMETRIC", 38],
-    ["SIOCGIFMTU", 39],
-    ["SIOCGIFNAME", 40],
-    ["SIOCGIFNETMASK", 41],
-    ["SIOCGIFTXQLEN", 42],
-    ["TCGETS", 43],
-    ["TCGETS2", 44],
-    ["TCSETS", 45],
-    ["TCSETS2", 46],
-    ["TCSETSF", 47],
-    ["TCSETSF2", 48],
-    ["TCSETSW", 49],
-    ["TCSETSW2", 50],
-    ["TDX_CMD_GET_REPORT0", 51],
-    ["TIOCGPGRP", 52],
-    ["TIOCGPKT", 53],
-    ["TIOCGPTLCK", 54],
-    ["TIOCGPTN", 55],
-    ["TIOCGPTPEER", 56],
-    ["TIOCGSID", 57],
-    ["TIOCGWINSZ", 58],
-    ["TIOCNOTTY", 59],
-    ["TIOCPKT", 60],
-    ["TIOCSCTTY", 61],
-    ["TIOCSPGRP", 62],
-    ["TIOCSPTLCK", 63],
-    ["TIOCSWINSZ", 64],
+  ["BLKGETSIZE64", 2],
+  ["BLKSSZGET", 3],
+  ["EVIOCGBIT", 4],
+  ["EVIOCGID", 5],
+  ["EVIOCGKEY", 6],
+  ["EVIOCGLED", 7],
+  ["EVIOCGNAME", 8],
+  ["EVIOCGPHYS", 9],
+  ["EVIOCGSW", 10],
+  ["EVIOCGUNIQ", 11],
+  ["EVIOCGVERSION", 12],
+  ["EVIOCSCLOCKID", 13],
+  ["FBIOBLANK", 14],
+  ["FBIOGETCMAP", 15],
+  ["FBIOGET_FSCREENINFO", 16],
+  ["FBIOGET_VSCREENINFO", 17],
+  ["FBIOPAN_DISPLAY", 18],
+  ["FBIOPUTCMAP", 19],
+  ["FBIOPUT_VSCREENINFO", 20],
+  ["FIOASYNC", 21],
+  ["FIOCLEX", 22],
+  ["FIONBIO", 23],
+  ["FIONCLEX", 24],
+  ["FIONREAD", 25],
+  ["KDFONTOP", 26],
+  ["KDGETMODE", 27],
+  ["KDGKBMODE", 28],
+  ["KDSETMODE", 29],
+  ["KDSKBMODE", 30],
+  ["SIOCGIFADDR", 31],
+  ["SIOCGIFBRDADDR", 32],
+  ["SIOCGIFCONF", 33],
+  ["SIOCGIFDSTADDR", 34],
+  ["SIOCGIFFLAGS", 35],
+  ["SIOCGIFHWADDR", 36],
+  ["SIOCGIFINDEX", 37],
+  ["SIOCGIFMETRIC", 38],
+  ["SIOCGIFMTU", 39],
+  ["SIOCGIFNAME", 40],
+  ["SIOCGIFNETMASK", 41],
+  ["SIOCGIFTXQLEN", 42],
+  ["TCGETS", 43],
+  ["TCGETS2", 44],
+  ["TCSETS", 45],
+  ["TCSETS2", 46],
+  ["TCSETSF", 47],
+  ["TCSETSF2", 48],
+  ["TCSETSW", 49],
+  ["TCSETSW2", 50],
+  ["TDX_CMD_GET_REPORT0", 51],
+  ["TIOCGPGRP", 52],
+  ["TIOCGPKT", 53],
+  ["TIOCGPTLCK", 54],
+  ["TIOCGPTN", 55],
+  ["TIOCGPTPEER", 56],
+  ["TIOCGSID", 57],
+  ["TIOCGWINSZ", 58],
+  ["TIOCNOTTY", 59],
+  ["TIOCPKT", 60],
+  ["TIOCSCTTY", 61],
+  ["TIOCSPGRP", 62],
+  ["TIOCSPTLCK", 63],
+  ["TIOCSWINSZ", 64],
 ]);
 const allow1 = [0, 0x1e00000];
 const allow2 = [0, 0x7e000000, 1, 0xfff7f800, 2, 0x1];
@@ -1341,301 +1373,301 @@ const allow6 = [1, 0x80000];
 const allow7 = [0, 0x80000000, 1, 0x7ff];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits37 = new Map([
-    ["IOPRIO_WHO_PROCESS", 0x4],
+  ["IOPRIO_WHO_PROCESS", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits38 = new Map([
-    ["AT_EMPTY_PATH", 0x4],
-    ["AT_SYMLINK_FOLLOW", 0x8],
+  ["AT_EMPTY_PATH", 0x4],
+  ["AT_SYMLINK_FOLLOW", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits39 = new Map([
-    ["LISTMOUNT_REVERSE", 0x4],
+  ["LISTMOUNT_REVERSE", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits40 = new Map([
-    ["SEEK_CUR", 0x4],
-    ["SEEK_END", 0x8],
-    ["SEEK_SET", 0x10],
+  ["SEEK_CUR", 0x4],
+  ["SEEK_END", 0x8],
+  ["SEEK_SET", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits41 = new Map([
-    ["MADV_DONTNEED", 0x4],
+  ["MADV_DONTNEED", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits42 = new Map([
-    ["MFD_ALLOW_SEALING", 0x4],
-    ["MFD_CLOEXEC", 0x8],
+  ["MFD_ALLOW_SEALING", 0x4],
+  ["MFD_CLOEXEC", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits43 = new Map([
-    ["PROT_EXEC", 0x4],
-    ["PROT_NONE", 0x8],
-    ["PROT_READ", 0x10],
-    ["PROT_WRITE", 0x20],
+  ["PROT_EXEC", 0x4],
+  ["PROT_NONE", 0x8],
+  ["PROT_READ", 0x10],
+  ["PROT_WRITE", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits44 = new Map([
-    ["MAP_32BIT", 0x4],
-    ["MAP_ANONYMOUS", 0x8],
-    ["MAP_FIXED", 0x10],
-    ["MAP_FIXED_NOREPLACE", 0x20],
-    ["MAP_GROWSDOWN", 0x40],
-    ["MAP_HUGETLB", 0x80],
-    ["MAP_LOCKED", 0x100],
-    ["MAP_NONBLOCK", 0x200],
-    ["MAP_NORESERVE", 0x400],
-    ["MAP_POPULATE", 0x800],
-    ["MAP_PRIVATE", 0x1000],
-    ["MAP_SHARED", 0x2000],
-    ["MAP_SHARED_VALIDATE", 0x4000],
+  ["MAP_32BIT", 0x4],
+  ["MAP_ANONYMOUS", 0x8],
+  ["MAP_FIXED", 0x10],
+  ["MAP_FIXED_NOREPLACE", 0x20],
+  ["MAP_GROWSDOWN", 0x40],
+  ["MAP_HUGETLB", 0x80],
+  ["MAP_LOCKED", 0x100],
+  ["MAP_NONBLOCK", 0x200],
+  ["MAP_NORESERVE", 0x400],
+  ["MAP_POPULATE", 0x800],
+  ["MAP_PRIVATE", 0x1000],
+  ["MAP_SHARED", 0x2000],
+  ["MAP_SHARED_VALIDATE", 0x4000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits45 = new Map([
-    ["0", 0x4],
-    ["MS_BIND", 0x8],
-    ["MS_MOVE", 0x10],
-    ["MS_REC", 0x20],
+  ["0", 0x4],
+  ["MS_BIND", 0x8],
+  ["MS_MOVE", 0x10],
+  ["MS_REC", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits46 = new Map([
-    ["MOVE_MOUNT_F_EMPTY_PATH", 0x4],
+  ["MOVE_MOUNT_F_EMPTY_PATH", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits47 = new Map([
-    ["MREMAP_DONTUNMAP", 0x4],
-    ["MREMAP_FIXED", 0x8],
-    ["MREMAP_MAYMOVE", 0x10],
+  ["MREMAP_DONTUNMAP", 0x4],
+  ["MREMAP_FIXED", 0x8],
+  ["MREMAP_MAYMOVE", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits48 = new Map([
-    ["MS_ASYNC", 0x4],
-    ["MS_INVALIDATE", 0x8],
-    ["MS_SYNC", 0x10],
+  ["MS_ASYNC", 0x4],
+  ["MS_INVALIDATE", 0x8],
+  ["MS_SYNC", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits49 = new Map([
-    ["O_APPEND", 0x4],
-    ["O_ASYNC", 0x8],
-    ["O_CLOEXEC", 0x10],
-    ["O_CREAT", 0x20],
-    ["O_DIRECT", 0x40],
-    ["O_DIRECTORY", 0x80],
-    ["O_EXCL", 0x100],
-    ["O_LARGEFILE", 0x200],
-    ["O_NOATIME", 0x400],
-    ["O_NOCTTY", 0x800],
-    ["O_NOFOLLOW", 0x1000],
-    ["O_NONBLOCK", 0x2000],
-    ["O_PATH", 0x4000],
-    ["O_RDONLY", 0x8000],
-    ["O_RDWR", 0x10000],
-    ["O_SYNC", 0x20000],
-    ["O_TMPFILE", 0x40000],
-    ["O_TRUNC", 0x80000],
-    ["O_WRONLY", 0x100000],
+  ["O_APPEND", 0x4],
+  ["O_ASYNC", 0x8],
+  ["O_CLOEXEC", 0x10],
+  ["O_CREAT", 0x20],
+  ["O_DIRECT", 0x40],
+  ["O_DIRECTORY", 0x80],
+  ["O_EXCL", 0x100],
+  ["O_LARGEFILE", 0x200],
+  ["O_NOATIME", 0x400],
+  ["O_NOCTTY", 0x800],
+  ["O_NOFOLLOW", 0x1000],
+  ["O_NONBLOCK", 0x2000],
+  ["O_PATH", 0x4000],
+  ["O_RDONLY", 0x8000],
+  ["O_RDWR", 0x10000],
+  ["O_SYNC", 0x20000],
+  ["O_TMPFILE", 0x40000],
+  ["O_TRUNC", 0x80000],
+  ["O_WRONLY", 0x100000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits50 = new Map([
-    ["PIDFD_NONBLOCK", 0x4],
+  ["PIDFD_NONBLOCK", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits51 = new Map([
-    ["PIDFD_SIGNAL_PROCESS_GROUP", 0x4],
-    ["PIDFD_SIGNAL_THREAD", 0x8],
-    ["PIDFD_SIGNAL_THREAD_GROUP", 0x10],
+  ["PIDFD_SIGNAL_PROCESS_GROUP", 0x4],
+  ["PIDFD_SIGNAL_THREAD", 0x8],
+  ["PIDFD_SIGNAL_THREAD_GROUP", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits52 = new Map([
-    ["O_CLOEXEC", 0x4],
+  ["O_CLOEXEC", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits53 = new Map([
-    ["POLLERR", 0x4],
-    ["POLLHUP", 0x8],
-    ["POLLIN", 0x10],
-    ["POLLNVAL", 0x20],
-    ["POLLOUT", 0x40],
-    ["POLLPRI", 0x80],
-    ["POLLRDHUP", 0x100],
-    ["POLLRDNORM", 0x200],
+  ["POLLERR", 0x4],
+  ["POLLHUP", 0x8],
+  ["POLLIN", 0x10],
+  ["POLLNVAL", 0x20],
+  ["POLLOUT", 0x40],
+  ["POLLPRI", 0x80],
+  ["POLLRDHUP", 0x100],
+  ["POLLRDNORM", 0x200],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits54 = new Map([
-    ["PR_CAPBSET_DROP", 0x4],
-    ["PR_CAPBSET_READ", 0x8],
-    ["PR_CAP_AMBIENT", 0x10],
-    ["PR_GET_CHILD_SUBREAPER", 0x20],
-    ["PR_GET_KEEPCAPS", 0x40],
-    ["PR_GET_NAME", 0x80],
-    ["PR_GET_NO_NEW_PRIVS", 0x100],
-    ["PR_GET_PDEATHSIG", 0x200],
-    ["PR_GET_TIMERSLACK", 0x400],
-    ["PR_SET_CHILD_SUBREAPER", 0x800],
-    ["PR_SET_KEEPCAPS", 0x1000],
-    ["PR_SET_NAME", 0x2000],
-    ["PR_SET_NO_NEW_PRIVS", 0x4000],
-    ["PR_SET_PDEATHSIG", 0x8000],
-    ["PR_SET_TIMERSLACK", 0x10000],
+  ["PR_CAPBSET_DROP", 0x4],
+  ["PR_CAPBSET_READ", 0x8],
+  ["PR_CAP_AMBIENT", 0x10],
+  ["PR_GET_CHILD_SUBREAPER", 0x20],
+  ["PR_GET_KEEPCAPS", 0x40],
+  ["PR_GET_NAME", 0x80],
+  ["PR_GET_NO_NEW_PRIVS", 0x100],
+  ["PR_GET_PDEATHSIG", 0x200],
+  ["PR_GET_TIMERSLACK", 0x400],
+  ["PR_SET_CHILD_SUBREAPER", 0x800],
+  ["PR_SET_KEEPCAPS", 0x1000],
+  ["PR_SET_NAME", 0x2000],
+  ["PR_SET_NO_NEW_PRIVS", 0x4000],
+  ["PR_SET_PDEATHSIG", 0x8000],
+  ["PR_SET_TIMERSLACK", 0x10000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits55 = new Map([
-    ["PR_CAP_AMBIENT_CLEAR_ALL", 0x4],
-    ["PR_CAP_AMBIENT_IS_SET", 0x8],
-    ["PR_CAP_AMBIENT_LOWER", 0x10],
-    ["PR_CAP_AMBIENT_RAISE", 0x20],
+  ["PR_CAP_AMBIENT_CLEAR_ALL", 0x4],
+  ["PR_CAP_AMBIENT_IS_SET", 0x8],
+  ["PR_CAP_AMBIENT_LOWER", 0x10],
+  ["PR_CAP_AMBIENT_RAISE", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits56 = new Map([
-    ["PTRACE_CONT", 0x4],
-    ["PTRACE_GETEVENTMSG", 0x8],
-    ["PTRACE_GETREGS", 0x10],
-    ["PTRACE_GETSIGINFO", 0x20],
-    ["PTRACE_KILL", 0x40],
-    ["PTRACE_PEEKDATA", 0x80],
-    ["PTRACE_PEEKTEXT", 0x100],
-    ["PTRACE_PEEKUSER", 0x200],
-    ["PTRACE_POKEDATA", 0x400],
-    ["PTRACE_POKETEXT", 0x800],
-    ["PTRACE_POKEUSER", 0x1000],
-    ["PTRACE_SETOPTIONS", 0x2000],
-    ["PTRACE_SETREGS", 0x4000],
-    ["PTRACE_SINGLESTEP", 0x8000],
-    ["PTRACE_SYSCALL", 0x10000],
-    ["PTRACE_TRACEME", 0x20000],
+  ["PTRACE_CONT", 0x4],
+  ["PTRACE_GETEVENTMSG", 0x8],
+  ["PTRACE_GETREGS", 0x10],
+  ["PTRACE_GETSIGINFO", 0x20],
+  ["PTRACE_KILL", 0x40],
+  ["PTRACE_PEEKDATA", 0x80],
+  ["PTRACE_PEEKTEXT", 0x100],
+  ["PTRACE_PEEKUSER", 0x200],
+  ["PTRACE_POKEDATA", 0x400],
+  ["PTRACE_POKETEXT", 0x800],
+  ["PTRACE_POKEUSER", 0x1000],
+  ["PTRACE_SETOPTIONS", 0x2000],
+  ["PTRACE_SETREGS", 0x4000],
+  ["PTRACE_SINGLESTEP", 0x8000],
+  ["PTRACE_SYSCALL", 0x10000],
+  ["PTRACE_TRACEME", 0x20000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits57 = new Map([
-    ["LINUX_REBOOT_MAGIC1", 0x4],
+  ["LINUX_REBOOT_MAGIC1", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits58 = new Map([
-    ["LINUX_REBOOT_MAGIC2", 0x4],
-    ["LINUX_REBOOT_MAGIC2A", 0x8],
-    ["LINUX_REBOOT_MAGIC2B", 0x10],
-    ["LINUX_REBOOT_MAGIC2C", 0x20],
+  ["LINUX_REBOOT_MAGIC2", 0x4],
+  ["LINUX_REBOOT_MAGIC2A", 0x8],
+  ["LINUX_REBOOT_MAGIC2B", 0x10],
+  ["LINUX_REBOOT_MAGIC2C", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits59 = new Map([
-    ["LINUX_REBOOT_CMD_HALT", 0x4],
-    ["LINUX_REBOOT_CMD_POWER_OFF", 0x8],
-    ["LINUX_REBOOT_CMD_RESTART", 0x10],
+  ["LINUX_REBOOT_CMD_HALT", 0x4],
+  ["LINUX_REBOOT_CMD_POWER_OFF", 0x8],
+  ["LINUX_REBOOT_CMD_RESTART", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits60 = new Map([
-    ["MSG_PEEK", 0x4],
-    ["MSG_TRUNC", 0x8],
+  ["MSG_PEEK", 0x4],
+  ["MSG_TRUNC", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits61 = new Map([
-    ["SA_NODEFER", 0x4],
-    ["SA_ONSTACK", 0x8],
-    ["SA_RESETHAND", 0x10],
-    ["SA_RESTART", 0x20],
-    ["SA_RESTORER", 0x40],
-    ["SA_SIGINFO", 0x80],
+  ["SA_NODEFER", 0x4],
+  ["SA_ONSTACK", 0x8],
+  ["SA_RESETHAND", 0x10],
+  ["SA_RESTART", 0x20],
+  ["SA_RESTORER", 0x40],
+  ["SA_SIGINFO", 0x80],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits62 = new Map([
-    ["SIG_BLOCK", 0x4],
-    ["SIG_SETMASK", 0x8],
-    ["SIG_UNBLOCK", 0x10],
+  ["SIG_BLOCK", 0x4],
+  ["SIG_SETMASK", 0x8],
+  ["SIG_UNBLOCK", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits63 = new Map([
-    ["SCHED_BATCH", 0x4],
-    ["SCHED_DEADLINE", 0x8],
-    ["SCHED_FIFO", 0x10],
-    ["SCHED_IDLE", 0x20],
-    ["SCHED_OTHER", 0x40],
-    ["SCHED_RR", 0x80],
+  ["SCHED_BATCH", 0x4],
+  ["SCHED_DEADLINE", 0x8],
+  ["SCHED_FIFO", 0x10],
+  ["SCHED_IDLE", 0x20],
+  ["SCHED_OTHER", 0x40],
+  ["SCHED_RR", 0x80],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits64 = new Map([
-    ["SCHED_BATCH", 0x4],
-    ["SCHED_IDLE", 0x8],
-    ["SCHED_OTHER", 0x10],
+  ["SCHED_BATCH", 0x4],
+  ["SCHED_IDLE", 0x8],
+  ["SCHED_OTHER", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits65 = new Map([
-    ["SCHED_FIFO", 0x4],
-    ["SCHED_RR", 0x8],
+  ["SCHED_FIFO", 0x4],
+  ["SCHED_RR", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits66 = new Map([
-    ["SCHED_BATCH", 0x4],
-    ["SCHED_FIFO", 0x8],
-    ["SCHED_IDLE", 0x10],
-    ["SCHED_OTHER", 0x20],
-    ["SCHED_RR", 0x40],
+  ["SCHED_BATCH", 0x4],
+  ["SCHED_FIFO", 0x8],
+  ["SCHED_IDLE", 0x10],
+  ["SCHED_OTHER", 0x20],
+  ["SCHED_RR", 0x40],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits67 = new Map([
-    ["GETNCNT", 0x4],
-    ["GETPID", 0x8],
-    ["GETVAL", 0x10],
-    ["GETZCNT", 0x20],
-    ["IPC_RMID", 0x40],
-    ["IPC_STAT", 0x80],
-    ["SETVAL", 0x100],
+  ["GETNCNT", 0x4],
+  ["GETPID", 0x8],
+  ["GETVAL", 0x10],
+  ["GETZCNT", 0x20],
+  ["IPC_RMID", 0x40],
+  ["IPC_STAT", 0x80],
+  ["SETVAL", 0x100],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits68 = new Map([
-    ["IPC_CREAT", 0x4],
-    ["IPC_EXCL", 0x8],
+  ["IPC_CREAT", 0x4],
+  ["IPC_EXCL", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits69 = new Map([
-    ["IPC_NOWAIT", 0x4],
+  ["IPC_NOWAIT", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits70 = new Map([
-    ["CLONE_NEWCGROUP", 0x4],
-    ["CLONE_NEWIPC", 0x8],
-    ["CLONE_NEWNS", 0x10],
-    ["CLONE_NEWUTS", 0x20],
+  ["CLONE_NEWCGROUP", 0x4],
+  ["CLONE_NEWIPC", 0x8],
+  ["CLONE_NEWNS", 0x10],
+  ["CLONE_NEWUTS", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits71 = new Map([
-    ["SOL_IP", 0x4],
-    ["SOL_NETLINK", 0x8],
-    ["SOL_SOCKET", 0x10],
-    ["SOL_TCP", 0x20],
+  ["SOL_IP", 0x4],
+  ["SOL_NETLINK", 0x8],
+  ["SOL_SOCKET", 0x10],
+  ["SOL_TCP", 0x20],
 ]);
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits72 = new Map([
-    ["IP_HDRINCL", 2],
-    ["IP_TOS", 3],
-    ["IP_TTL", 4],
-    ["NETLINK_ADD_MEMBERSHIP", 5],
-    ["NETLINK_DROP_MEMBERSHIP", 6],
-    ["SO_ACCEPTCONN", 7],
-    ["SO_ERROR", 8],
-    ["SO_KEEPALIVE", 9],
-    ["SO_LINGER", 10],
-    ["SO_PASSCRED", 11],
-    ["SO_PEERCRED", 12],
-    ["SO_PEERGROUPS", 13],
-    ["SO_PRIORITY", 14],
-    ["SO_RCVBUF", 15],
-    ["SO_RCVBUFFORCE", 16],
-    ["SO_RCVTIMEO", 17],
-    ["SO_RCVTIMEO_OLD", 18],
-    ["SO_REUSEADDR", 19],
-    ["SO_REUSEPORT", 20],
-    ["SO_SNDBUF", 21],
-    ["SO_SNDBUFFORCE", 22],
-    ["SO_SNDTIMEO", 23],
-    ["SO_SNDTIMEO_OLD", 24],
-    ["TCP_CONGESTION", 25],
-    ["TCP_DEFER_ACCEPT", 26],
-    ["TCP_INQ", 27],
-    ["TCP_KEEPIDLE", 28],
-    ["TCP_MAXSEG", 29],
-    ["TCP_NODELAY", 30],
-    ["TCP_SYNCNT", 31],
-    ["TCP_USER_TIMEOUT", 32],
-    ["TCP_WINDOW_CLAMP", 33],
+  ["IP_HDRINCL", 2],
+  ["IP_TOS", 3],
+  ["IP_TTL", 4],
+  ["NETLINK_ADD_MEMBERSHIP", 5],
+  ["NETLINK_DROP_MEMBERSHIP", 6],
+  ["SO_ACCEPTCONN", 7],
+  ["SO_ERROR", 8],
+  ["SO_KEEPALIVE", 9],
+  ["SO_LINGER", 10],
+  ["SO_PASSCRED", 11],
+  ["SO_PEERCRED", 12],
+  ["SO_PEERGROUPS", 13],
+  ["SO_PRIORITY", 14],
+  ["SO_RCVBUF", 15],
+  ["SO_RCVBUFFORCE", 16],
+  ["SO_RCVTIMEO", 17],
+  ["SO_RCVTIMEO_OLD", 18],
+  ["SO_REUSEADDR", 19],
+  ["SO_REUSEPORT", 20],
+  ["SO_SNDBUF", 21],
+  ["SO_SNDBUFFORCE", 22],
+  ["SO_SNDTIMEO", 23],
+  ["SO_SNDTIMEO_OLD", 24],
+  ["TCP_CONGESTION", 25],
+  ["TCP_DEFER_ACCEPT", 26],
+  ["TCP_INQ", 27],
+  ["TCP_KEEPIDLE", 28],
+  ["TCP_MAXSEG", 29],
+  ["TCP_NODELAY", 30],
+  ["TCP_SYNCNT", 31],
+  ["TCP_USER_TIMEOUT", 32],
+  ["TCP_WINDOW_CLAMP", 33],
 ]);
 const allow8 = [0, 0x1ffff80];
 const allow9 = [0, 0x1c];
@@ -1643,3127 +1675,2756 @@ const allow10 = [0, 0xfe000000, 1, 0x3];
 const allow11 = [0, 0x60];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits73 = new Map([
-    ["SHUT_RD", 0x4],
-    ["SHUT_RDWR", 0x8],
-    ["SHUT_WR", 0x10],
+  ["SHUT_RD", 0x4],
+  ["SHUT_RDWR", 0x8],
+  ["SHUT_WR", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits74 = new Map([
-    ["SS_AUTODISARM", 0x4],
-    ["SS_DISABLE", 0x8],
-    ["SS_ONSTACK", 0x10],
+  ["SS_AUTODISARM", 0x4],
+  ["SS_DISABLE", 0x8],
+  ["SS_ONSTACK", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits75 = new Map([
-    ["SFD_CLOEXEC", 0x4],
-    ["SFD_NONBLOCK", 0x8],
+  ["SFD_CLOEXEC", 0x4],
+  ["SFD_NONBLOCK", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits76 = new Map([
-    ["SOCK_CLOEXEC", 0x4],
-    ["SOCK_DGRAM", 0x8],
-    ["SOCK_NONBLOCK", 0x10],
-    ["SOCK_RAW", 0x20],
-    ["SOCK_SEQPACKET", 0x40],
-    ["SOCK_STREAM", 0x80],
+  ["SOCK_CLOEXEC", 0x4],
+  ["SOCK_DGRAM", 0x8],
+  ["SOCK_NONBLOCK", 0x10],
+  ["SOCK_RAW", 0x20],
+  ["SOCK_SEQPACKET", 0x40],
+  ["SOCK_STREAM", 0x80],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits77 = new Map([
-    ["0", 0x4],
-    ["IPPROTO_IP", 0x8],
-    ["IPPROTO_TCP", 0x10],
-    ["IPPROTO_UDP", 0x20],
-    ["NETLINK_KOBJECT_UEVENT", 0x40],
-    ["NETLINK_ROUTE", 0x80],
+  ["0", 0x4],
+  ["IPPROTO_IP", 0x8],
+  ["IPPROTO_TCP", 0x10],
+  ["IPPROTO_UDP", 0x20],
+  ["NETLINK_KOBJECT_UEVENT", 0x40],
+  ["NETLINK_ROUTE", 0x80],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits78 = new Map([
-    ["AF_UNIX", 0x4],
+  ["AF_UNIX", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits79 = new Map([
-    ["SOCK_CLOEXEC", 0x4],
-    ["SOCK_NONBLOCK", 0x8],
-    ["SOCK_SEQPACKET", 0x10],
-    ["SOCK_STREAM", 0x20],
+  ["SOCK_CLOEXEC", 0x4],
+  ["SOCK_NONBLOCK", 0x8],
+  ["SOCK_SEQPACKET", 0x10],
+  ["SOCK_STREAM", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits80 = new Map([
-    ["AT_EMPTY_PATH", 0x4],
-    ["AT_NO_AUTOMOUNT", 0x8],
-    ["AT_STATX_DONT_SYNC", 0x10],
-    ["AT_STATX_FORCE_SYNC", 0x20],
-    ["AT_STATX_SYNC_AS_STAT", 0x40],
-    ["AT_SYMLINK_NOFOLLOW", 0x80],
+  ["AT_EMPTY_PATH", 0x4],
+  ["AT_NO_AUTOMOUNT", 0x8],
+  ["AT_STATX_DONT_SYNC", 0x10],
+  ["AT_STATX_FORCE_SYNC", 0x20],
+  ["AT_STATX_SYNC_AS_STAT", 0x40],
+  ["AT_SYMLINK_NOFOLLOW", 0x80],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits81 = new Map([
-    ["STATX_ALL", 0x4],
-    ["STATX_ATIME", 0x8],
-    ["STATX_BASIC_STATS", 0x10],
-    ["STATX_BLOCKS", 0x20],
-    ["STATX_BTIME", 0x40],
-    ["STATX_CTIME", 0x80],
-    ["STATX_DIOALIGN", 0x100],
-    ["STATX_DIO_READ_ALIGN", 0x200],
-    ["STATX_GID", 0x400],
-    ["STATX_INO", 0x800],
-    ["STATX_MNT_ID", 0x1000],
-    ["STATX_MNT_ID_UNIQUE", 0x2000],
-    ["STATX_MODE", 0x4000],
-    ["STATX_MTIME", 0x8000],
-    ["STATX_NLINK", 0x10000],
-    ["STATX_SIZE", 0x20000],
-    ["STATX_SUBVOL", 0x40000],
-    ["STATX_TYPE", 0x80000],
-    ["STATX_UID", 0x100000],
-    ["STATX_WRITE_ATOMIC", 0x200000],
+  ["STATX_ALL", 0x4],
+  ["STATX_ATIME", 0x8],
+  ["STATX_BASIC_STATS", 0x10],
+  ["STATX_BLOCKS", 0x20],
+  ["STATX_BTIME", 0x40],
+  ["STATX_CTIME", 0x80],
+  ["STATX_DIOALIGN", 0x100],
+  ["STATX_DIO_READ_ALIGN", 0x200],
+  ["STATX_GID", 0x400],
+  ["STATX_INO", 0x800],
+  ["STATX_MNT_ID", 0x1000],
+  ["STATX_MNT_ID_UNIQUE", 0x2000],
+  ["STATX_MODE", 0x4000],
+  ["STATX_MTIME", 0x8000],
+  ["STATX_NLINK", 0x10000],
+  ["STATX_SIZE", 0x20000],
+  ["STATX_SUBVOL", 0x40000],
+  ["STATX_TYPE", 0x80000],
+  ["STATX_UID", 0x100000],
+  ["STATX_WRITE_ATOMIC", 0x200000],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits82 = new Map([
-    ["CLOCK_MONOTONIC", 0x4],
-    ["CLOCK_PROCESS_CPUTIME_ID", 0x8],
-    ["CLOCK_REALTIME", 0x10],
-    ["CLOCK_THREAD_CPUTIME_ID", 0x20],
+  ["CLOCK_MONOTONIC", 0x4],
+  ["CLOCK_PROCESS_CPUTIME_ID", 0x8],
+  ["CLOCK_REALTIME", 0x10],
+  ["CLOCK_THREAD_CPUTIME_ID", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits83 = new Map([
-    ["SIGEV_NONE", 0x4],
-    ["SIGEV_SIGNAL", 0x8],
-    ["SIGEV_THREAD_ID", 0x10],
+  ["SIGEV_NONE", 0x4],
+  ["SIGEV_SIGNAL", 0x8],
+  ["SIGEV_THREAD_ID", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits84 = new Map([
-    ["CLOCK_MONOTONIC", 0x4],
-    ["CLOCK_REALTIME", 0x8],
+  ["CLOCK_MONOTONIC", 0x4],
+  ["CLOCK_REALTIME", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits85 = new Map([
-    ["TFD_CLOEXEC", 0x4],
-    ["TFD_NONBLOCK", 0x8],
+  ["TFD_CLOEXEC", 0x4],
+  ["TFD_NONBLOCK", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits86 = new Map([
-    ["TFD_TIMER_ABSTIME", 0x4],
+  ["TFD_TIMER_ABSTIME", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits87 = new Map([
-    ["UMOUNT_NOFOLLOW", 0x4],
+  ["UMOUNT_NOFOLLOW", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits88 = new Map([
-    ["AT_REMOVEDIR", 0x4],
+  ["AT_REMOVEDIR", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits89 = new Map([
-    ["CLONE_FILES", 0x4],
-    ["CLONE_FS", 0x8],
-    ["CLONE_NEWCGROUP", 0x10],
-    ["CLONE_NEWIPC", 0x20],
-    ["CLONE_NEWNS", 0x40],
-    ["CLONE_NEWUTS", 0x80],
-    ["CLONE_SIGHAND", 0x100],
-    ["CLONE_THREAD", 0x200],
-    ["CLONE_VM", 0x400],
+  ["CLONE_FILES", 0x4],
+  ["CLONE_FS", 0x8],
+  ["CLONE_NEWCGROUP", 0x10],
+  ["CLONE_NEWIPC", 0x20],
+  ["CLONE_NEWNS", 0x40],
+  ["CLONE_NEWUTS", 0x80],
+  ["CLONE_SIGHAND", 0x100],
+  ["CLONE_THREAD", 0x200],
+  ["CLONE_VM", 0x400],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits90 = new Map([
-    ["WCONTINUED", 0x4],
-    ["WNOHANG", 0x8],
-    ["WNOWAIT", 0x10],
-    ["WSTOPPED", 0x20],
+  ["WCONTINUED", 0x4],
+  ["WNOHANG", 0x8],
+  ["WNOWAIT", 0x10],
+  ["WSTOPPED", 0x20],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits91 = new Map([
-    ["P_ALL", 0x4],
-    ["P_PGID", 0x8],
-    ["P_PID", 0x10],
-    ["P_PIDFD", 0x20],
+  ["P_ALL", 0x4],
+  ["P_PGID", 0x8],
+  ["P_PID", 0x10],
+  ["P_PIDFD", 0x20],
 ]);
 // how strace prints futex (strace git 3e4d70a5e: src/futex.c, src/xlat/futexops.in; linux/printing.ts)
 const printing0 = {
-    kernelArgs: 6,
-    op: 1,
-    combined: new Map([
-        ["FUTEX_WAIT_PRIVATE", ["FUTEX_WAIT", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_PRIVATE", ["FUTEX_WAKE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_FD_PRIVATE", ["FUTEX_FD", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAIT_BITSET_PRIVATE", ["FUTEX_WAIT_BITSET", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_BITSET_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_REQUEUE_PRIVATE", ["FUTEX_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_CMP_REQUEUE_PRIVATE", ["FUTEX_CMP_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_CMP_REQUEUE_PI_PRIVATE", ["FUTEX_CMP_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_OP_PRIVATE", ["FUTEX_WAKE_OP", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAIT_REQUEUE_PI_PRIVATE", ["FUTEX_WAIT_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_LOCK_PI_PRIVATE", ["FUTEX_LOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_LOCK_PI2_PRIVATE", ["FUTEX_LOCK_PI2", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_TRYLOCK_PI_PRIVATE", ["FUTEX_TRYLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_LIST64", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_PI_LIST32", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_WAKE_LIST64", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_WAKE_LIST32", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_BITSET_LIST64", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_BITSET_LIST32", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_PI_LIST64_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_LIST32_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_WAKE_LIST64_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_WAKE_LIST32_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_BITSET_LIST64_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_BITSET_LIST32_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]]
-    ]),
-    commands: new Map([
-        ["FUTEX_WAIT", [0, 1, 2, 3]],
-        ["FUTEX_WAKE", [0, 1, 2]],
-        ["FUTEX_FD", [0, 1, 2]],
-        ["FUTEX_WAIT_BITSET", [0, 1, 2, 3, 5]],
-        ["FUTEX_WAKE_BITSET", [0, 1, 2, 5]],
-        ["FUTEX_REQUEUE", [0, 1, 2, 3, 4]],
-        ["FUTEX_CMP_REQUEUE", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_CMP_REQUEUE_PI", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_WAKE_OP", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_WAIT_REQUEUE_PI", [0, 1, 2, 3, 4]],
-        ["FUTEX_LOCK_PI", [0, 1, 3]],
-        ["FUTEX_LOCK_PI2", [0, 1, 3]],
-        ["FUTEX_UNLOCK_PI", [0, 1]],
-        ["FUTEX_TRYLOCK_PI", [0, 1]]
-    ]),
-    other: [0, 1, 2, 3, 4, 5],
-    expanded: new WeakMap(),
+  kernelArgs: 6,
+  op: 1,
+  combined: new Map([
+    ["FUTEX_WAIT_PRIVATE", ["FUTEX_WAIT", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_PRIVATE", ["FUTEX_WAKE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_FD_PRIVATE", ["FUTEX_FD", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAIT_BITSET_PRIVATE", ["FUTEX_WAIT_BITSET", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_BITSET_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_REQUEUE_PRIVATE", ["FUTEX_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_CMP_REQUEUE_PRIVATE", ["FUTEX_CMP_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_CMP_REQUEUE_PI_PRIVATE", ["FUTEX_CMP_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_OP_PRIVATE", ["FUTEX_WAKE_OP", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAIT_REQUEUE_PI_PRIVATE", ["FUTEX_WAIT_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_LOCK_PI_PRIVATE", ["FUTEX_LOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_LOCK_PI2_PRIVATE", ["FUTEX_LOCK_PI2", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_TRYLOCK_PI_PRIVATE", ["FUTEX_TRYLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_LIST64", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_PI_LIST32", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_WAKE_LIST64", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_WAKE_LIST32", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_BITSET_LIST64", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_BITSET_LIST32", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_PI_LIST64_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_LIST32_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_WAKE_LIST64_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_WAKE_LIST32_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_BITSET_LIST64_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_BITSET_LIST32_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]]
+  ]),
+  commands: new Map([
+    ["FUTEX_WAIT", [0, 1, 2, 3]],
+    ["FUTEX_WAKE", [0, 1, 2]],
+    ["FUTEX_FD", [0, 1, 2]],
+    ["FUTEX_WAIT_BITSET", [0, 1, 2, 3, 5]],
+    ["FUTEX_WAKE_BITSET", [0, 1, 2, 5]],
+    ["FUTEX_REQUEUE", [0, 1, 2, 3, 4]],
+    ["FUTEX_CMP_REQUEUE", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_CMP_REQUEUE_PI", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_WAKE_OP", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_WAIT_REQUEUE_PI", [0, 1, 2, 3, 4]],
+    ["FUTEX_LOCK_PI", [0, 1, 3]],
+    ["FUTEX_LOCK_PI2", [0, 1, 3]],
+    ["FUTEX_UNLOCK_PI", [0, 1]],
+    ["FUTEX_TRYLOCK_PI", [0, 1]]
+  ]),
+  other: [0, 1, 2, 3, 4, 5],
+  expanded: new WeakMap(),
 };
 // rules/asterinas/networking-and-sockets/accept_and_accept4.scml:1:1
 function alt0(v) {
-    const f0 = field(v, "sa_family");
-    if (f0 === undefined || !((flagMask(f0, bits0) & ~0x1c) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sa_family");
+  if (f0 === undefined || !((flagMask(f0, bits0) & ~0x1c) === 0)) return false;
+  return true;
 }
 // struct sockaddr
 function struct0(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt0(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt0(v);
 }
 // rules/asterinas/networking-and-sockets/bind.scml:1:1
 function alt1(v) {
-    const f0 = field(v, "sa_family");
-    if (f0 === undefined || !((flagMask(f0, bits3) & ~0x3c) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sa_family");
+  if (f0 === undefined || !((flagMask(f0, bits3) & ~0x3c) === 0)) return false;
+  return true;
 }
 // struct sockaddr
 function struct1(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt1(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt1(v);
 }
 // rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml:3:12
 function alt2(v) {
-    const f0 = field(v, "version");
-    if (f0 === undefined || !((flagMask(f0, bits4) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "version");
+  if (f0 === undefined || !((flagMask(f0, bits4) & ~0x4) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct2(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt2(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt2(v);
 }
 // rules/asterinas/process-and-thread-management/clone_and_clone3.scml:51:18
 function alt3(v) {
-    const f0 = field(v, "flags");
-    if (f0 === undefined || !((flagMask(f0, bits9) & ~0xfffc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "flags");
+  if (f0 === undefined || !((flagMask(f0, bits9) & ~0xfffc) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct3(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt3(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt3(v);
 }
 // rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml:1:1
 function alt4(v) {
-    const f0 = field(v, "events");
-    if (f0 === undefined || !((flagMask(f0, bits13) & ~0x3fc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "events");
+  if (f0 === undefined || !((flagMask(f0, bits13) & ~0x3fc) === 0)) return false;
+  return true;
 }
 // struct epoll_event
 function struct4(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt4(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt4(v);
 }
 // rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml:1:1
 function alt5(v) {
-    const f0 = field(v, "events");
-    if (f0 === undefined || !((flagMask(f0, bits53) & ~0x3fc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "events");
+  if (f0 === undefined || !((flagMask(f0, bits53) & ~0x3fc) === 0)) return false;
+  return true;
 }
 // struct pollfd
 function struct5(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt5(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt5(v);
 }
 // array pattern
 function array0(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct5(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct5(item))) return false;
+  }
+  return true;
 }
 // rules/asterinas/signals-and-timers/rt_sigaction.scml:4:11
 function alt6(v) {
-    const f0 = field(v, "sa_flags");
-    if (f0 === undefined || !((flagMask(f0, bits61) & ~0xfc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sa_flags");
+  if (f0 === undefined || !((flagMask(f0, bits61) & ~0xfc) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct6(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt6(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt6(v);
 }
 // rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:4:12
 function alt7(v) {
-    const f0 = field(v, "sched_policy");
-    if (f0 === undefined || !((flagMask(f0, bits64) & ~0x1c) === 0))
-        return false;
-    const f1 = field(v, "sched_flags");
-    if (f1 === undefined || !((flagMask(f1, bits16) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sched_policy");
+  if (f0 === undefined || !((flagMask(f0, bits64) & ~0x1c) === 0)) return false;
+  const f1 = field(v, "sched_flags");
+  if (f1 === undefined || !((flagMask(f1, bits16) & ~0x4) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct7(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt7(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt7(v);
 }
 // rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:25:12
 function alt8(v) {
-    const f0 = field(v, "sched_policy");
-    if (f0 === undefined || !((flagMask(f0, bits65) & ~0xc) === 0))
-        return false;
-    const f1 = field(v, "sched_flags");
-    if (f1 === undefined || !((flagMask(f1, bits16) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sched_policy");
+  if (f0 === undefined || !((flagMask(f0, bits65) & ~0xc) === 0)) return false;
+  const f1 = field(v, "sched_flags");
+  if (f1 === undefined || !((flagMask(f1, bits16) & ~0x4) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct8(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt8(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt8(v);
 }
 // rules/asterinas/inter-process-communication/semop_and_semtimedop.scml:1:1
 function alt9(v) {
-    const f0 = field(v, "sem_flg");
-    if (f0 === undefined || !((flagMask(f0, bits69) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sem_flg");
+  if (f0 === undefined || !((flagMask(f0, bits69) & ~0x4) === 0)) return false;
+  return true;
 }
 // struct sembuf
 function struct9(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt9(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt9(v);
 }
 // array pattern
 function array1(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct9(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct9(item))) return false;
+  }
+  return true;
 }
 // rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:6:1
 function alt10(v) {
-    const f0 = field(v, "msg_name");
-    if (f0 === undefined || !(struct1(f0)))
-        return false;
-    const f1 = field(v, "msg_control");
-    if (f1 === undefined || !((flagMask(f1, bits27) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "msg_name");
+  if (f0 === undefined || !(struct1(f0))) return false;
+  const f1 = field(v, "msg_control");
+  if (f1 === undefined || !((flagMask(f1, bits27) & ~0x4) === 0)) return false;
+  return true;
 }
 // struct msg_hdr
 function struct10(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt10(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt10(v);
 }
 // rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:12:1
 function alt11(v) {
-    if (v.fields.length !== 2)
-        return false;
-    const f0 = field(v, "hdr");
-    if (f0 === undefined || !(struct10(f0)))
-        return false;
-    const f1 = field(v, "msg_len");
-    if (f1 === undefined)
-        return false;
-    return true;
+  if (v.fields.length !== 2) return false;
+  const f0 = field(v, "hdr");
+  if (f0 === undefined || !(struct10(f0))) return false;
+  const f1 = field(v, "msg_len");
+  if (f1 === undefined) return false;
+  return true;
 }
 // struct mmsg_hdr
 function struct11(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt11(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt11(v);
 }
 // array pattern
 function array2(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct11(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct11(item))) return false;
+  }
+  return true;
 }
 // rules/asterinas/signals-and-timers/fully_covered.scml:55:1
 function alt12(v) {
-    if (v.fields.length !== 3)
-        return false;
-    const f0 = field(v, "sp");
-    if (f0 === undefined)
-        return false;
-    const f1 = field(v, "flags");
-    if (f1 === undefined || !((flagMask(f1, bits74) & ~0x1c) === 0))
-        return false;
-    const f2 = field(v, "size");
-    if (f2 === undefined)
-        return false;
-    return true;
+  if (v.fields.length !== 3) return false;
+  const f0 = field(v, "sp");
+  if (f0 === undefined) return false;
+  const f1 = field(v, "flags");
+  if (f1 === undefined || !((flagMask(f1, bits74) & ~0x1c) === 0)) return false;
+  const f2 = field(v, "size");
+  if (f2 === undefined) return false;
+  return true;
 }
 // struct stack_t
 function struct12(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt12(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt12(v);
 }
 // rules/asterinas/signals-and-timers/timer_create.scml:6:12
 function alt13(v) {
-    const f0 = field(v, "sigev_notify");
-    if (f0 === undefined || !((flagMask(f0, bits83) & ~0x1c) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sigev_notify");
+  if (f0 === undefined || !((flagMask(f0, bits83) & ~0x1c) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct13(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt13(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt13(v);
 }
 // accept
 function syscall0(call, u) {
-    const n = call.argCount();
-    let v1;
-    // rule 181 — rules/asterinas/networking-and-sockets/accept_and_accept4.scml:7:1: accept( sockfd, addr = <sockaddr>, addrlen );
-    if (n === 3 && ((u & 0x2) !== 0 || struct0((v1 ??= call.arg(1)))))
-        return 181;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  // rule 181 — rules/asterinas/networking-and-sockets/accept_and_accept4.scml:7:1: accept( sockfd, addr = <sockaddr>, addrlen );
+  if (n === 3 && ((u & 0x2) !== 0 || struct0((v1 ??= call.arg(1))))) return 181;
+  return -1;
 }
 // accept4
 function syscall1(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v3;
-    let m3;
-    // rule 182 — rules/asterinas/networking-and-sockets/accept_and_accept4.scml:12:1: accept4( sockfd, addr = <sockaddr>, addrlen, flags = SOCK_NONBLOCK | SOCK_CLOEXEC );
-    if (n === 4 && ((u & 0x2) !== 0 || struct0((v1 ??= call.arg(1)))) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits1)) & ~0xc) === 0))
-        return 182;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v3;
+  let m3;
+  // rule 182 — rules/asterinas/networking-and-sockets/accept_and_accept4.scml:12:1: accept4( sockfd, addr = <sockaddr>, addrlen, flags = SOCK_NONBLOCK | SOCK_CLOEXEC );
+  if (n === 4 && ((u & 0x2) !== 0 || struct0((v1 ??= call.arg(1)))) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits1)) & ~0xc) === 0)) return 182;
+  return -1;
 }
 // access
 function syscall2(call, _u) {
-    const n = call.argCount();
-    // rule 12 — rules/asterinas/file-and-directory-operations/fully_covered.scml:23:1: access(pathname, mode);
-    if (n === 2)
-        return 12;
-    return -1;
+  const n = call.argCount();
+  // rule 12 — rules/asterinas/file-and-directory-operations/fully_covered.scml:23:1: access(pathname, mode);
+  if (n === 2) return 12;
+  return -1;
 }
 // alarm
 function syscall3(call, _u) {
-    const n = call.argCount();
-    // rule 274 — rules/asterinas/signals-and-timers/fully_covered.scml:5:1: alarm(seconds);
-    if (n === 1)
-        return 274;
-    return -1;
+  const n = call.argCount();
+  // rule 274 — rules/asterinas/signals-and-timers/fully_covered.scml:5:1: alarm(seconds);
+  if (n === 1) return 274;
+  return -1;
 }
 // arch_prctl
 function syscall4(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 298 — rules/asterinas/system-information-and-misc/arch_prctl.scml:2:1: arch_prctl( code = ARCH_SET_GS | ARCH_SET_FS | ARCH_GET_FS | ARCH_GET_GS, addr );
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits2)) & ~0x3c) === 0))
-        return 298;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 298 — rules/asterinas/system-information-and-misc/arch_prctl.scml:2:1: arch_prctl( code = ARCH_SET_GS | ARCH_SET_FS | ARCH_GET_FS | ARCH_GET_GS, addr );
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits2)) & ~0x3c) === 0)) return 298;
+  return -1;
 }
 // bind
 function syscall5(call, u) {
-    const n = call.argCount();
-    let v1;
-    // rule 183 — rules/asterinas/networking-and-sockets/bind.scml:7:1: bind( sockfd, addr = <sockaddr>, addrlen );
-    if (n === 3 && ((u & 0x2) !== 0 || struct1((v1 ??= call.arg(1)))))
-        return 183;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  // rule 183 — rules/asterinas/networking-and-sockets/bind.scml:7:1: bind( sockfd, addr = <sockaddr>, addrlen );
+  if (n === 3 && ((u & 0x2) !== 0 || struct1((v1 ??= call.arg(1))))) return 183;
+  return -1;
 }
 // brk
 function syscall6(call, _u) {
-    const n = call.argCount();
-    // rule 155 — rules/asterinas/memory-management/fully_covered.scml:2:1: brk(addr);
-    if (n === 1)
-        return 155;
-    return -1;
+  const n = call.argCount();
+  // rule 155 — rules/asterinas/memory-management/fully_covered.scml:2:1: brk(addr);
+  if (n === 1) return 155;
+  return -1;
 }
 // capget
 function syscall7(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 165 — rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml:2:1: capget( hdrp = { version = _LINUX_CAPABILITY_VERSION_3, .. }, datap );
-    if (n === 2 && ((u & 0x1) !== 0 || struct2((v0 ??= call.arg(0)))))
-        return 165;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 165 — rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml:2:1: capget( hdrp = { version = _LINUX_CAPABILITY_VERSION_3, .. }, datap );
+  if (n === 2 && ((u & 0x1) !== 0 || struct2((v0 ??= call.arg(0))))) return 165;
+  return -1;
 }
 // capset
 function syscall8(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 166 — rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml:11:1: capset( hdrp = { version = _LINUX_CAPABILITY_VERSION_3, .. }, datap );
-    if (n === 2 && ((u & 0x1) !== 0 || struct2((v0 ??= call.arg(0)))))
-        return 166;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 166 — rules/asterinas/namespaces-cgroups-and-security/capget_and_capset.scml:11:1: capset( hdrp = { version = _LINUX_CAPABILITY_VERSION_3, .. }, datap );
+  if (n === 2 && ((u & 0x1) !== 0 || struct2((v0 ??= call.arg(0))))) return 166;
+  return -1;
 }
 // chdir
 function syscall9(call, _u) {
-    const n = call.argCount();
-    // rule 21 — rules/asterinas/file-and-directory-operations/fully_covered.scml:42:1: chdir(path);
-    if (n === 1)
-        return 21;
-    return -1;
+  const n = call.argCount();
+  // rule 21 — rules/asterinas/file-and-directory-operations/fully_covered.scml:42:1: chdir(path);
+  if (n === 1) return 21;
+  return -1;
 }
 // chmod
 function syscall10(call, _u) {
-    const n = call.argCount();
-    // rule 35 — rules/asterinas/file-and-directory-operations/fully_covered.scml:72:1: chmod(path, mode);
-    if (n === 2)
-        return 35;
-    return -1;
+  const n = call.argCount();
+  // rule 35 — rules/asterinas/file-and-directory-operations/fully_covered.scml:72:1: chmod(path, mode);
+  if (n === 2) return 35;
+  return -1;
 }
 // chown
 function syscall11(call, _u) {
-    const n = call.argCount();
-    // rule 39 — rules/asterinas/file-and-directory-operations/fully_covered.scml:78:1: chown(path, owner, group);
-    if (n === 3)
-        return 39;
-    return -1;
+  const n = call.argCount();
+  // rule 39 — rules/asterinas/file-and-directory-operations/fully_covered.scml:78:1: chown(path, owner, group);
+  if (n === 3) return 39;
+  return -1;
 }
 // chroot
 function syscall12(call, _u) {
-    const n = call.argCount();
-    // rule 128 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:13:1: chroot(path);
-    if (n === 1)
-        return 128;
-    return -1;
+  const n = call.argCount();
+  // rule 128 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:13:1: chroot(path);
+  if (n === 1) return 128;
+  return -1;
 }
 // clock_gettime
 function syscall13(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 299 — rules/asterinas/system-information-and-misc/clock_gettime.scml:6:1: clock_gettime(clockid = <predefined_clockid>, tp);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits5)) & ~0x3fc) === 0))
-        return 299;
-    // rule 300 — rules/asterinas/system-information-and-misc/clock_gettime.scml:9:1: clock_gettime(clockid = <INTEGER>, tp);
-    if (n === 2 && ((u & 0x1) !== 0 || (v0 ??= call.arg(0)).kind === "int"))
-        return 300;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 299 — rules/asterinas/system-information-and-misc/clock_gettime.scml:6:1: clock_gettime(clockid = <predefined_clockid>, tp);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits5)) & ~0x3fc) === 0)) return 299;
+  // rule 300 — rules/asterinas/system-information-and-misc/clock_gettime.scml:9:1: clock_gettime(clockid = <INTEGER>, tp);
+  if (n === 2 && ((u & 0x1) !== 0 || (v0 ??= call.arg(0)).kind === "int")) return 300;
+  return -1;
 }
 // clock_nanosleep
 function syscall14(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let m0;
-    let m1;
-    // rule 301 — rules/asterinas/system-information-and-misc/clock_nanosleep.scml:2:1: clock_nanosleep( clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | CLOCK_BOOTTIME | CLOCK_PROCESS_CPUTIME_ID, flags = // O...
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits6)) & ~0x3c) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits7)) & ~0x4) === 0))
-        return 301;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let m0;
+  let m1;
+  // rule 301 — rules/asterinas/system-information-and-misc/clock_nanosleep.scml:2:1: clock_nanosleep( clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | CLOCK_BOOTTIME | CLOCK_PROCESS_CPUTIME_ID, flags = // O...
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits6)) & ~0x3c) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits7)) & ~0x4) === 0)) return 301;
+  return -1;
 }
 // clone
 function syscall15(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 206 — rules/asterinas/process-and-thread-management/clone_and_clone3.scml:43:1: clone( fn, stack, flags = <opt_flags> | <signal_flags>, func_arg, .. );
-    if (n >= 4 && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits8, 2)), allow0)))
-        return 206;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 206 — rules/asterinas/process-and-thread-management/clone_and_clone3.scml:43:1: clone( fn, stack, flags = <opt_flags> | <signal_flags>, func_arg, .. );
+  if (n >= 4 && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits8, 2)), allow0))) return 206;
+  return -1;
 }
 // clone3
 function syscall16(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 207 — rules/asterinas/process-and-thread-management/clone_and_clone3.scml:50:1: clone3( clone_args = { flags = <opt_flags>, .. }, size );
-    if (n === 2 && ((u & 0x1) !== 0 || struct3((v0 ??= call.arg(0)))))
-        return 207;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 207 — rules/asterinas/process-and-thread-management/clone_and_clone3.scml:50:1: clone3( clone_args = { flags = <opt_flags>, .. }, size );
+  if (n === 2 && ((u & 0x1) !== 0 || struct3((v0 ??= call.arg(0))))) return 207;
+  return -1;
 }
 // close
 function syscall17(call, _u) {
-    const n = call.argCount();
-    // rule 3 — rules/asterinas/file-and-directory-operations/fully_covered.scml:2:1: close(fd);
-    if (n === 1)
-        return 3;
-    return -1;
+  const n = call.argCount();
+  // rule 3 — rules/asterinas/file-and-directory-operations/fully_covered.scml:2:1: close(fd);
+  if (n === 1) return 3;
+  return -1;
 }
 // close_range
 function syscall18(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 107 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:39:1: close_range(first, last, flags = CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits10)) & ~0xc) === 0))
-        return 107;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 107 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:39:1: close_range(first, last, flags = CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits10)) & ~0xc) === 0)) return 107;
+  return -1;
 }
 // connect
 function syscall19(call, u) {
-    const n = call.argCount();
-    let v1;
-    // rule 184 — rules/asterinas/networking-and-sockets/connect.scml:7:1: connect( sockfd, addr = <sockaddr>, addrlen );
-    if (n === 3 && ((u & 0x2) !== 0 || struct1((v1 ??= call.arg(1)))))
-        return 184;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  // rule 184 — rules/asterinas/networking-and-sockets/connect.scml:7:1: connect( sockfd, addr = <sockaddr>, addrlen );
+  if (n === 3 && ((u & 0x2) !== 0 || struct1((v1 ??= call.arg(1))))) return 184;
+  return -1;
 }
 // creat
 function syscall20(call, _u) {
-    const n = call.argCount();
-    // rule 26 — rules/asterinas/file-and-directory-operations/fully_covered.scml:53:1: creat(path, mode);
-    if (n === 2)
-        return 26;
-    return -1;
+  const n = call.argCount();
+  // rule 26 — rules/asterinas/file-and-directory-operations/fully_covered.scml:53:1: creat(path, mode);
+  if (n === 2) return 26;
+  return -1;
 }
 // dup
 function syscall21(call, _u) {
-    const n = call.argCount();
-    // rule 90 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:2:1: dup(oldfd);
-    if (n === 1)
-        return 90;
-    return -1;
+  const n = call.argCount();
+  // rule 90 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:2:1: dup(oldfd);
+  if (n === 1) return 90;
+  return -1;
 }
 // dup2
 function syscall22(call, _u) {
-    const n = call.argCount();
-    // rule 91 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:3:1: dup2(oldfd, newfd);
-    if (n === 2)
-        return 91;
-    return -1;
+  const n = call.argCount();
+  // rule 91 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:3:1: dup2(oldfd, newfd);
+  if (n === 2) return 91;
+  return -1;
 }
 // dup3
 function syscall23(call, _u) {
-    const n = call.argCount();
-    // rule 92 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:4:1: dup3(oldfd, newfd, flags);
-    if (n === 3)
-        return 92;
-    return -1;
+  const n = call.argCount();
+  // rule 92 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:4:1: dup3(oldfd, newfd, flags);
+  if (n === 3) return 92;
+  return -1;
 }
 // epoll_create
 function syscall24(call, _u) {
-    const n = call.argCount();
-    // rule 97 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:17:1: epoll_create(size);
-    if (n === 1)
-        return 97;
-    return -1;
+  const n = call.argCount();
+  // rule 97 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:17:1: epoll_create(size);
+  if (n === 1) return 97;
+  return -1;
 }
 // epoll_create1
 function syscall25(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 98 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:18:1: epoll_create1(flags = EPOLL_CLOEXEC);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits11)) & ~0x4) === 0))
-        return 98;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 98 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:18:1: epoll_create1(flags = EPOLL_CLOEXEC);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits11)) & ~0x4) === 0)) return 98;
+  return -1;
 }
 // epoll_ctl
 function syscall26(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v3;
-    let m1;
-    // rule 78 — rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml:8:1: epoll_ctl( epfd, op = EPOLL_CTL_ADD | EPOLL_CTL_MOD | EPOLL_CTL_DEL, fd, event = <epoll_event> );
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits12)) & ~0x1c) === 0) && ((u & 0x8) !== 0 || struct4((v3 ??= call.arg(3)))))
-        return 78;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v3;
+  let m1;
+  // rule 78 — rules/asterinas/file-descriptor-and-io-control/epoll_ctl.scml:8:1: epoll_ctl( epfd, op = EPOLL_CTL_ADD | EPOLL_CTL_MOD | EPOLL_CTL_DEL, fd, event = <epoll_event> );
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits12)) & ~0x1c) === 0) && ((u & 0x8) !== 0 || struct4((v3 ??= call.arg(3))))) return 78;
+  return -1;
 }
 // epoll_pwait
 function syscall27(call, _u) {
-    const n = call.argCount();
-    // rule 102 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:26:1: epoll_pwait(epfd, events, maxevents, timeout, sigmask);
-    if (n === 5)
-        return 102;
-    return -1;
+  const n = call.argCount();
+  // rule 102 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:26:1: epoll_pwait(epfd, events, maxevents, timeout, sigmask);
+  if (n === 5) return 102;
+  return -1;
 }
 // epoll_pwait2
 function syscall28(call, _u) {
-    const n = call.argCount();
-    // rule 103 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:27:1: epoll_pwait2(epfd, events, maxevents, timeout, sigmask);
-    if (n === 5)
-        return 103;
-    return -1;
+  const n = call.argCount();
+  // rule 103 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:27:1: epoll_pwait2(epfd, events, maxevents, timeout, sigmask);
+  if (n === 5) return 103;
+  return -1;
 }
 // epoll_wait
 function syscall29(call, _u) {
-    const n = call.argCount();
-    // rule 101 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:25:1: epoll_wait(epfd, events, maxevents, timeout);
-    if (n === 4)
-        return 101;
-    return -1;
+  const n = call.argCount();
+  // rule 101 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:25:1: epoll_wait(epfd, events, maxevents, timeout);
+  if (n === 4) return 101;
+  return -1;
 }
 // eventfd
 function syscall30(call, _u) {
-    const n = call.argCount();
-    // rule 79 — rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml:2:1: eventfd(initval);
-    if (n === 1)
-        return 79;
-    return -1;
+  const n = call.argCount();
+  // rule 79 — rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml:2:1: eventfd(initval);
+  if (n === 1) return 79;
+  return -1;
 }
 // eventfd2
 function syscall31(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 80 — rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml:5:1: eventfd2(initval, flags = EFD_CLOEXEC);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits14)) & ~0x4) === 0))
-        return 80;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 80 — rules/asterinas/file-descriptor-and-io-control/eventfd_and_eventfd2.scml:5:1: eventfd2(initval, flags = EFD_CLOEXEC);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits14)) & ~0x4) === 0)) return 80;
+  return -1;
 }
 // execve
 function syscall32(call, _u) {
-    const n = call.argCount();
-    // rule 208 — rules/asterinas/process-and-thread-management/fully_covered.scml:2:1: execve(pathname, argv, envp);
-    if (n === 3)
-        return 208;
-    return -1;
+  const n = call.argCount();
+  // rule 208 — rules/asterinas/process-and-thread-management/fully_covered.scml:2:1: execve(pathname, argv, envp);
+  if (n === 3) return 208;
+  return -1;
 }
 // execveat
 function syscall33(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 209 — rules/asterinas/process-and-thread-management/fully_covered.scml:5:1: execveat(dirfd, path, argv, envp, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits15)) & ~0xc) === 0))
-        return 209;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 209 — rules/asterinas/process-and-thread-management/fully_covered.scml:5:1: execveat(dirfd, path, argv, envp, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits15)) & ~0xc) === 0)) return 209;
+  return -1;
 }
 // exit
 function syscall34(call, _u) {
-    const n = call.argCount();
-    // rule 233 — rules/asterinas/process-and-thread-management/fully_covered.scml:64:1: exit(status);
-    if (n === 1)
-        return 233;
-    return -1;
+  const n = call.argCount();
+  // rule 233 — rules/asterinas/process-and-thread-management/fully_covered.scml:64:1: exit(status);
+  if (n === 1) return 233;
+  return -1;
 }
 // exit_group
 function syscall35(call, _u) {
-    const n = call.argCount();
-    // rule 210 — rules/asterinas/process-and-thread-management/fully_covered.scml:8:1: exit_group(status);
-    if (n === 1)
-        return 210;
-    return -1;
+  const n = call.argCount();
+  // rule 210 — rules/asterinas/process-and-thread-management/fully_covered.scml:8:1: exit_group(status);
+  if (n === 1) return 210;
+  return -1;
 }
 // faccessat
 function syscall36(call, _u) {
-    const n = call.argCount();
-    // rule 61 — rules/asterinas/file-and-directory-operations/fully_covered.scml:120:1: faccessat(dirfd, path, mode);
-    if (n === 3)
-        return 61;
-    return -1;
+  const n = call.argCount();
+  // rule 61 — rules/asterinas/file-and-directory-operations/fully_covered.scml:120:1: faccessat(dirfd, path, mode);
+  if (n === 3) return 61;
+  return -1;
 }
 // faccessat2
 function syscall37(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 0 — rules/asterinas/file-and-directory-operations/faccessat2.scml:2:1: faccessat2( dirfd, path, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW );
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0))
-        return 0;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 0 — rules/asterinas/file-and-directory-operations/faccessat2.scml:2:1: faccessat2( dirfd, path, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW );
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0)) return 0;
+  return -1;
 }
 // fadvise64
 function syscall38(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 81 — rules/asterinas/file-descriptor-and-io-control/fadvise64.scml:2:1: fadvise64(fd, offset, len, advice = 0);
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0))
-        return 81;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 81 — rules/asterinas/file-descriptor-and-io-control/fadvise64.scml:2:1: fadvise64(fd, offset, len, advice = 0);
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0)) return 81;
+  return -1;
 }
 // fallocate
 function syscall39(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 1 — rules/asterinas/file-and-directory-operations/fallocate.scml:2:1: fallocate(fd, mode = FALLOC_FL_KEEP_SIZE, offset, size);
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits17)) & ~0x4) === 0))
-        return 1;
-    // rule 2 — rules/asterinas/file-and-directory-operations/fallocate.scml:5:1: fallocate(fd, mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits17)) & ~0xc) === 0))
-        return 2;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 1 — rules/asterinas/file-and-directory-operations/fallocate.scml:2:1: fallocate(fd, mode = FALLOC_FL_KEEP_SIZE, offset, size);
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits17)) & ~0x4) === 0)) return 1;
+  // rule 2 — rules/asterinas/file-and-directory-operations/fallocate.scml:5:1: fallocate(fd, mode = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, size);
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits17)) & ~0xc) === 0)) return 2;
+  return -1;
 }
 // fchdir
 function syscall40(call, _u) {
-    const n = call.argCount();
-    // rule 22 — rules/asterinas/file-and-directory-operations/fully_covered.scml:43:1: fchdir(fd);
-    if (n === 1)
-        return 22;
-    return -1;
+  const n = call.argCount();
+  // rule 22 — rules/asterinas/file-and-directory-operations/fully_covered.scml:43:1: fchdir(fd);
+  if (n === 1) return 22;
+  return -1;
 }
 // fchmod
 function syscall41(call, _u) {
-    const n = call.argCount();
-    // rule 36 — rules/asterinas/file-and-directory-operations/fully_covered.scml:73:1: fchmod(fd, mode);
-    if (n === 2)
-        return 36;
-    return -1;
+  const n = call.argCount();
+  // rule 36 — rules/asterinas/file-and-directory-operations/fully_covered.scml:73:1: fchmod(fd, mode);
+  if (n === 2) return 36;
+  return -1;
 }
 // fchmodat
 function syscall42(call, _u) {
-    const n = call.argCount();
-    // rule 37 — rules/asterinas/file-and-directory-operations/fully_covered.scml:74:1: fchmodat(dirfd, path_ptr, mode);
-    if (n === 3)
-        return 37;
-    return -1;
+  const n = call.argCount();
+  // rule 37 — rules/asterinas/file-and-directory-operations/fully_covered.scml:74:1: fchmodat(dirfd, path_ptr, mode);
+  if (n === 3) return 37;
+  return -1;
 }
 // fchmodat2
 function syscall43(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 38 — rules/asterinas/file-and-directory-operations/fully_covered.scml:75:1: fchmodat2(dirfd, path_ptr, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0))
-        return 38;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 38 — rules/asterinas/file-and-directory-operations/fully_covered.scml:75:1: fchmodat2(dirfd, path_ptr, mode, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0)) return 38;
+  return -1;
 }
 // fchown
 function syscall44(call, _u) {
-    const n = call.argCount();
-    // rule 40 — rules/asterinas/file-and-directory-operations/fully_covered.scml:79:1: fchown(fd, owner, group);
-    if (n === 3)
-        return 40;
-    return -1;
+  const n = call.argCount();
+  // rule 40 — rules/asterinas/file-and-directory-operations/fully_covered.scml:79:1: fchown(fd, owner, group);
+  if (n === 3) return 40;
+  return -1;
 }
 // fchownat
 function syscall45(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 42 — rules/asterinas/file-and-directory-operations/fully_covered.scml:81:1: fchownat(dirfd, path, owner, group, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits15)) & ~0xc) === 0))
-        return 42;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 42 — rules/asterinas/file-and-directory-operations/fully_covered.scml:81:1: fchownat(dirfd, path, owner, group, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits15)) & ~0xc) === 0)) return 42;
+  return -1;
 }
 // fcntl
 function syscall46(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m1;
-    let m2;
-    // rule 82 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:5:1: fcntl(fd, cmd = F_DUPFD | F_DUPFD_CLOEXEC, arg);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x18) === 0))
-        return 82;
-    // rule 83 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:9:1: fcntl(fd, cmd = F_GETFD | F_GETFL | F_GETOWN);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x160) === 0))
-        return 83;
-    // rule 84 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:12:1: fcntl(fd, cmd = F_SETFD, arg = FD_CLOEXEC);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x400) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0x4) === 0))
-        return 84;
-    // rule 85 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:15:1: fcntl(fd, cmd = F_SETFL, arg = <ignore_flags> | <can_change_flags>);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x800) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0xfff00) === 0))
-        return 85;
-    // rule 86 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:18:1: fcntl(fd, cmd = F_GETLK | F_SETLK | F_SETLKW, arg);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x3080) === 0))
-        return 86;
-    // rule 87 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:21:1: fcntl(fd, cmd = F_SETOWN, arg);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x4000) === 0))
-        return 87;
-    // rule 88 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:24:1: fcntl(fd, cmd = F_ADD_SEALS, arg = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0xf8) === 0))
-        return 88;
-    // rule 89 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:27:1: fcntl(fd, cmd = F_GET_SEALS);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x200) === 0))
-        return 89;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m1;
+  let m2;
+  // rule 82 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:5:1: fcntl(fd, cmd = F_DUPFD | F_DUPFD_CLOEXEC, arg);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x18) === 0)) return 82;
+  // rule 83 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:9:1: fcntl(fd, cmd = F_GETFD | F_GETFL | F_GETOWN);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x160) === 0)) return 83;
+  // rule 84 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:12:1: fcntl(fd, cmd = F_SETFD, arg = FD_CLOEXEC);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x400) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0x4) === 0)) return 84;
+  // rule 85 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:15:1: fcntl(fd, cmd = F_SETFL, arg = <ignore_flags> | <can_change_flags>);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x800) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0xfff00) === 0)) return 85;
+  // rule 86 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:18:1: fcntl(fd, cmd = F_GETLK | F_SETLK | F_SETLKW, arg);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x3080) === 0)) return 86;
+  // rule 87 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:21:1: fcntl(fd, cmd = F_SETOWN, arg);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x4000) === 0)) return 87;
+  // rule 88 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:24:1: fcntl(fd, cmd = F_ADD_SEALS, arg = F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits19)) & ~0xf8) === 0)) return 88;
+  // rule 89 — rules/asterinas/file-descriptor-and-io-control/fcntl.scml:27:1: fcntl(fd, cmd = F_GET_SEALS);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits18)) & ~0x200) === 0)) return 89;
+  return -1;
 }
 // fdatasync
 function syscall47(call, _u) {
-    const n = call.argCount();
-    // rule 96 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:14:1: fdatasync(fd);
-    if (n === 1)
-        return 96;
-    return -1;
+  const n = call.argCount();
+  // rule 96 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:14:1: fdatasync(fd);
+  if (n === 1) return 96;
+  return -1;
 }
 // fgetxattr
 function syscall48(call, _u) {
-    const n = call.argCount();
-    // rule 51 — rules/asterinas/file-and-directory-operations/fully_covered.scml:100:1: fgetxattr(fd, name, value, size);
-    if (n === 4)
-        return 51;
-    return -1;
+  const n = call.argCount();
+  // rule 51 — rules/asterinas/file-and-directory-operations/fully_covered.scml:100:1: fgetxattr(fd, name, value, size);
+  if (n === 4) return 51;
+  return -1;
 }
 // flistxattr
 function syscall49(call, _u) {
-    const n = call.argCount();
-    // rule 57 — rules/asterinas/file-and-directory-operations/fully_covered.scml:112:1: flistxattr(fd, list, size);
-    if (n === 3)
-        return 57;
-    return -1;
+  const n = call.argCount();
+  // rule 57 — rules/asterinas/file-and-directory-operations/fully_covered.scml:112:1: flistxattr(fd, list, size);
+  if (n === 3) return 57;
+  return -1;
 }
 // flock
 function syscall50(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 62 — rules/asterinas/file-and-directory-operations/fully_covered.scml:123:1: flock(fd, op = LOCK_SH | LOCK_EX | LOCK_UN | LOCK_NB);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0x3c) === 0))
-        return 62;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 62 — rules/asterinas/file-and-directory-operations/fully_covered.scml:123:1: flock(fd, op = LOCK_SH | LOCK_EX | LOCK_UN | LOCK_NB);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0x3c) === 0)) return 62;
+  return -1;
 }
 // fork
 function syscall51(call, _u) {
-    const n = call.argCount();
-    // rule 231 — rules/asterinas/process-and-thread-management/fully_covered.scml:58:1: fork();
-    if (n === 0)
-        return 231;
-    return -1;
+  const n = call.argCount();
+  // rule 231 — rules/asterinas/process-and-thread-management/fully_covered.scml:58:1: fork();
+  if (n === 0) return 231;
+  return -1;
 }
 // fremovexattr
 function syscall52(call, _u) {
-    const n = call.argCount();
-    // rule 60 — rules/asterinas/file-and-directory-operations/fully_covered.scml:117:1: fremovexattr(fd, name);
-    if (n === 2)
-        return 60;
-    return -1;
+  const n = call.argCount();
+  // rule 60 — rules/asterinas/file-and-directory-operations/fully_covered.scml:117:1: fremovexattr(fd, name);
+  if (n === 2) return 60;
+  return -1;
 }
 // fsconfig
 function syscall53(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 122 — rules/asterinas/file-systems-and-mount-control/fsconfig.scml:2:1: fsconfig( fs_fd, cmd = FSCONFIG_SET_FLAG | FSCONFIG_SET_STRING | FSCONFIG_CMD_CREATE | FSCONFIG_CMD_RECONFIGURE, key,...
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits21)) & ~0x3c) === 0))
-        return 122;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 122 — rules/asterinas/file-systems-and-mount-control/fsconfig.scml:2:1: fsconfig( fs_fd, cmd = FSCONFIG_SET_FLAG | FSCONFIG_SET_STRING | FSCONFIG_CMD_CREATE | FSCONFIG_CMD_RECONFIGURE, key,...
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits21)) & ~0x3c) === 0)) return 122;
+  return -1;
 }
 // fsetxattr
 function syscall54(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 54 — rules/asterinas/file-and-directory-operations/fully_covered.scml:107:1: fsetxattr(fd, name, value, size, flags = <xattr_flags>);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0))
-        return 54;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 54 — rules/asterinas/file-and-directory-operations/fully_covered.scml:107:1: fsetxattr(fd, name, value, size, flags = <xattr_flags>);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0)) return 54;
+  return -1;
 }
 // fsmount
 function syscall55(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m1;
-    let m2;
-    // rule 123 — rules/asterinas/file-systems-and-mount-control/fsmount.scml:7:1: fsmount(fs_fd, flags = FSMOUNT_CLOEXEC, mount_attrs = <mount_attrs>);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits23)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits24)) & ~0x7fc) === 0))
-        return 123;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m1;
+  let m2;
+  // rule 123 — rules/asterinas/file-systems-and-mount-control/fsmount.scml:7:1: fsmount(fs_fd, flags = FSMOUNT_CLOEXEC, mount_attrs = <mount_attrs>);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits23)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits24)) & ~0x7fc) === 0)) return 123;
+  return -1;
 }
 // fsopen
 function syscall56(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 129 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:16:1: fsopen(fs_name, flags = FSOPEN_CLOEXEC);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits25)) & ~0x4) === 0))
-        return 129;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 129 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:16:1: fsopen(fs_name, flags = FSOPEN_CLOEXEC);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits25)) & ~0x4) === 0)) return 129;
+  return -1;
 }
 // fstat
 function syscall57(call, _u) {
-    const n = call.argCount();
-    // rule 6 — rules/asterinas/file-and-directory-operations/fully_covered.scml:7:1: fstat(fd, statbuf);
-    if (n === 2)
-        return 6;
-    return -1;
+  const n = call.argCount();
+  // rule 6 — rules/asterinas/file-and-directory-operations/fully_covered.scml:7:1: fstat(fd, statbuf);
+  if (n === 2) return 6;
+  return -1;
 }
 // fstatfs
 function syscall58(call, _u) {
-    const n = call.argCount();
-    // rule 125 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:3:1: fstatfs(fd, buf);
-    if (n === 2)
-        return 125;
-    return -1;
+  const n = call.argCount();
+  // rule 125 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:3:1: fstatfs(fd, buf);
+  if (n === 2) return 125;
+  return -1;
 }
 // fsync
 function syscall59(call, _u) {
-    const n = call.argCount();
-    // rule 95 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:13:1: fsync(fd);
-    if (n === 1)
-        return 95;
-    return -1;
+  const n = call.argCount();
+  // rule 95 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:13:1: fsync(fd);
+  if (n === 1) return 95;
+  return -1;
 }
 // ftruncate
 function syscall60(call, _u) {
-    const n = call.argCount();
-    // rule 19 — rules/asterinas/file-and-directory-operations/fully_covered.scml:36:1: ftruncate(fd, length);
-    if (n === 2)
-        return 19;
-    return -1;
+  const n = call.argCount();
+  // rule 19 — rules/asterinas/file-and-directory-operations/fully_covered.scml:36:1: ftruncate(fd, length);
+  if (n === 2) return 19;
+  return -1;
 }
 // futex
 function syscall61(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v3;
-    let v4;
-    let m1;
-    let m3;
-    let m4;
-    // rule 143 — rules/asterinas/inter-process-communication/futex.scml:4:1: futex( uaddr, futex_op = FUTEX_WAIT | <opt_flags>, val, timeout );
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x2c) === 0))
-        return 143;
-    // rule 144 — rules/asterinas/inter-process-communication/futex.scml:12:1: futex( uaddr, futex_op = FUTEX_WAIT_BITSET | <opt_flags>, val, timeout, unused = NULL, bitmask );
-    if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x4c) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits27)) & ~0x4) === 0))
-        return 144;
-    // rule 145 — rules/asterinas/inter-process-communication/futex.scml:19:1: futex( uaddr, futex_op = FUTEX_WAKE | <opt_flags>, max_waiters );
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x8c) === 0))
-        return 145;
-    // rule 146 — rules/asterinas/inter-process-communication/futex.scml:26:1: futex( uaddr, futex_op = FUTEX_WAKE_BITSET | <opt_flags>, max_waiters, unused0 = NULL, unused1 = NULL, bitmask );
-    if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x10c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits27)) & ~0x4) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits27)) & ~0x4) === 0))
-        return 146;
-    // rule 147 — rules/asterinas/inter-process-communication/futex.scml:34:1: futex( uaddr, futex_op = FUTEX_REQUEUE | <opt_flags>, max_waiters, max_requeue_waiters, uaddr2 );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x1c) === 0))
-        return 147;
-    // rule 148 — rules/asterinas/inter-process-communication/futex.scml:43:1: futex( uaddr, futex_op = FUTEX_WAKE_OP | <opt_flags>, max_waiters, max_waiters2, uaddr2, operation );
-    if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x20c) === 0))
-        return 148;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v3;
+  let v4;
+  let m1;
+  let m3;
+  let m4;
+  // rule 143 — rules/asterinas/inter-process-communication/futex.scml:4:1: futex( uaddr, futex_op = FUTEX_WAIT | <opt_flags>, val, timeout );
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x2c) === 0)) return 143;
+  // rule 144 — rules/asterinas/inter-process-communication/futex.scml:12:1: futex( uaddr, futex_op = FUTEX_WAIT_BITSET | <opt_flags>, val, timeout, unused = NULL, bitmask );
+  if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x4c) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits27)) & ~0x4) === 0)) return 144;
+  // rule 145 — rules/asterinas/inter-process-communication/futex.scml:19:1: futex( uaddr, futex_op = FUTEX_WAKE | <opt_flags>, max_waiters );
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x8c) === 0)) return 145;
+  // rule 146 — rules/asterinas/inter-process-communication/futex.scml:26:1: futex( uaddr, futex_op = FUTEX_WAKE_BITSET | <opt_flags>, max_waiters, unused0 = NULL, unused1 = NULL, bitmask );
+  if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x10c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits27)) & ~0x4) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits27)) & ~0x4) === 0)) return 146;
+  // rule 147 — rules/asterinas/inter-process-communication/futex.scml:34:1: futex( uaddr, futex_op = FUTEX_REQUEUE | <opt_flags>, max_waiters, max_requeue_waiters, uaddr2 );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x1c) === 0)) return 147;
+  // rule 148 — rules/asterinas/inter-process-communication/futex.scml:43:1: futex( uaddr, futex_op = FUTEX_WAKE_OP | <opt_flags>, max_waiters, max_waiters2, uaddr2, operation );
+  if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits26)) & ~0x20c) === 0)) return 148;
+  return -1;
 }
 // futimesat
 function syscall62(call, _u) {
-    const n = call.argCount();
-    // rule 48 — rules/asterinas/file-and-directory-operations/fully_covered.scml:95:1: futimesat(dirfd, path, times);
-    if (n === 3)
-        return 48;
-    return -1;
+  const n = call.argCount();
+  // rule 48 — rules/asterinas/file-and-directory-operations/fully_covered.scml:95:1: futimesat(dirfd, path, times);
+  if (n === 3) return 48;
+  return -1;
 }
 // getcpu
 function syscall63(call, _u) {
-    const n = call.argCount();
-    // rule 242 — rules/asterinas/process-and-thread-management/fully_covered.scml:87:1: getcpu(cpu, node);
-    if (n === 2)
-        return 242;
-    return -1;
+  const n = call.argCount();
+  // rule 242 — rules/asterinas/process-and-thread-management/fully_covered.scml:87:1: getcpu(cpu, node);
+  if (n === 2) return 242;
+  return -1;
 }
 // getcwd
 function syscall64(call, _u) {
-    const n = call.argCount();
-    // rule 20 — rules/asterinas/file-and-directory-operations/fully_covered.scml:39:1: getcwd(buf, size);
-    if (n === 2)
-        return 20;
-    return -1;
+  const n = call.argCount();
+  // rule 20 — rules/asterinas/file-and-directory-operations/fully_covered.scml:39:1: getcwd(buf, size);
+  if (n === 2) return 20;
+  return -1;
 }
 // getdents
 function syscall65(call, _u) {
-    const n = call.argCount();
-    // rule 303 — rules/asterinas/system-information-and-misc/fully_covered.scml:5:1: getdents(fd, dirp, count);
-    if (n === 3)
-        return 303;
-    return -1;
+  const n = call.argCount();
+  // rule 303 — rules/asterinas/system-information-and-misc/fully_covered.scml:5:1: getdents(fd, dirp, count);
+  if (n === 3) return 303;
+  return -1;
 }
 // getdents64
 function syscall66(call, _u) {
-    const n = call.argCount();
-    // rule 304 — rules/asterinas/system-information-and-misc/fully_covered.scml:6:1: getdents64(fd, dirp, count);
-    if (n === 3)
-        return 304;
-    return -1;
+  const n = call.argCount();
+  // rule 304 — rules/asterinas/system-information-and-misc/fully_covered.scml:6:1: getdents64(fd, dirp, count);
+  if (n === 3) return 304;
+  return -1;
 }
 // getegid
 function syscall67(call, _u) {
-    const n = call.argCount();
-    // rule 211 — rules/asterinas/process-and-thread-management/fully_covered.scml:11:1: getegid();
-    if (n === 0)
-        return 211;
-    return -1;
+  const n = call.argCount();
+  // rule 211 — rules/asterinas/process-and-thread-management/fully_covered.scml:11:1: getegid();
+  if (n === 0) return 211;
+  return -1;
 }
 // geteuid
 function syscall68(call, _u) {
-    const n = call.argCount();
-    // rule 213 — rules/asterinas/process-and-thread-management/fully_covered.scml:15:1: geteuid();
-    if (n === 0)
-        return 213;
-    return -1;
+  const n = call.argCount();
+  // rule 213 — rules/asterinas/process-and-thread-management/fully_covered.scml:15:1: geteuid();
+  if (n === 0) return 213;
+  return -1;
 }
 // getgid
 function syscall69(call, _u) {
-    const n = call.argCount();
-    // rule 215 — rules/asterinas/process-and-thread-management/fully_covered.scml:19:1: getgid();
-    if (n === 0)
-        return 215;
-    return -1;
+  const n = call.argCount();
+  // rule 215 — rules/asterinas/process-and-thread-management/fully_covered.scml:19:1: getgid();
+  if (n === 0) return 215;
+  return -1;
 }
 // getgroups
 function syscall70(call, _u) {
-    const n = call.argCount();
-    // rule 167 — rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml:2:1: getgroups(size, list);
-    if (n === 2)
-        return 167;
-    return -1;
+  const n = call.argCount();
+  // rule 167 — rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml:2:1: getgroups(size, list);
+  if (n === 2) return 167;
+  return -1;
 }
 // getitimer
 function syscall71(call, _u) {
-    const n = call.argCount();
-    // rule 273 — rules/asterinas/signals-and-timers/fully_covered.scml:2:1: getitimer(which, value);
-    if (n === 2)
-        return 273;
-    return -1;
+  const n = call.argCount();
+  // rule 273 — rules/asterinas/signals-and-timers/fully_covered.scml:2:1: getitimer(which, value);
+  if (n === 2) return 273;
+  return -1;
 }
 // getpeername
 function syscall72(call, _u) {
-    const n = call.argCount();
-    // rule 186 — rules/asterinas/networking-and-sockets/fully_covered.scml:5:1: getpeername(sockfd, addr, addrlen);
-    if (n === 3)
-        return 186;
-    return -1;
+  const n = call.argCount();
+  // rule 186 — rules/asterinas/networking-and-sockets/fully_covered.scml:5:1: getpeername(sockfd, addr, addrlen);
+  if (n === 3) return 186;
+  return -1;
 }
 // getpgid
 function syscall73(call, _u) {
-    const n = call.argCount();
-    // rule 235 — rules/asterinas/process-and-thread-management/fully_covered.scml:68:1: getpgid(pid);
-    if (n === 1)
-        return 235;
-    return -1;
+  const n = call.argCount();
+  // rule 235 — rules/asterinas/process-and-thread-management/fully_covered.scml:68:1: getpgid(pid);
+  if (n === 1) return 235;
+  return -1;
 }
 // getpgrp
 function syscall74(call, _u) {
-    const n = call.argCount();
-    // rule 236 — rules/asterinas/process-and-thread-management/fully_covered.scml:69:1: getpgrp();
-    if (n === 0)
-        return 236;
-    return -1;
+  const n = call.argCount();
+  // rule 236 — rules/asterinas/process-and-thread-management/fully_covered.scml:69:1: getpgrp();
+  if (n === 0) return 236;
+  return -1;
 }
 // getpid
 function syscall75(call, _u) {
-    const n = call.argCount();
-    // rule 223 — rules/asterinas/process-and-thread-management/fully_covered.scml:37:1: getpid();
-    if (n === 0)
-        return 223;
-    return -1;
+  const n = call.argCount();
+  // rule 223 — rules/asterinas/process-and-thread-management/fully_covered.scml:37:1: getpid();
+  if (n === 0) return 223;
+  return -1;
 }
 // getppid
 function syscall76(call, _u) {
-    const n = call.argCount();
-    // rule 224 — rules/asterinas/process-and-thread-management/fully_covered.scml:38:1: getppid();
-    if (n === 0)
-        return 224;
-    return -1;
+  const n = call.argCount();
+  // rule 224 — rules/asterinas/process-and-thread-management/fully_covered.scml:38:1: getppid();
+  if (n === 0) return 224;
+  return -1;
 }
 // getpriority
 function syscall77(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 243 — rules/asterinas/process-and-thread-management/fully_covered.scml:90:1: getpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits28)) & ~0x1c) === 0))
-        return 243;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 243 — rules/asterinas/process-and-thread-management/fully_covered.scml:90:1: getpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits28)) & ~0x1c) === 0)) return 243;
+  return -1;
 }
 // getrandom
 function syscall78(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 309 — rules/asterinas/system-information-and-misc/getrandom.scml:2:1: getrandom( buf, buflen, flags = // Optional flags: // // High-entropy pool GRND_RANDOM );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits29)) & ~0x4) === 0))
-        return 309;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 309 — rules/asterinas/system-information-and-misc/getrandom.scml:2:1: getrandom( buf, buflen, flags = // Optional flags: // // High-entropy pool GRND_RANDOM );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits29)) & ~0x4) === 0)) return 309;
+  return -1;
 }
 // getresgid
 function syscall79(call, _u) {
-    const n = call.argCount();
-    // rule 222 — rules/asterinas/process-and-thread-management/fully_covered.scml:34:1: getresgid(rgid, egid, sgid);
-    if (n === 3)
-        return 222;
-    return -1;
+  const n = call.argCount();
+  // rule 222 — rules/asterinas/process-and-thread-management/fully_covered.scml:34:1: getresgid(rgid, egid, sgid);
+  if (n === 3) return 222;
+  return -1;
 }
 // getresuid
 function syscall80(call, _u) {
-    const n = call.argCount();
-    // rule 221 — rules/asterinas/process-and-thread-management/fully_covered.scml:33:1: getresuid(ruid, euid, suid);
-    if (n === 3)
-        return 221;
-    return -1;
+  const n = call.argCount();
+  // rule 221 — rules/asterinas/process-and-thread-management/fully_covered.scml:33:1: getresuid(ruid, euid, suid);
+  if (n === 3) return 221;
+  return -1;
 }
 // getrlimit
 function syscall81(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 228 — rules/asterinas/process-and-thread-management/fully_covered.scml:51:1: getrlimit(resource = <limit_resources>, rlim);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits30)) & ~0x3fffc) === 0))
-        return 228;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 228 — rules/asterinas/process-and-thread-management/fully_covered.scml:51:1: getrlimit(resource = <limit_resources>, rlim);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits30)) & ~0x3fffc) === 0)) return 228;
+  return -1;
 }
 // getrusage
 function syscall82(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 310 — rules/asterinas/system-information-and-misc/getrusage.scml:2:1: getrusage( who = RUSAGE_SELF, usage );
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits31)) & ~0x4) === 0))
-        return 310;
-    // rule 311 — rules/asterinas/system-information-and-misc/getrusage.scml:8:1: getrusage( who = RUSAGE_THREAD, usage );
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits31)) & ~0x8) === 0))
-        return 311;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 310 — rules/asterinas/system-information-and-misc/getrusage.scml:2:1: getrusage( who = RUSAGE_SELF, usage );
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits31)) & ~0x4) === 0)) return 310;
+  // rule 311 — rules/asterinas/system-information-and-misc/getrusage.scml:8:1: getrusage( who = RUSAGE_THREAD, usage );
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits31)) & ~0x8) === 0)) return 311;
+  return -1;
 }
 // getsid
 function syscall83(call, _u) {
-    const n = call.argCount();
-    // rule 238 — rules/asterinas/process-and-thread-management/fully_covered.scml:75:1: getsid(pid);
-    if (n === 1)
-        return 238;
-    return -1;
+  const n = call.argCount();
+  // rule 238 — rules/asterinas/process-and-thread-management/fully_covered.scml:75:1: getsid(pid);
+  if (n === 1) return 238;
+  return -1;
 }
 // getsockname
 function syscall84(call, _u) {
-    const n = call.argCount();
-    // rule 185 — rules/asterinas/networking-and-sockets/fully_covered.scml:2:1: getsockname(sockfd, addr, addrlen);
-    if (n === 3)
-        return 185;
-    return -1;
+  const n = call.argCount();
+  // rule 185 — rules/asterinas/networking-and-sockets/fully_covered.scml:2:1: getsockname(sockfd, addr, addrlen);
+  if (n === 3) return 185;
+  return -1;
 }
 // getsockopt
 function syscall85(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m1;
-    let m2;
-    // rule 189 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:15:1: getsockopt( sockfd, level = SOL_SOCKET, optname = <socket_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x8) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0x7fffe0) === 0))
-        return 189;
-    // rule 190 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:22:1: getsockopt( sockfd, level = SOL_IP, optname = <ip_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0x1c) === 0))
-        return 190;
-    // rule 191 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:29:1: getsockopt( sockfd, level = SOL_TCP, optname = <tcp_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x10) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0xff800000) === 0))
-        return 191;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m1;
+  let m2;
+  // rule 189 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:15:1: getsockopt( sockfd, level = SOL_SOCKET, optname = <socket_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x8) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0x7fffe0) === 0)) return 189;
+  // rule 190 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:22:1: getsockopt( sockfd, level = SOL_IP, optname = <ip_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0x1c) === 0)) return 190;
+  // rule 191 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:29:1: getsockopt( sockfd, level = SOL_TCP, optname = <tcp_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits32)) & ~0x10) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits33)) & ~0xff800000) === 0)) return 191;
+  return -1;
 }
 // gettid
 function syscall86(call, _u) {
-    const n = call.argCount();
-    // rule 239 — rules/asterinas/process-and-thread-management/fully_covered.scml:78:1: gettid();
-    if (n === 0)
-        return 239;
-    return -1;
+  const n = call.argCount();
+  // rule 239 — rules/asterinas/process-and-thread-management/fully_covered.scml:78:1: gettid();
+  if (n === 0) return 239;
+  return -1;
 }
 // gettimeofday
 function syscall87(call, _u) {
-    const n = call.argCount();
-    // rule 287 — rules/asterinas/signals-and-timers/fully_covered.scml:44:1: gettimeofday(tv, tz);
-    if (n === 2)
-        return 287;
-    return -1;
+  const n = call.argCount();
+  // rule 287 — rules/asterinas/signals-and-timers/fully_covered.scml:44:1: gettimeofday(tv, tz);
+  if (n === 2) return 287;
+  return -1;
 }
 // getuid
 function syscall88(call, _u) {
-    const n = call.argCount();
-    // rule 212 — rules/asterinas/process-and-thread-management/fully_covered.scml:14:1: getuid();
-    if (n === 0)
-        return 212;
-    return -1;
+  const n = call.argCount();
+  // rule 212 — rules/asterinas/process-and-thread-management/fully_covered.scml:14:1: getuid();
+  if (n === 0) return 212;
+  return -1;
 }
 // getxattr
 function syscall89(call, _u) {
-    const n = call.argCount();
-    // rule 49 — rules/asterinas/file-and-directory-operations/fully_covered.scml:98:1: getxattr(path, name, value, size);
-    if (n === 4)
-        return 49;
-    return -1;
+  const n = call.argCount();
+  // rule 49 — rules/asterinas/file-and-directory-operations/fully_covered.scml:98:1: getxattr(path, name, value, size);
+  if (n === 4) return 49;
+  return -1;
 }
 // inotify_add_watch
 function syscall90(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 132 — rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml:9:1: inotify_add_watch(fd, pathname, mask = <inotify_events> | <inotify_controls>);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits34)) & ~0x1fffc) === 0))
-        return 132;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 132 — rules/asterinas/file-systems-and-mount-control/inotify_add_watch.scml:9:1: inotify_add_watch(fd, pathname, mask = <inotify_events> | <inotify_controls>);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits34)) & ~0x1fffc) === 0)) return 132;
+  return -1;
 }
 // inotify_init
 function syscall91(call, _u) {
-    const n = call.argCount();
-    // rule 133 — rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml:2:1: inotify_init();
-    if (n === 0)
-        return 133;
-    return -1;
+  const n = call.argCount();
+  // rule 133 — rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml:2:1: inotify_init();
+  if (n === 0) return 133;
+  return -1;
 }
 // inotify_init1
 function syscall92(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 134 — rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml:5:1: inotify_init1(flags = IN_CLOEXEC | IN_NONBLOCK);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits35)) & ~0xc) === 0))
-        return 134;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 134 — rules/asterinas/file-systems-and-mount-control/inotify_init_and_init1.scml:5:1: inotify_init1(flags = IN_CLOEXEC | IN_NONBLOCK);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits35)) & ~0xc) === 0)) return 134;
+  return -1;
 }
 // inotify_rm_watch
 function syscall93(call, _u) {
-    const n = call.argCount();
-    // rule 130 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:19:1: inotify_rm_watch(fd, wd);
-    if (n === 2)
-        return 130;
-    return -1;
+  const n = call.argCount();
+  // rule 130 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:19:1: inotify_rm_watch(fd, wd);
+  if (n === 2) return 130;
+  return -1;
 }
 // ioctl
 function syscall94(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 108 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:13:1: ioctl(fd, op = FIONCLEX | FIOCLEX | FIONBIO | FIOASYNC, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow1)))
-        return 108;
-    // rule 109 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:16:1: ioctl(fd, op = <pty_master_ops> | <tty_ops> | <term_ops>, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow2)))
-        return 109;
-    // rule 110 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:19:1: ioctl( fd, op = FBIOGET_VSCREENINFO | FBIOPUT_VSCREENINFO | FBIOGET_FSCREENINFO | FBIOGETCMAP | FBIOPUTCMAP | FBIOPAN...
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow3)))
-        return 110;
-    // rule 111 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:27:1: ioctl( fd, op = EVIOCGVERSION | EVIOCGID | EVIOCGNAME | EVIOCGPHYS | EVIOCGUNIQ | EVIOCGKEY | EVIOCGLED | EVIOCGSW | ...
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow4)))
-        return 111;
-    // rule 112 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:35:1: ioctl(fd, op = BLKGETSIZE64 | BLKSSZGET, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow5)))
-        return 112;
-    // rule 113 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:38:1: ioctl(fd, op = TDX_CMD_GET_REPORT0, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow6)))
-        return 113;
-    // rule 114 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:41:1: ioctl(fd, op = <socket_ops>, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow7)))
-        return 114;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 108 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:13:1: ioctl(fd, op = FIONCLEX | FIOCLEX | FIONBIO | FIOASYNC, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow1))) return 108;
+  // rule 109 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:16:1: ioctl(fd, op = <pty_master_ops> | <tty_ops> | <term_ops>, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow2))) return 109;
+  // rule 110 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:19:1: ioctl( fd, op = FBIOGET_VSCREENINFO | FBIOPUT_VSCREENINFO | FBIOGET_FSCREENINFO | FBIOGETCMAP | FBIOPUTCMAP | FBIOPAN...
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow3))) return 110;
+  // rule 111 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:27:1: ioctl( fd, op = EVIOCGVERSION | EVIOCGID | EVIOCGNAME | EVIOCGPHYS | EVIOCGUNIQ | EVIOCGKEY | EVIOCGLED | EVIOCGSW | ...
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow4))) return 111;
+  // rule 112 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:35:1: ioctl(fd, op = BLKGETSIZE64 | BLKSSZGET, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow5))) return 112;
+  // rule 113 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:38:1: ioctl(fd, op = TDX_CMD_GET_REPORT0, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow6))) return 113;
+  // rule 114 — rules/asterinas/file-descriptor-and-io-control/ioctl.scml:41:1: ioctl(fd, op = <socket_ops>, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits36, 3)), allow7))) return 114;
+  return -1;
 }
 // ioprio_get
 function syscall95(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 116 — rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml:5:1: ioprio_get(which = IOPRIO_WHO_PROCESS, who);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits37)) & ~0x4) === 0))
-        return 116;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 116 — rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml:5:1: ioprio_get(which = IOPRIO_WHO_PROCESS, who);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits37)) & ~0x4) === 0)) return 116;
+  return -1;
 }
 // ioprio_set
 function syscall96(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 115 — rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml:2:1: ioprio_set(which = IOPRIO_WHO_PROCESS, who, ioprio);
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits37)) & ~0x4) === 0))
-        return 115;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 115 — rules/asterinas/file-descriptor-and-io-control/ioprio_get_and_set.scml:2:1: ioprio_set(which = IOPRIO_WHO_PROCESS, who, ioprio);
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits37)) & ~0x4) === 0)) return 115;
+  return -1;
 }
 // kill
 function syscall97(call, _u) {
-    const n = call.argCount();
-    // rule 277 — rules/asterinas/signals-and-timers/fully_covered.scml:14:1: kill(pid, sig);
-    if (n === 2)
-        return 277;
-    return -1;
+  const n = call.argCount();
+  // rule 277 — rules/asterinas/signals-and-timers/fully_covered.scml:14:1: kill(pid, sig);
+  if (n === 2) return 277;
+  return -1;
 }
 // lchown
 function syscall98(call, _u) {
-    const n = call.argCount();
-    // rule 41 — rules/asterinas/file-and-directory-operations/fully_covered.scml:80:1: lchown(path, owner, group);
-    if (n === 3)
-        return 41;
-    return -1;
+  const n = call.argCount();
+  // rule 41 — rules/asterinas/file-and-directory-operations/fully_covered.scml:80:1: lchown(path, owner, group);
+  if (n === 3) return 41;
+  return -1;
 }
 // lgetxattr
 function syscall99(call, _u) {
-    const n = call.argCount();
-    // rule 50 — rules/asterinas/file-and-directory-operations/fully_covered.scml:99:1: lgetxattr(path, name, value, size);
-    if (n === 4)
-        return 50;
-    return -1;
+  const n = call.argCount();
+  // rule 50 — rules/asterinas/file-and-directory-operations/fully_covered.scml:99:1: lgetxattr(path, name, value, size);
+  if (n === 4) return 50;
+  return -1;
 }
 // link
 function syscall100(call, _u) {
-    const n = call.argCount();
-    // rule 27 — rules/asterinas/file-and-directory-operations/fully_covered.scml:56:1: link(oldpath, newpath);
-    if (n === 2)
-        return 27;
-    return -1;
+  const n = call.argCount();
+  // rule 27 — rules/asterinas/file-and-directory-operations/fully_covered.scml:56:1: link(oldpath, newpath);
+  if (n === 2) return 27;
+  return -1;
 }
 // linkat
 function syscall101(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 28 — rules/asterinas/file-and-directory-operations/fully_covered.scml:57:1: linkat(olddirfd, oldpath, newdirfd, newpath, flags = AT_EMPTY_PATH | AT_SYMLINK_FOLLOW);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits38)) & ~0xc) === 0))
-        return 28;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 28 — rules/asterinas/file-and-directory-operations/fully_covered.scml:57:1: linkat(olddirfd, oldpath, newdirfd, newpath, flags = AT_EMPTY_PATH | AT_SYMLINK_FOLLOW);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits38)) & ~0xc) === 0)) return 28;
+  return -1;
 }
 // listen
 function syscall102(call, _u) {
-    const n = call.argCount();
-    // rule 187 — rules/asterinas/networking-and-sockets/fully_covered.scml:8:1: listen(sockfd, backlog);
-    if (n === 2)
-        return 187;
-    return -1;
+  const n = call.argCount();
+  // rule 187 — rules/asterinas/networking-and-sockets/fully_covered.scml:8:1: listen(sockfd, backlog);
+  if (n === 2) return 187;
+  return -1;
 }
 // listmount
 function syscall103(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 135 — rules/asterinas/file-systems-and-mount-control/listmount.scml:3:1: listmount( req, mnt_ids, nr_mnt_ids, flags = LISTMOUNT_REVERSE );
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits39)) & ~0x4) === 0))
-        return 135;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 135 — rules/asterinas/file-systems-and-mount-control/listmount.scml:3:1: listmount( req, mnt_ids, nr_mnt_ids, flags = LISTMOUNT_REVERSE );
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits39)) & ~0x4) === 0)) return 135;
+  return -1;
 }
 // listxattr
 function syscall104(call, _u) {
-    const n = call.argCount();
-    // rule 55 — rules/asterinas/file-and-directory-operations/fully_covered.scml:110:1: listxattr(path, list, size);
-    if (n === 3)
-        return 55;
-    return -1;
+  const n = call.argCount();
+  // rule 55 — rules/asterinas/file-and-directory-operations/fully_covered.scml:110:1: listxattr(path, list, size);
+  if (n === 3) return 55;
+  return -1;
 }
 // llistxattr
 function syscall105(call, _u) {
-    const n = call.argCount();
-    // rule 56 — rules/asterinas/file-and-directory-operations/fully_covered.scml:111:1: llistxattr(path, list, size);
-    if (n === 3)
-        return 56;
-    return -1;
+  const n = call.argCount();
+  // rule 56 — rules/asterinas/file-and-directory-operations/fully_covered.scml:111:1: llistxattr(path, list, size);
+  if (n === 3) return 56;
+  return -1;
 }
 // lremovexattr
 function syscall106(call, _u) {
-    const n = call.argCount();
-    // rule 59 — rules/asterinas/file-and-directory-operations/fully_covered.scml:116:1: lremovexattr(path, name);
-    if (n === 2)
-        return 59;
-    return -1;
+  const n = call.argCount();
+  // rule 59 — rules/asterinas/file-and-directory-operations/fully_covered.scml:116:1: lremovexattr(path, name);
+  if (n === 2) return 59;
+  return -1;
 }
 // lseek
 function syscall107(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 63 — rules/asterinas/file-and-directory-operations/lseek.scml:2:1: lseek( fd, offset, whence = SEEK_SET | SEEK_CUR | SEEK_END );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits40)) & ~0x1c) === 0))
-        return 63;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 63 — rules/asterinas/file-and-directory-operations/lseek.scml:2:1: lseek( fd, offset, whence = SEEK_SET | SEEK_CUR | SEEK_END );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits40)) & ~0x1c) === 0)) return 63;
+  return -1;
 }
 // lsetxattr
 function syscall108(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 53 — rules/asterinas/file-and-directory-operations/fully_covered.scml:106:1: lsetxattr(path, name, value, size, flags = <xattr_flags>);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0))
-        return 53;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 53 — rules/asterinas/file-and-directory-operations/fully_covered.scml:106:1: lsetxattr(path, name, value, size, flags = <xattr_flags>);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0)) return 53;
+  return -1;
 }
 // lstat
 function syscall109(call, _u) {
-    const n = call.argCount();
-    // rule 5 — rules/asterinas/file-and-directory-operations/fully_covered.scml:6:1: lstat(pathname, statbuf);
-    if (n === 2)
-        return 5;
-    return -1;
+  const n = call.argCount();
+  // rule 5 — rules/asterinas/file-and-directory-operations/fully_covered.scml:6:1: lstat(pathname, statbuf);
+  if (n === 2) return 5;
+  return -1;
 }
 // madvise
 function syscall110(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 156 — rules/asterinas/memory-management/madvise.scml:2:1: madvise(addr, length, advice = MADV_DONTNEED);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits41)) & ~0x4) === 0))
-        return 156;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 156 — rules/asterinas/memory-management/madvise.scml:2:1: madvise(addr, length, advice = MADV_DONTNEED);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits41)) & ~0x4) === 0)) return 156;
+  return -1;
 }
 // memfd_create
 function syscall111(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 117 — rules/asterinas/file-descriptor-and-io-control/memfd_create.scml:2:1: memfd_create(name, flags = MFD_CLOEXEC | MFD_ALLOW_SEALING);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits42)) & ~0xc) === 0))
-        return 117;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 117 — rules/asterinas/file-descriptor-and-io-control/memfd_create.scml:2:1: memfd_create(name, flags = MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits42)) & ~0xc) === 0)) return 117;
+  return -1;
 }
 // mkdir
 function syscall112(call, _u) {
-    const n = call.argCount();
-    // rule 9 — rules/asterinas/file-and-directory-operations/fully_covered.scml:16:1: mkdir(pathname, mode);
-    if (n === 2)
-        return 9;
-    return -1;
+  const n = call.argCount();
+  // rule 9 — rules/asterinas/file-and-directory-operations/fully_covered.scml:16:1: mkdir(pathname, mode);
+  if (n === 2) return 9;
+  return -1;
 }
 // mkdirat
 function syscall113(call, _u) {
-    const n = call.argCount();
-    // rule 10 — rules/asterinas/file-and-directory-operations/fully_covered.scml:17:1: mkdirat(dirfd, path, mode);
-    if (n === 3)
-        return 10;
-    return -1;
+  const n = call.argCount();
+  // rule 10 — rules/asterinas/file-and-directory-operations/fully_covered.scml:17:1: mkdirat(dirfd, path, mode);
+  if (n === 3) return 10;
+  return -1;
 }
 // mknod
 function syscall114(call, _u) {
-    const n = call.argCount();
-    // rule 46 — rules/asterinas/file-and-directory-operations/fully_covered.scml:91:1: mknod(path, mode, dev);
-    if (n === 3)
-        return 46;
-    return -1;
+  const n = call.argCount();
+  // rule 46 — rules/asterinas/file-and-directory-operations/fully_covered.scml:91:1: mknod(path, mode, dev);
+  if (n === 3) return 46;
+  return -1;
 }
 // mknodat
 function syscall115(call, _u) {
-    const n = call.argCount();
-    // rule 47 — rules/asterinas/file-and-directory-operations/fully_covered.scml:92:1: mknodat(dirfd, path, mode, dev);
-    if (n === 4)
-        return 47;
-    return -1;
+  const n = call.argCount();
+  // rule 47 — rules/asterinas/file-and-directory-operations/fully_covered.scml:92:1: mknodat(dirfd, path, mode, dev);
+  if (n === 4) return 47;
+  return -1;
 }
 // mmap
 function syscall116(call, u) {
-    const n = call.argCount();
-    let v2;
-    let v3;
-    let m2;
-    let m3;
-    // rule 157 — rules/asterinas/memory-management/mmap_and_munmap.scml:18:1: mmap( addr, length, prot = <prot>, flags = MAP_PRIVATE | <opt_flags>, fd, offset );
-    if (n === 6 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits44)) & ~0x1ffc) === 0))
-        return 157;
-    // rule 158 — rules/asterinas/memory-management/mmap_and_munmap.scml:26:1: mmap( addr, length, prot = <prot>, flags = MAP_SHARED | MAP_SHARED_VALIDATE | <opt_flags>, fd, offset );
-    if (n === 6 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits44)) & ~0x6ffc) === 0))
-        return 158;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let v3;
+  let m2;
+  let m3;
+  // rule 157 — rules/asterinas/memory-management/mmap_and_munmap.scml:18:1: mmap( addr, length, prot = <prot>, flags = MAP_PRIVATE | <opt_flags>, fd, offset );
+  if (n === 6 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits44)) & ~0x1ffc) === 0)) return 157;
+  // rule 158 — rules/asterinas/memory-management/mmap_and_munmap.scml:26:1: mmap( addr, length, prot = <prot>, flags = MAP_SHARED | MAP_SHARED_VALIDATE | <opt_flags>, fd, offset );
+  if (n === 6 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits44)) & ~0x6ffc) === 0)) return 158;
+  return -1;
 }
 // mount
 function syscall117(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 136 — rules/asterinas/file-systems-and-mount-control/mount.scml:2:1: mount( source, target, filesystemtype, mountflags = 0, data );
-    if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x4) === 0))
-        return 136;
-    // rule 137 — rules/asterinas/file-systems-and-mount-control/mount.scml:9:1: mount( source, target, filesystemtype, mountflags = MS_MOVE, data );
-    if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x10) === 0))
-        return 137;
-    // rule 138 — rules/asterinas/file-systems-and-mount-control/mount.scml:16:1: mount( source, target, filesystemtype, mountflags = MS_BIND | MS_REC, data );
-    if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x28) === 0))
-        return 138;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 136 — rules/asterinas/file-systems-and-mount-control/mount.scml:2:1: mount( source, target, filesystemtype, mountflags = 0, data );
+  if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x4) === 0)) return 136;
+  // rule 137 — rules/asterinas/file-systems-and-mount-control/mount.scml:9:1: mount( source, target, filesystemtype, mountflags = MS_MOVE, data );
+  if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x10) === 0)) return 137;
+  // rule 138 — rules/asterinas/file-systems-and-mount-control/mount.scml:16:1: mount( source, target, filesystemtype, mountflags = MS_BIND | MS_REC, data );
+  if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits45)) & ~0x28) === 0)) return 138;
+  return -1;
 }
 // move_mount
 function syscall118(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 139 — rules/asterinas/file-systems-and-mount-control/move_mount.scml:2:1: move_mount(from_dfd, from_path, to_dfd, to_path, flags = MOVE_MOUNT_F_EMPTY_PATH);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits46)) & ~0x4) === 0))
-        return 139;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 139 — rules/asterinas/file-systems-and-mount-control/move_mount.scml:2:1: move_mount(from_dfd, from_path, to_dfd, to_path, flags = MOVE_MOUNT_F_EMPTY_PATH);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits46)) & ~0x4) === 0)) return 139;
+  return -1;
 }
 // mprotect
 function syscall119(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 160 — rules/asterinas/memory-management/mprotect.scml:7:1: mprotect( addr, len, prot = <prot> );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0))
-        return 160;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 160 — rules/asterinas/memory-management/mprotect.scml:7:1: mprotect( addr, len, prot = <prot> );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits43)) & ~0x3c) === 0)) return 160;
+  return -1;
 }
 // mremap
 function syscall120(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 161 — rules/asterinas/memory-management/mremap.scml:2:1: mremap( old_address, old_size, new_size, flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE );
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits47)) & ~0x14) === 0))
-        return 161;
-    // rule 162 — rules/asterinas/memory-management/mremap.scml:10:1: mremap( old_address, old_size, new_size, flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE | MREMAP_FIXED, new_address );
-    if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits47)) & ~0x1c) === 0))
-        return 162;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 161 — rules/asterinas/memory-management/mremap.scml:2:1: mremap( old_address, old_size, new_size, flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE );
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits47)) & ~0x14) === 0)) return 161;
+  // rule 162 — rules/asterinas/memory-management/mremap.scml:10:1: mremap( old_address, old_size, new_size, flags = MREMAP_DONTUNMAP | MREMAP_MAYMOVE | MREMAP_FIXED, new_address );
+  if (n === 5 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits47)) & ~0x1c) === 0)) return 162;
+  return -1;
 }
 // msync
 function syscall121(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 163 — rules/asterinas/memory-management/msync.scml:2:1: msync( addr, length, flags = MS_ASYNC | MS_INVALIDATE );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits48)) & ~0xc) === 0))
-        return 163;
-    // rule 164 — rules/asterinas/memory-management/msync.scml:8:1: msync( addr, length, flags = MS_SYNC | MS_INVALIDATE );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits48)) & ~0x18) === 0))
-        return 164;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 163 — rules/asterinas/memory-management/msync.scml:2:1: msync( addr, length, flags = MS_ASYNC | MS_INVALIDATE );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits48)) & ~0xc) === 0)) return 163;
+  // rule 164 — rules/asterinas/memory-management/msync.scml:8:1: msync( addr, length, flags = MS_SYNC | MS_INVALIDATE );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits48)) & ~0x18) === 0)) return 164;
+  return -1;
 }
 // munmap
 function syscall122(call, _u) {
-    const n = call.argCount();
-    // rule 159 — rules/asterinas/memory-management/mmap_and_munmap.scml:34:1: munmap(addr, length);
-    if (n === 2)
-        return 159;
-    return -1;
+  const n = call.argCount();
+  // rule 159 — rules/asterinas/memory-management/mmap_and_munmap.scml:34:1: munmap(addr, length);
+  if (n === 2) return 159;
+  return -1;
 }
 // nanosleep
 function syscall123(call, _u) {
-    const n = call.argCount();
-    // rule 308 — rules/asterinas/system-information-and-misc/fully_covered.scml:18:1: nanosleep(duration, remain);
-    if (n === 2)
-        return 308;
-    return -1;
+  const n = call.argCount();
+  // rule 308 — rules/asterinas/system-information-and-misc/fully_covered.scml:18:1: nanosleep(duration, remain);
+  if (n === 2) return 308;
+  return -1;
 }
 // newfstatat
 function syscall124(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 64 — rules/asterinas/file-and-directory-operations/newfstatat.scml:2:1: newfstatat( dirfd, path, statbuf, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW );
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0))
-        return 64;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 64 — rules/asterinas/file-and-directory-operations/newfstatat.scml:2:1: newfstatat( dirfd, path, statbuf, flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW );
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0)) return 64;
+  return -1;
 }
 // open
 function syscall125(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 65 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:22:1: open( path, flags = <access_mode> | <creation_flags> | <status_flags>, );
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1bbfdc) === 0))
-        return 65;
-    // rule 67 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:33:1: open( path, flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>, mode );
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1bbffc) === 0))
-        return 67;
-    // rule 69 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:62:1: open( path, flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>, .. );
-    if (n >= 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1ffffc) === 0))
-        return 69;
-    // rule 71 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:75:1: open( path, flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>, mode );
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1fbfdc) === 0))
-        return 71;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 65 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:22:1: open( path, flags = <access_mode> | <creation_flags> | <status_flags>, );
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1bbfdc) === 0)) return 65;
+  // rule 67 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:33:1: open( path, flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>, mode );
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1bbffc) === 0)) return 67;
+  // rule 69 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:62:1: open( path, flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>, .. );
+  if (n >= 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1ffffc) === 0)) return 69;
+  // rule 71 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:75:1: open( path, flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>, mode );
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits49)) & ~0x1fbfdc) === 0)) return 71;
+  return -1;
 }
 // openat
 function syscall126(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 66 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:26:1: openat( dirfd, path, flags = <access_mode> | <creation_flags> | <status_flags>, );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1bbfdc) === 0))
-        return 66;
-    // rule 68 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:38:1: openat( dirfd, path, flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>, mode );
-    if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1bbffc) === 0))
-        return 68;
-    // rule 70 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:67:1: openat( dirfd, path, flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>, .. );
-    if (n >= 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1ffffc) === 0))
-        return 70;
-    // rule 72 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:80:1: openat( dirfd, path, flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>, mode );
-    if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1fbfdc) === 0))
-        return 72;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 66 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:26:1: openat( dirfd, path, flags = <access_mode> | <creation_flags> | <status_flags>, );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1bbfdc) === 0)) return 66;
+  // rule 68 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:38:1: openat( dirfd, path, flags = O_CREAT | <access_mode> | <creation_flags> | <status_flags>, mode );
+  if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1bbffc) === 0)) return 68;
+  // rule 70 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:67:1: openat( dirfd, path, flags = O_PATH | <opath_valid_flags> | <opath_ignored_flags>, .. );
+  if (n >= 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1ffffc) === 0)) return 70;
+  // rule 72 — rules/asterinas/file-and-directory-operations/open_and_openat.scml:80:1: openat( dirfd, path, flags = O_TMPFILE | <access_mode> | <creation_flags> | <status_flags>, mode );
+  if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits49)) & ~0x1fbfdc) === 0)) return 72;
+  return -1;
 }
 // pause
 function syscall127(call, _u) {
-    const n = call.argCount();
-    // rule 281 — rules/asterinas/signals-and-timers/fully_covered.scml:26:1: pause();
-    if (n === 0)
-        return 281;
-    return -1;
+  const n = call.argCount();
+  // rule 281 — rules/asterinas/signals-and-timers/fully_covered.scml:26:1: pause();
+  if (n === 0) return 281;
+  return -1;
 }
 // pidfd_getfd
 function syscall128(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 106 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:36:1: pidfd_getfd(pidfd, targetfd, flags = 0);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 106;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 106 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:36:1: pidfd_getfd(pidfd, targetfd, flags = 0);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 106;
+  return -1;
 }
 // pidfd_open
 function syscall129(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 105 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:33:1: pidfd_open(pid, flags = PIDFD_NONBLOCK);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits50)) & ~0x4) === 0))
-        return 105;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 105 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:33:1: pidfd_open(pid, flags = PIDFD_NONBLOCK);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits50)) & ~0x4) === 0)) return 105;
+  return -1;
 }
 // pidfd_send_signal
 function syscall130(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 280 — rules/asterinas/signals-and-timers/fully_covered.scml:23:1: pidfd_send_signal(pidfd, sig, info, flags = PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GR...
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits51)) & ~0x1c) === 0))
-        return 280;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 280 — rules/asterinas/signals-and-timers/fully_covered.scml:23:1: pidfd_send_signal(pidfd, sig, info, flags = PIDFD_SIGNAL_THREAD | PIDFD_SIGNAL_THREAD_GROUP | PIDFD_SIGNAL_PROCESS_GR...
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits51)) & ~0x1c) === 0)) return 280;
+  return -1;
 }
 // pipe
 function syscall131(call, _u) {
-    const n = call.argCount();
-    // rule 118 — rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml:2:1: pipe(pipefd);
-    if (n === 1)
-        return 118;
-    return -1;
+  const n = call.argCount();
+  // rule 118 — rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml:2:1: pipe(pipefd);
+  if (n === 1) return 118;
+  return -1;
 }
 // pipe2
 function syscall132(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 119 — rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml:5:1: pipe2(pipefd, flags = O_CLOEXEC);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits52)) & ~0x4) === 0))
-        return 119;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 119 — rules/asterinas/file-descriptor-and-io-control/pipe_and_pipe2.scml:5:1: pipe2(pipefd, flags = O_CLOEXEC);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits52)) & ~0x4) === 0)) return 119;
+  return -1;
 }
 // pivot_root
 function syscall133(call, _u) {
-    const n = call.argCount();
-    // rule 131 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:22:1: pivot_root(new_root, put_old);
-    if (n === 2)
-        return 131;
-    return -1;
+  const n = call.argCount();
+  // rule 131 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:22:1: pivot_root(new_root, put_old);
+  if (n === 2) return 131;
+  return -1;
 }
 // poll
 function syscall134(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 120 — rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml:8:1: poll(fds = [ <pollfd> ], nfds, timeout);
-    if (n === 3 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0)))))
-        return 120;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 120 — rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml:8:1: poll(fds = [ <pollfd> ], nfds, timeout);
+  if (n === 3 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0))))) return 120;
+  return -1;
 }
 // ppoll
 function syscall135(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 121 — rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml:11:1: ppoll(fds = [ <pollfd> ], nfds, timeout, sigset, sigset_size);
-    if (n === 5 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0)))))
-        return 121;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 121 — rules/asterinas/file-descriptor-and-io-control/poll_and_ppoll.scml:11:1: ppoll(fds = [ <pollfd> ], nfds, timeout, sigset, sigset_size);
+  if (n === 5 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0))))) return 121;
+  return -1;
 }
 // prctl
 function syscall136(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let m0;
-    let m1;
-    // rule 169 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:2:1: prctl(op = PR_GET_PDEATHSIG | PR_SET_PDEATHSIG, sig);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x8200) === 0))
-        return 169;
-    // rule 170 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:5:1: prctl(op = PR_GET_NAME | PR_SET_NAME, name);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x2080) === 0))
-        return 170;
-    // rule 171 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:8:1: prctl(op = PR_GET_KEEPCAPS);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x40) === 0))
-        return 171;
-    // rule 172 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:11:1: prctl(op = PR_SET_KEEPCAPS, state);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x1000) === 0))
-        return 172;
-    // rule 173 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:14:1: prctl(op = PR_CAPBSET_READ, capability);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x8) === 0))
-        return 173;
-    // rule 174 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:17:1: prctl(op = PR_CAPBSET_DROP, capability);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x4) === 0))
-        return 174;
-    // rule 175 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:20:1: prctl( op = PR_CAP_AMBIENT, subcmd = PR_CAP_AMBIENT_IS_SET | PR_CAP_AMBIENT_RAISE | PR_CAP_AMBIENT_LOWER | PR_CAP_AMB...
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x10) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits55)) & ~0x3c) === 0))
-        return 175;
-    // rule 176 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:28:1: prctl(op = PR_GET_CHILD_SUBREAPER | PR_SET_CHILD_SUBREAPER, isset);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x820) === 0))
-        return 176;
-    // rule 177 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:31:1: prctl(op = PR_GET_NO_NEW_PRIVS | PR_SET_NO_NEW_PRIVS);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x4100) === 0))
-        return 177;
-    // rule 178 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:34:1: prctl(op = PR_GET_TIMERSLACK | PR_SET_TIMERSLACK, slack_ns);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x10400) === 0))
-        return 178;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let m0;
+  let m1;
+  // rule 169 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:2:1: prctl(op = PR_GET_PDEATHSIG | PR_SET_PDEATHSIG, sig);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x8200) === 0)) return 169;
+  // rule 170 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:5:1: prctl(op = PR_GET_NAME | PR_SET_NAME, name);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x2080) === 0)) return 170;
+  // rule 171 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:8:1: prctl(op = PR_GET_KEEPCAPS);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x40) === 0)) return 171;
+  // rule 172 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:11:1: prctl(op = PR_SET_KEEPCAPS, state);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x1000) === 0)) return 172;
+  // rule 173 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:14:1: prctl(op = PR_CAPBSET_READ, capability);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x8) === 0)) return 173;
+  // rule 174 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:17:1: prctl(op = PR_CAPBSET_DROP, capability);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x4) === 0)) return 174;
+  // rule 175 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:20:1: prctl( op = PR_CAP_AMBIENT, subcmd = PR_CAP_AMBIENT_IS_SET | PR_CAP_AMBIENT_RAISE | PR_CAP_AMBIENT_LOWER | PR_CAP_AMB...
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x10) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits55)) & ~0x3c) === 0)) return 175;
+  // rule 176 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:28:1: prctl(op = PR_GET_CHILD_SUBREAPER | PR_SET_CHILD_SUBREAPER, isset);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x820) === 0)) return 176;
+  // rule 177 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:31:1: prctl(op = PR_GET_NO_NEW_PRIVS | PR_SET_NO_NEW_PRIVS);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x4100) === 0)) return 177;
+  // rule 178 — rules/asterinas/namespaces-cgroups-and-security/prctl.scml:34:1: prctl(op = PR_GET_TIMERSLACK | PR_SET_TIMERSLACK, slack_ns);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits54)) & ~0x10400) === 0)) return 178;
+  return -1;
 }
 // pread64
 function syscall137(call, _u) {
-    const n = call.argCount();
-    // rule 11 — rules/asterinas/file-and-directory-operations/fully_covered.scml:20:1: pread64(fd, buf, count, offset);
-    if (n === 4)
-        return 11;
-    return -1;
+  const n = call.argCount();
+  // rule 11 — rules/asterinas/file-and-directory-operations/fully_covered.scml:20:1: pread64(fd, buf, count, offset);
+  if (n === 4) return 11;
+  return -1;
 }
 // preadv
 function syscall138(call, _u) {
-    const n = call.argCount();
-    // rule 15 — rules/asterinas/file-and-directory-operations/fully_covered.scml:30:1: preadv(fd, iov, iovcnt, offset);
-    if (n === 4)
-        return 15;
-    return -1;
+  const n = call.argCount();
+  // rule 15 — rules/asterinas/file-and-directory-operations/fully_covered.scml:30:1: preadv(fd, iov, iovcnt, offset);
+  if (n === 4) return 15;
+  return -1;
 }
 // preadv2
 function syscall139(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 73 — rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml:2:1: preadv2(fd, iov, iovcnt, offset, flags = 0);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits16)) & ~0x4) === 0))
-        return 73;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 73 — rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml:2:1: preadv2(fd, iov, iovcnt, offset, flags = 0);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits16)) & ~0x4) === 0)) return 73;
+  return -1;
 }
 // prlimit64
 function syscall140(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 227 — rules/asterinas/process-and-thread-management/fully_covered.scml:50:1: prlimit64(pid, resource = <limit_resources>, new_limit, old_limit);
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits30)) & ~0x3fffc) === 0))
-        return 227;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 227 — rules/asterinas/process-and-thread-management/fully_covered.scml:50:1: prlimit64(pid, resource = <limit_resources>, new_limit, old_limit);
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits30)) & ~0x3fffc) === 0)) return 227;
+  return -1;
 }
 // pselect6
 function syscall141(call, _u) {
-    const n = call.argCount();
-    // rule 93 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:7:1: pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask);
-    if (n === 6)
-        return 93;
-    return -1;
+  const n = call.argCount();
+  // rule 93 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:7:1: pselect6(nfds, readfds, writefds, exceptfds, timeout, sigmask);
+  if (n === 6) return 93;
+  return -1;
 }
 // ptrace
 function syscall142(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 250 — rules/asterinas/process-and-thread-management/ptrace.scml:2:1: ptrace(request = PTRACE_TRACEME, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x20000) === 0))
-        return 250;
-    // rule 251 — rules/asterinas/process-and-thread-management/ptrace.scml:5:1: ptrace(request = PTRACE_PEEKTEXT, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x100) === 0))
-        return 251;
-    // rule 252 — rules/asterinas/process-and-thread-management/ptrace.scml:8:1: ptrace(request = PTRACE_PEEKDATA, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x80) === 0))
-        return 252;
-    // rule 253 — rules/asterinas/process-and-thread-management/ptrace.scml:11:1: ptrace(request = PTRACE_PEEKUSER, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x200) === 0))
-        return 253;
-    // rule 254 — rules/asterinas/process-and-thread-management/ptrace.scml:14:1: ptrace(request = PTRACE_POKETEXT, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x800) === 0))
-        return 254;
-    // rule 255 — rules/asterinas/process-and-thread-management/ptrace.scml:17:1: ptrace(request = PTRACE_POKEDATA, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x400) === 0))
-        return 255;
-    // rule 256 — rules/asterinas/process-and-thread-management/ptrace.scml:20:1: ptrace(request = PTRACE_POKEUSER, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x1000) === 0))
-        return 256;
-    // rule 257 — rules/asterinas/process-and-thread-management/ptrace.scml:23:1: ptrace(request = PTRACE_CONT, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x4) === 0))
-        return 257;
-    // rule 258 — rules/asterinas/process-and-thread-management/ptrace.scml:26:1: ptrace(request = PTRACE_KILL, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x40) === 0))
-        return 258;
-    // rule 259 — rules/asterinas/process-and-thread-management/ptrace.scml:29:1: ptrace(request = PTRACE_SINGLESTEP, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x8000) === 0))
-        return 259;
-    // rule 260 — rules/asterinas/process-and-thread-management/ptrace.scml:32:1: ptrace(request = PTRACE_GETREGS, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x10) === 0))
-        return 260;
-    // rule 261 — rules/asterinas/process-and-thread-management/ptrace.scml:35:1: ptrace(request = PTRACE_SETREGS, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x4000) === 0))
-        return 261;
-    // rule 262 — rules/asterinas/process-and-thread-management/ptrace.scml:39:1: ptrace(request = PTRACE_SYSCALL, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x10000) === 0))
-        return 262;
-    // rule 263 — rules/asterinas/process-and-thread-management/ptrace.scml:42:1: ptrace(request = PTRACE_SETOPTIONS, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x2000) === 0))
-        return 263;
-    // rule 264 — rules/asterinas/process-and-thread-management/ptrace.scml:45:1: ptrace(request = PTRACE_GETEVENTMSG, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x8) === 0))
-        return 264;
-    // rule 265 — rules/asterinas/process-and-thread-management/ptrace.scml:48:1: ptrace(request = PTRACE_GETSIGINFO, tid, addr, data);
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x20) === 0))
-        return 265;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 250 — rules/asterinas/process-and-thread-management/ptrace.scml:2:1: ptrace(request = PTRACE_TRACEME, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x20000) === 0)) return 250;
+  // rule 251 — rules/asterinas/process-and-thread-management/ptrace.scml:5:1: ptrace(request = PTRACE_PEEKTEXT, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x100) === 0)) return 251;
+  // rule 252 — rules/asterinas/process-and-thread-management/ptrace.scml:8:1: ptrace(request = PTRACE_PEEKDATA, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x80) === 0)) return 252;
+  // rule 253 — rules/asterinas/process-and-thread-management/ptrace.scml:11:1: ptrace(request = PTRACE_PEEKUSER, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x200) === 0)) return 253;
+  // rule 254 — rules/asterinas/process-and-thread-management/ptrace.scml:14:1: ptrace(request = PTRACE_POKETEXT, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x800) === 0)) return 254;
+  // rule 255 — rules/asterinas/process-and-thread-management/ptrace.scml:17:1: ptrace(request = PTRACE_POKEDATA, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x400) === 0)) return 255;
+  // rule 256 — rules/asterinas/process-and-thread-management/ptrace.scml:20:1: ptrace(request = PTRACE_POKEUSER, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x1000) === 0)) return 256;
+  // rule 257 — rules/asterinas/process-and-thread-management/ptrace.scml:23:1: ptrace(request = PTRACE_CONT, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x4) === 0)) return 257;
+  // rule 258 — rules/asterinas/process-and-thread-management/ptrace.scml:26:1: ptrace(request = PTRACE_KILL, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x40) === 0)) return 258;
+  // rule 259 — rules/asterinas/process-and-thread-management/ptrace.scml:29:1: ptrace(request = PTRACE_SINGLESTEP, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x8000) === 0)) return 259;
+  // rule 260 — rules/asterinas/process-and-thread-management/ptrace.scml:32:1: ptrace(request = PTRACE_GETREGS, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x10) === 0)) return 260;
+  // rule 261 — rules/asterinas/process-and-thread-management/ptrace.scml:35:1: ptrace(request = PTRACE_SETREGS, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x4000) === 0)) return 261;
+  // rule 262 — rules/asterinas/process-and-thread-management/ptrace.scml:39:1: ptrace(request = PTRACE_SYSCALL, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x10000) === 0)) return 262;
+  // rule 263 — rules/asterinas/process-and-thread-management/ptrace.scml:42:1: ptrace(request = PTRACE_SETOPTIONS, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x2000) === 0)) return 263;
+  // rule 264 — rules/asterinas/process-and-thread-management/ptrace.scml:45:1: ptrace(request = PTRACE_GETEVENTMSG, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x8) === 0)) return 264;
+  // rule 265 — rules/asterinas/process-and-thread-management/ptrace.scml:48:1: ptrace(request = PTRACE_GETSIGINFO, tid, addr, data);
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits56)) & ~0x20) === 0)) return 265;
+  return -1;
 }
 // pwrite64
 function syscall143(call, _u) {
-    const n = call.argCount();
-    // rule 13 — rules/asterinas/file-and-directory-operations/fully_covered.scml:26:1: pwrite64(fd, buf, count, offset);
-    if (n === 4)
-        return 13;
-    return -1;
+  const n = call.argCount();
+  // rule 13 — rules/asterinas/file-and-directory-operations/fully_covered.scml:26:1: pwrite64(fd, buf, count, offset);
+  if (n === 4) return 13;
+  return -1;
 }
 // pwritev
 function syscall144(call, _u) {
-    const n = call.argCount();
-    // rule 17 — rules/asterinas/file-and-directory-operations/fully_covered.scml:32:1: pwritev(fd, iov, iovcnt, offset);
-    if (n === 4)
-        return 17;
-    return -1;
+  const n = call.argCount();
+  // rule 17 — rules/asterinas/file-and-directory-operations/fully_covered.scml:32:1: pwritev(fd, iov, iovcnt, offset);
+  if (n === 4) return 17;
+  return -1;
 }
 // pwritev2
 function syscall145(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 74 — rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml:5:1: pwritev2(fd, iov, iovcnt, offset, flags = 0);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits16)) & ~0x4) === 0))
-        return 74;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 74 — rules/asterinas/file-and-directory-operations/preadv2_and_pwritev2.scml:5:1: pwritev2(fd, iov, iovcnt, offset, flags = 0);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits16)) & ~0x4) === 0)) return 74;
+  return -1;
 }
 // read
 function syscall146(call, _u) {
-    const n = call.argCount();
-    // rule 7 — rules/asterinas/file-and-directory-operations/fully_covered.scml:10:1: read(fd, buf, count);
-    if (n === 3)
-        return 7;
-    return -1;
+  const n = call.argCount();
+  // rule 7 — rules/asterinas/file-and-directory-operations/fully_covered.scml:10:1: read(fd, buf, count);
+  if (n === 3) return 7;
+  return -1;
 }
 // readlink
 function syscall147(call, _u) {
-    const n = call.argCount();
-    // rule 33 — rules/asterinas/file-and-directory-operations/fully_covered.scml:68:1: readlink(path, buf, bufsiz);
-    if (n === 3)
-        return 33;
-    return -1;
+  const n = call.argCount();
+  // rule 33 — rules/asterinas/file-and-directory-operations/fully_covered.scml:68:1: readlink(path, buf, bufsiz);
+  if (n === 3) return 33;
+  return -1;
 }
 // readlinkat
 function syscall148(call, _u) {
-    const n = call.argCount();
-    // rule 34 — rules/asterinas/file-and-directory-operations/fully_covered.scml:69:1: readlinkat(dirfd, path, buf, bufsiz);
-    if (n === 4)
-        return 34;
-    return -1;
+  const n = call.argCount();
+  // rule 34 — rules/asterinas/file-and-directory-operations/fully_covered.scml:69:1: readlinkat(dirfd, path, buf, bufsiz);
+  if (n === 4) return 34;
+  return -1;
 }
 // readv
 function syscall149(call, _u) {
-    const n = call.argCount();
-    // rule 14 — rules/asterinas/file-and-directory-operations/fully_covered.scml:29:1: readv(fd, iov, iovcnt);
-    if (n === 3)
-        return 14;
-    return -1;
+  const n = call.argCount();
+  // rule 14 — rules/asterinas/file-and-directory-operations/fully_covered.scml:29:1: readv(fd, iov, iovcnt);
+  if (n === 3) return 14;
+  return -1;
 }
 // reboot
 function syscall150(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let v2;
-    let m0;
-    let m1;
-    let m2;
-    // rule 312 — rules/asterinas/system-information-and-misc/reboot.scml:4:1: reboot( magic = LINUX_REBOOT_MAGIC1, magic2 = <reboot_magic2>, op = LINUX_REBOOT_CMD_HALT | LINUX_REBOOT_CMD_POWER_OF...
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits57)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits58)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits59)) & ~0x1c) === 0))
-        return 312;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let v2;
+  let m0;
+  let m1;
+  let m2;
+  // rule 312 — rules/asterinas/system-information-and-misc/reboot.scml:4:1: reboot( magic = LINUX_REBOOT_MAGIC1, magic2 = <reboot_magic2>, op = LINUX_REBOOT_CMD_HALT | LINUX_REBOOT_CMD_POWER_OF...
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits57)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits58)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits59)) & ~0x1c) === 0)) return 312;
+  return -1;
 }
 // recvfrom
 function syscall151(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 196 — rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml:5:1: recvfrom( sockfd, buf, size, flags = <recv_flags>, src_addr, addrlen );
-    if (n === 6 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits60)) & ~0xc) === 0))
-        return 196;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 196 — rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml:5:1: recvfrom( sockfd, buf, size, flags = <recv_flags>, src_addr, addrlen );
+  if (n === 6 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits60)) & ~0xc) === 0)) return 196;
+  return -1;
 }
 // recvmsg
 function syscall152(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 197 — rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml:12:1: recvmsg( sockfd, msg, flags = <recv_flags> );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits60)) & ~0xc) === 0))
-        return 197;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 197 — rules/asterinas/networking-and-sockets/recvfrom_and_recvmsg.scml:12:1: recvmsg( sockfd, msg, flags = <recv_flags> );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits60)) & ~0xc) === 0)) return 197;
+  return -1;
 }
 // removexattr
 function syscall153(call, _u) {
-    const n = call.argCount();
-    // rule 58 — rules/asterinas/file-and-directory-operations/fully_covered.scml:115:1: removexattr(path, name);
-    if (n === 2)
-        return 58;
-    return -1;
+  const n = call.argCount();
+  // rule 58 — rules/asterinas/file-and-directory-operations/fully_covered.scml:115:1: removexattr(path, name);
+  if (n === 2) return 58;
+  return -1;
 }
 // rename
 function syscall154(call, _u) {
-    const n = call.argCount();
-    // rule 23 — rules/asterinas/file-and-directory-operations/fully_covered.scml:46:1: rename(oldpath, newpath);
-    if (n === 2)
-        return 23;
-    return -1;
+  const n = call.argCount();
+  // rule 23 — rules/asterinas/file-and-directory-operations/fully_covered.scml:46:1: rename(oldpath, newpath);
+  if (n === 2) return 23;
+  return -1;
 }
 // renameat
 function syscall155(call, _u) {
-    const n = call.argCount();
-    // rule 24 — rules/asterinas/file-and-directory-operations/fully_covered.scml:47:1: renameat(olddirfd, oldpath, newdirfd, newpath);
-    if (n === 4)
-        return 24;
-    return -1;
+  const n = call.argCount();
+  // rule 24 — rules/asterinas/file-and-directory-operations/fully_covered.scml:47:1: renameat(olddirfd, oldpath, newdirfd, newpath);
+  if (n === 4) return 24;
+  return -1;
 }
 // renameat2
 function syscall156(call, _u) {
-    const n = call.argCount();
-    // rule 75 — rules/asterinas/file-and-directory-operations/renameat2.scml:2:1: renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
-    if (n === 5)
-        return 75;
-    return -1;
+  const n = call.argCount();
+  // rule 75 — rules/asterinas/file-and-directory-operations/renameat2.scml:2:1: renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
+  if (n === 5) return 75;
+  return -1;
 }
 // rmdir
 function syscall157(call, _u) {
-    const n = call.argCount();
-    // rule 25 — rules/asterinas/file-and-directory-operations/fully_covered.scml:50:1: rmdir(path);
-    if (n === 1)
-        return 25;
-    return -1;
+  const n = call.argCount();
+  // rule 25 — rules/asterinas/file-and-directory-operations/fully_covered.scml:50:1: rmdir(path);
+  if (n === 1) return 25;
+  return -1;
 }
 // rt_sigaction
 function syscall158(call, u) {
-    const n = call.argCount();
-    let v1;
-    // rule 292 — rules/asterinas/signals-and-timers/rt_sigaction.scml:2:1: rt_sigaction( signum, act = { sa_flags = SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESTORER | SA_SIGINFO | SA_RESETHA...
-    if (n === 4 && ((u & 0x2) !== 0 || struct6((v1 ??= call.arg(1)))))
-        return 292;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  // rule 292 — rules/asterinas/signals-and-timers/rt_sigaction.scml:2:1: rt_sigaction( signum, act = { sa_flags = SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESTORER | SA_SIGINFO | SA_RESETHA...
+  if (n === 4 && ((u & 0x2) !== 0 || struct6((v1 ??= call.arg(1))))) return 292;
+  return -1;
 }
 // rt_sigprocmask
 function syscall159(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 293 — rules/asterinas/signals-and-timers/rt_sigprocmask.scml:2:1: rt_sigprocmask( how = SIG_BLOCK | SIG_UNBLOCK | SIG_SETMASK, set, oldset, sigsetsize );
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits62)) & ~0x1c) === 0))
-        return 293;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 293 — rules/asterinas/signals-and-timers/rt_sigprocmask.scml:2:1: rt_sigprocmask( how = SIG_BLOCK | SIG_UNBLOCK | SIG_SETMASK, set, oldset, sigsetsize );
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits62)) & ~0x1c) === 0)) return 293;
+  return -1;
 }
 // rt_sigreturn
 function syscall160(call, _u) {
-    const n = call.argCount();
-    // rule 276 — rules/asterinas/signals-and-timers/fully_covered.scml:11:1: rt_sigreturn(arg);
-    if (n === 1)
-        return 276;
-    return -1;
+  const n = call.argCount();
+  // rule 276 — rules/asterinas/signals-and-timers/fully_covered.scml:11:1: rt_sigreturn(arg);
+  if (n === 1) return 276;
+  return -1;
 }
 // rt_sigtimedwait
 function syscall161(call, _u) {
-    const n = call.argCount();
-    // rule 289 — rules/asterinas/signals-and-timers/fully_covered.scml:50:1: rt_sigtimedwait(set, info, timeout, sigsetsize);
-    if (n === 4)
-        return 289;
-    return -1;
+  const n = call.argCount();
+  // rule 289 — rules/asterinas/signals-and-timers/fully_covered.scml:50:1: rt_sigtimedwait(set, info, timeout, sigsetsize);
+  if (n === 4) return 289;
+  return -1;
 }
 // sched_get_priority_max
 function syscall162(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 245 — rules/asterinas/process-and-thread-management/fully_covered.scml:97:1: sched_get_priority_max(policy = <sched_policies>);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits63)) & ~0xfc) === 0))
-        return 245;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 245 — rules/asterinas/process-and-thread-management/fully_covered.scml:97:1: sched_get_priority_max(policy = <sched_policies>);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits63)) & ~0xfc) === 0)) return 245;
+  return -1;
 }
 // sched_get_priority_min
 function syscall163(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 246 — rules/asterinas/process-and-thread-management/fully_covered.scml:98:1: sched_get_priority_min(policy = <sched_policies>);
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits63)) & ~0xfc) === 0))
-        return 246;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 246 — rules/asterinas/process-and-thread-management/fully_covered.scml:98:1: sched_get_priority_min(policy = <sched_policies>);
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits63)) & ~0xfc) === 0)) return 246;
+  return -1;
 }
 // sched_getaffinity
 function syscall164(call, _u) {
-    const n = call.argCount();
-    // rule 226 — rules/asterinas/process-and-thread-management/fully_covered.scml:42:1: sched_getaffinity(pid, cpusetsize, mask);
-    if (n === 3)
-        return 226;
-    return -1;
+  const n = call.argCount();
+  // rule 226 — rules/asterinas/process-and-thread-management/fully_covered.scml:42:1: sched_getaffinity(pid, cpusetsize, mask);
+  if (n === 3) return 226;
+  return -1;
 }
 // sched_getattr
 function syscall165(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m2;
-    // rule 266 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:2:1: sched_getattr( pid, attr = { sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE, sched_flags = 0, .. }, flags = 0, );
-    if (n === 3 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 266;
-    // rule 268 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:23:1: sched_getattr( pid, attr = { sched_policy = SCHED_FIFO | SCHED_RR, sched_flags = 0, .. }, flags = 0, );
-    if (n === 3 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 268;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m2;
+  // rule 266 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:2:1: sched_getattr( pid, attr = { sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE, sched_flags = 0, .. }, flags = 0, );
+  if (n === 3 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 266;
+  // rule 268 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:23:1: sched_getattr( pid, attr = { sched_policy = SCHED_FIFO | SCHED_RR, sched_flags = 0, .. }, flags = 0, );
+  if (n === 3 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 268;
+  return -1;
 }
 // sched_getparam
 function syscall166(call, _u) {
-    const n = call.argCount();
-    // rule 248 — rules/asterinas/process-and-thread-management/fully_covered.scml:102:1: sched_getparam(pid, param);
-    if (n === 2)
-        return 248;
-    return -1;
+  const n = call.argCount();
+  // rule 248 — rules/asterinas/process-and-thread-management/fully_covered.scml:102:1: sched_getparam(pid, param);
+  if (n === 2) return 248;
+  return -1;
 }
 // sched_getscheduler
 function syscall167(call, _u) {
-    const n = call.argCount();
-    // rule 249 — rules/asterinas/process-and-thread-management/fully_covered.scml:105:1: sched_getscheduler(pid);
-    if (n === 1)
-        return 249;
-    return -1;
+  const n = call.argCount();
+  // rule 249 — rules/asterinas/process-and-thread-management/fully_covered.scml:105:1: sched_getscheduler(pid);
+  if (n === 1) return 249;
+  return -1;
 }
 // sched_setaffinity
 function syscall168(call, _u) {
-    const n = call.argCount();
-    // rule 225 — rules/asterinas/process-and-thread-management/fully_covered.scml:41:1: sched_setaffinity(pid, cpusetsize, mask);
-    if (n === 3)
-        return 225;
-    return -1;
+  const n = call.argCount();
+  // rule 225 — rules/asterinas/process-and-thread-management/fully_covered.scml:41:1: sched_setaffinity(pid, cpusetsize, mask);
+  if (n === 3) return 225;
+  return -1;
 }
 // sched_setattr
 function syscall169(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m2;
-    // rule 267 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:12:1: sched_setattr( pid, attr = { sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE, sched_flags = 0, .. }, flags = 0, );
-    if (n === 3 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 267;
-    // rule 269 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:33:1: sched_setattr( pid, attr = { sched_policy = SCHED_FIFO | SCHED_RR, sched_flags = 0, .. }, flags = 0, );
-    if (n === 3 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 269;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m2;
+  // rule 267 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:12:1: sched_setattr( pid, attr = { sched_policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE, sched_flags = 0, .. }, flags = 0, );
+  if (n === 3 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 267;
+  // rule 269 — rules/asterinas/process-and-thread-management/sched_getattr_and_sched_setattr.scml:33:1: sched_setattr( pid, attr = { sched_policy = SCHED_FIFO | SCHED_RR, sched_flags = 0, .. }, flags = 0, );
+  if (n === 3 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 269;
+  return -1;
 }
 // sched_setparam
 function syscall170(call, _u) {
-    const n = call.argCount();
-    // rule 247 — rules/asterinas/process-and-thread-management/fully_covered.scml:101:1: sched_setparam(pid, param);
-    if (n === 2)
-        return 247;
-    return -1;
+  const n = call.argCount();
+  // rule 247 — rules/asterinas/process-and-thread-management/fully_covered.scml:101:1: sched_setparam(pid, param);
+  if (n === 2) return 247;
+  return -1;
 }
 // sched_setscheduler
 function syscall171(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 270 — rules/asterinas/process-and-thread-management/sched_setscheduler.scml:2:1: sched_setscheduler(pid, policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE | SCHED_FIFO | SCHED_RR, param);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits66)) & ~0x7c) === 0))
-        return 270;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 270 — rules/asterinas/process-and-thread-management/sched_setscheduler.scml:2:1: sched_setscheduler(pid, policy = SCHED_OTHER | SCHED_BATCH | SCHED_IDLE | SCHED_FIFO | SCHED_RR, param);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits66)) & ~0x7c) === 0)) return 270;
+  return -1;
 }
 // sched_yield
 function syscall172(call, _u) {
-    const n = call.argCount();
-    // rule 230 — rules/asterinas/process-and-thread-management/fully_covered.scml:55:1: sched_yield();
-    if (n === 0)
-        return 230;
-    return -1;
+  const n = call.argCount();
+  // rule 230 — rules/asterinas/process-and-thread-management/fully_covered.scml:55:1: sched_yield();
+  if (n === 0) return 230;
+  return -1;
 }
 // select
 function syscall173(call, _u) {
-    const n = call.argCount();
-    // rule 104 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:30:1: select(nfds, readfds, writefds, exceptfds, timeout);
-    if (n === 5)
-        return 104;
-    return -1;
+  const n = call.argCount();
+  // rule 104 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:30:1: select(nfds, readfds, writefds, exceptfds, timeout);
+  if (n === 5) return 104;
+  return -1;
 }
 // semctl
 function syscall174(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 149 — rules/asterinas/inter-process-communication/semctl.scml:2:1: semctl( semid, semnum, cmd = IPC_RMID );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x40) === 0))
-        return 149;
-    // rule 150 — rules/asterinas/inter-process-communication/semctl.scml:9:1: semctl( semid, semnum, cmd = SETVAL, arg );
-    if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x100) === 0))
-        return 150;
-    // rule 151 — rules/asterinas/inter-process-communication/semctl.scml:19:1: semctl( semid, semnum, cmd = GETVAL | GETPID | GETNCNT | GETZCNT );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x3c) === 0))
-        return 151;
-    // rule 152 — rules/asterinas/inter-process-communication/semctl.scml:26:1: semctl( semid, semnum, cmd = IPC_STAT, arg );
-    if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x80) === 0))
-        return 152;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 149 — rules/asterinas/inter-process-communication/semctl.scml:2:1: semctl( semid, semnum, cmd = IPC_RMID );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x40) === 0)) return 149;
+  // rule 150 — rules/asterinas/inter-process-communication/semctl.scml:9:1: semctl( semid, semnum, cmd = SETVAL, arg );
+  if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x100) === 0)) return 150;
+  // rule 151 — rules/asterinas/inter-process-communication/semctl.scml:19:1: semctl( semid, semnum, cmd = GETVAL | GETPID | GETNCNT | GETZCNT );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x3c) === 0)) return 151;
+  // rule 152 — rules/asterinas/inter-process-communication/semctl.scml:26:1: semctl( semid, semnum, cmd = IPC_STAT, arg );
+  if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits67)) & ~0x80) === 0)) return 152;
+  return -1;
 }
 // semget
 function syscall175(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 153 — rules/asterinas/inter-process-communication/semget.scml:2:1: semget( key, nsems, semflg = IPC_CREAT | IPC_EXCL );
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits68)) & ~0xc) === 0))
-        return 153;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 153 — rules/asterinas/inter-process-communication/semget.scml:2:1: semget( key, nsems, semflg = IPC_CREAT | IPC_EXCL );
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits68)) & ~0xc) === 0)) return 153;
+  return -1;
 }
 // semop
 function syscall176(call, u) {
-    const n = call.argCount();
-    let v1;
-    // rule 154 — rules/asterinas/inter-process-communication/semop_and_semtimedop.scml:7:1: semop( semid, sops = [ <sembuf> ], nsops );
-    if (n === 3 && ((u & 0x2) !== 0 || array1((v1 ??= call.arg(1)))))
-        return 154;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  // rule 154 — rules/asterinas/inter-process-communication/semop_and_semtimedop.scml:7:1: semop( semid, sops = [ <sembuf> ], nsops );
+  if (n === 3 && ((u & 0x2) !== 0 || array1((v1 ??= call.arg(1))))) return 154;
+  return -1;
 }
 // sendfile
 function syscall177(call, _u) {
-    const n = call.argCount();
-    // rule 94 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:10:1: sendfile(out_fd, in_fd, offset, count);
-    if (n === 4)
-        return 94;
-    return -1;
+  const n = call.argCount();
+  // rule 94 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:10:1: sendfile(out_fd, in_fd, offset, count);
+  if (n === 4) return 94;
+  return -1;
 }
 // sendmmsg
 function syscall178(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v3;
-    let m3;
-    // rule 200 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:34:1: sendmmsg( sockfd, mmsgs = [ <mmsg_hdr> ], mmsg_count, flags = 0 );
-    if (n === 4 && ((u & 0x2) !== 0 || array2((v1 ??= call.arg(1)))) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0))
-        return 200;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v3;
+  let m3;
+  // rule 200 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:34:1: sendmmsg( sockfd, mmsgs = [ <mmsg_hdr> ], mmsg_count, flags = 0 );
+  if (n === 4 && ((u & 0x2) !== 0 || array2((v1 ??= call.arg(1)))) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0)) return 200;
+  return -1;
 }
 // sendmsg
 function syscall179(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m2;
-    // rule 199 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:26:1: sendmsg( sockfd, msg = <msg_hdr>, flags = 0 );
-    if (n === 3 && ((u & 0x2) !== 0 || struct10((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 199;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m2;
+  // rule 199 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:26:1: sendmsg( sockfd, msg = <msg_hdr>, flags = 0 );
+  if (n === 3 && ((u & 0x2) !== 0 || struct10((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 199;
+  return -1;
 }
 // sendto
 function syscall180(call, u) {
-    const n = call.argCount();
-    let v3;
-    let v4;
-    let m3;
-    // rule 198 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:18:1: sendto( sockfd, buf, len, flags = 0, dest_addr = <sockaddr>, addrlen );
-    if (n === 6 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0) && ((u & 0x10) !== 0 || struct1((v4 ??= call.arg(4)))))
-        return 198;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let v4;
+  let m3;
+  // rule 198 — rules/asterinas/networking-and-sockets/sendto_and_sendmsg.scml:18:1: sendto( sockfd, buf, len, flags = 0, dest_addr = <sockaddr>, addrlen );
+  if (n === 6 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits16)) & ~0x4) === 0) && ((u & 0x10) !== 0 || struct1((v4 ??= call.arg(4))))) return 198;
+  return -1;
 }
 // set_robust_list
 function syscall181(call, _u) {
-    const n = call.argCount();
-    // rule 142 — rules/asterinas/inter-process-communication/fully_covered.scml:2:1: set_robust_list(head, len);
-    if (n === 2)
-        return 142;
-    return -1;
+  const n = call.argCount();
+  // rule 142 — rules/asterinas/inter-process-communication/fully_covered.scml:2:1: set_robust_list(head, len);
+  if (n === 2) return 142;
+  return -1;
 }
 // set_tid_address
 function syscall182(call, _u) {
-    const n = call.argCount();
-    // rule 302 — rules/asterinas/system-information-and-misc/fully_covered.scml:2:1: set_tid_address(tidptr);
-    if (n === 1)
-        return 302;
-    return -1;
+  const n = call.argCount();
+  // rule 302 — rules/asterinas/system-information-and-misc/fully_covered.scml:2:1: set_tid_address(tidptr);
+  if (n === 1) return 302;
+  return -1;
 }
 // setdomainname
 function syscall183(call, _u) {
-    const n = call.argCount();
-    // rule 307 — rules/asterinas/system-information-and-misc/fully_covered.scml:15:1: setdomainname(name, size);
-    if (n === 2)
-        return 307;
-    return -1;
+  const n = call.argCount();
+  // rule 307 — rules/asterinas/system-information-and-misc/fully_covered.scml:15:1: setdomainname(name, size);
+  if (n === 2) return 307;
+  return -1;
 }
 // setfsgid
 function syscall184(call, _u) {
-    const n = call.argCount();
-    // rule 241 — rules/asterinas/process-and-thread-management/fully_covered.scml:84:1: setfsgid(fsgid);
-    if (n === 1)
-        return 241;
-    return -1;
+  const n = call.argCount();
+  // rule 241 — rules/asterinas/process-and-thread-management/fully_covered.scml:84:1: setfsgid(fsgid);
+  if (n === 1) return 241;
+  return -1;
 }
 // setfsuid
 function syscall185(call, _u) {
-    const n = call.argCount();
-    // rule 240 — rules/asterinas/process-and-thread-management/fully_covered.scml:81:1: setfsuid(fsuid);
-    if (n === 1)
-        return 240;
-    return -1;
+  const n = call.argCount();
+  // rule 240 — rules/asterinas/process-and-thread-management/fully_covered.scml:81:1: setfsuid(fsuid);
+  if (n === 1) return 240;
+  return -1;
 }
 // setgid
 function syscall186(call, _u) {
-    const n = call.argCount();
-    // rule 214 — rules/asterinas/process-and-thread-management/fully_covered.scml:18:1: setgid(gid);
-    if (n === 1)
-        return 214;
-    return -1;
+  const n = call.argCount();
+  // rule 214 — rules/asterinas/process-and-thread-management/fully_covered.scml:18:1: setgid(gid);
+  if (n === 1) return 214;
+  return -1;
 }
 // setgroups
 function syscall187(call, _u) {
-    const n = call.argCount();
-    // rule 168 — rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml:3:1: setgroups(size, list);
-    if (n === 2)
-        return 168;
-    return -1;
+  const n = call.argCount();
+  // rule 168 — rules/asterinas/namespaces-cgroups-and-security/fully_covered.scml:3:1: setgroups(size, list);
+  if (n === 2) return 168;
+  return -1;
 }
 // sethostname
 function syscall188(call, _u) {
-    const n = call.argCount();
-    // rule 306 — rules/asterinas/system-information-and-misc/fully_covered.scml:12:1: sethostname(name, size);
-    if (n === 2)
-        return 306;
-    return -1;
+  const n = call.argCount();
+  // rule 306 — rules/asterinas/system-information-and-misc/fully_covered.scml:12:1: sethostname(name, size);
+  if (n === 2) return 306;
+  return -1;
 }
 // setitimer
 function syscall189(call, _u) {
-    const n = call.argCount();
-    // rule 275 — rules/asterinas/signals-and-timers/fully_covered.scml:8:1: setitimer(which, value, ovalue);
-    if (n === 3)
-        return 275;
-    return -1;
+  const n = call.argCount();
+  // rule 275 — rules/asterinas/signals-and-timers/fully_covered.scml:8:1: setitimer(which, value, ovalue);
+  if (n === 3) return 275;
+  return -1;
 }
 // setns
 function syscall190(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 179 — rules/asterinas/namespaces-cgroups-and-security/setns.scml:2:1: setns(fd, ns_type = CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits70)) & ~0x3c) === 0))
-        return 179;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 179 — rules/asterinas/namespaces-cgroups-and-security/setns.scml:2:1: setns(fd, ns_type = CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits70)) & ~0x3c) === 0)) return 179;
+  return -1;
 }
 // setpgid
 function syscall191(call, _u) {
-    const n = call.argCount();
-    // rule 234 — rules/asterinas/process-and-thread-management/fully_covered.scml:67:1: setpgid(pid, pgid);
-    if (n === 2)
-        return 234;
-    return -1;
+  const n = call.argCount();
+  // rule 234 — rules/asterinas/process-and-thread-management/fully_covered.scml:67:1: setpgid(pid, pgid);
+  if (n === 2) return 234;
+  return -1;
 }
 // setpriority
 function syscall192(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 244 — rules/asterinas/process-and-thread-management/fully_covered.scml:91:1: setpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who, prio);
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits28)) & ~0x1c) === 0))
-        return 244;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 244 — rules/asterinas/process-and-thread-management/fully_covered.scml:91:1: setpriority(which = PRIO_PROCESS | PRIO_PGRP | PRIO_USER, who, prio);
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits28)) & ~0x1c) === 0)) return 244;
+  return -1;
 }
 // setregid
 function syscall193(call, _u) {
-    const n = call.argCount();
-    // rule 218 — rules/asterinas/process-and-thread-management/fully_covered.scml:26:1: setregid(rgid, egid);
-    if (n === 2)
-        return 218;
-    return -1;
+  const n = call.argCount();
+  // rule 218 — rules/asterinas/process-and-thread-management/fully_covered.scml:26:1: setregid(rgid, egid);
+  if (n === 2) return 218;
+  return -1;
 }
 // setresgid
 function syscall194(call, _u) {
-    const n = call.argCount();
-    // rule 220 — rules/asterinas/process-and-thread-management/fully_covered.scml:30:1: setresgid(rgid, egid, sgid);
-    if (n === 3)
-        return 220;
-    return -1;
+  const n = call.argCount();
+  // rule 220 — rules/asterinas/process-and-thread-management/fully_covered.scml:30:1: setresgid(rgid, egid, sgid);
+  if (n === 3) return 220;
+  return -1;
 }
 // setresuid
 function syscall195(call, _u) {
-    const n = call.argCount();
-    // rule 219 — rules/asterinas/process-and-thread-management/fully_covered.scml:29:1: setresuid(ruid, euid, suid);
-    if (n === 3)
-        return 219;
-    return -1;
+  const n = call.argCount();
+  // rule 219 — rules/asterinas/process-and-thread-management/fully_covered.scml:29:1: setresuid(ruid, euid, suid);
+  if (n === 3) return 219;
+  return -1;
 }
 // setreuid
 function syscall196(call, _u) {
-    const n = call.argCount();
-    // rule 217 — rules/asterinas/process-and-thread-management/fully_covered.scml:25:1: setreuid(ruid, euid);
-    if (n === 2)
-        return 217;
-    return -1;
+  const n = call.argCount();
+  // rule 217 — rules/asterinas/process-and-thread-management/fully_covered.scml:25:1: setreuid(ruid, euid);
+  if (n === 2) return 217;
+  return -1;
 }
 // setrlimit
 function syscall197(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 229 — rules/asterinas/process-and-thread-management/fully_covered.scml:52:1: setrlimit(resource = <limit_resources>, rlim);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits30)) & ~0x3fffc) === 0))
-        return 229;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 229 — rules/asterinas/process-and-thread-management/fully_covered.scml:52:1: setrlimit(resource = <limit_resources>, rlim);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits30)) & ~0x3fffc) === 0)) return 229;
+  return -1;
 }
 // setsid
 function syscall198(call, _u) {
-    const n = call.argCount();
-    // rule 237 — rules/asterinas/process-and-thread-management/fully_covered.scml:72:1: setsid();
-    if (n === 0)
-        return 237;
-    return -1;
+  const n = call.argCount();
+  // rule 237 — rules/asterinas/process-and-thread-management/fully_covered.scml:72:1: setsid();
+  if (n === 0) return 237;
+  return -1;
 }
 // setsockopt
 function syscall199(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m1;
-    let m2;
-    // rule 192 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:36:1: setsockopt( sockfd, level = SOL_SOCKET, optname = <socket_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x10) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow8)))
-        return 192;
-    // rule 193 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:43:1: setsockopt( sockfd, level = SOL_IP, optname = <ip_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x4) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow9)))
-        return 193;
-    // rule 194 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:50:1: setsockopt( sockfd, level = SOL_TCP, optname = <tcp_options>, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x20) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow10)))
-        return 194;
-    // rule 195 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:57:1: setsockopt( sockfd, level = SOL_NETLINK, optname = NETLINK_ADD_MEMBERSHIP | NETLINK_DROP_MEMBERSHIP, optval, optlen );
-    if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x8) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow11)))
-        return 195;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m1;
+  let m2;
+  // rule 192 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:36:1: setsockopt( sockfd, level = SOL_SOCKET, optname = <socket_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x10) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow8))) return 192;
+  // rule 193 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:43:1: setsockopt( sockfd, level = SOL_IP, optname = <ip_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x4) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow9))) return 193;
+  // rule 194 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:50:1: setsockopt( sockfd, level = SOL_TCP, optname = <tcp_options>, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x20) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow10))) return 194;
+  // rule 195 — rules/asterinas/networking-and-sockets/getsockopt_and_setsockopt.scml:57:1: setsockopt( sockfd, level = SOL_NETLINK, optname = NETLINK_ADD_MEMBERSHIP | NETLINK_DROP_MEMBERSHIP, optval, optlen );
+  if (n === 5 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits71)) & ~0x8) === 0) && ((u & 0x4) !== 0 || within((m2 ??= flagMaskWide((v2 ??= call.arg(2)), bits72, 2)), allow11))) return 195;
+  return -1;
 }
 // setuid
 function syscall200(call, _u) {
-    const n = call.argCount();
-    // rule 216 — rules/asterinas/process-and-thread-management/fully_covered.scml:22:1: setuid(uid);
-    if (n === 1)
-        return 216;
-    return -1;
+  const n = call.argCount();
+  // rule 216 — rules/asterinas/process-and-thread-management/fully_covered.scml:22:1: setuid(uid);
+  if (n === 1) return 216;
+  return -1;
 }
 // setxattr
 function syscall201(call, u) {
-    const n = call.argCount();
-    let v4;
-    let m4;
-    // rule 52 — rules/asterinas/file-and-directory-operations/fully_covered.scml:105:1: setxattr(path, name, value, size, flags = <xattr_flags>);
-    if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0))
-        return 52;
-    return -1;
+  const n = call.argCount();
+  let v4;
+  let m4;
+  // rule 52 — rules/asterinas/file-and-directory-operations/fully_covered.scml:105:1: setxattr(path, name, value, size, flags = <xattr_flags>);
+  if (n === 5 && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits22)) & ~0xc) === 0)) return 52;
+  return -1;
 }
 // shutdown
 function syscall202(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 188 — rules/asterinas/networking-and-sockets/fully_covered.scml:11:1: shutdown(sockfd, how = SHUT_RD | SHUT_WR | SHUT_RDWR);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits73)) & ~0x1c) === 0))
-        return 188;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 188 — rules/asterinas/networking-and-sockets/fully_covered.scml:11:1: shutdown(sockfd, how = SHUT_RD | SHUT_WR | SHUT_RDWR);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits73)) & ~0x1c) === 0)) return 188;
+  return -1;
 }
 // sigaltstack
 function syscall203(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    // rule 291 — rules/asterinas/signals-and-timers/fully_covered.scml:60:1: sigaltstack(stack = <stack_t>, old_stack = <stack_t>);
-    if (n === 2 && ((u & 0x1) !== 0 || struct12((v0 ??= call.arg(0)))) && ((u & 0x2) !== 0 || struct12((v1 ??= call.arg(1)))))
-        return 291;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  // rule 291 — rules/asterinas/signals-and-timers/fully_covered.scml:60:1: sigaltstack(stack = <stack_t>, old_stack = <stack_t>);
+  if (n === 2 && ((u & 0x1) !== 0 || struct12((v0 ??= call.arg(0)))) && ((u & 0x2) !== 0 || struct12((v1 ??= call.arg(1))))) return 291;
+  return -1;
 }
 // signalfd
 function syscall204(call, _u) {
-    const n = call.argCount();
-    // rule 99 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:21:1: signalfd(fd, mask, sizemask);
-    if (n === 3)
-        return 99;
-    return -1;
+  const n = call.argCount();
+  // rule 99 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:21:1: signalfd(fd, mask, sizemask);
+  if (n === 3) return 99;
+  return -1;
 }
 // signalfd4
 function syscall205(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 100 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:22:1: signalfd4(fd, mask, sizemask, flags = SFD_NONBLOCK | SFD_CLOEXEC);
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits75)) & ~0xc) === 0))
-        return 100;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 100 — rules/asterinas/file-descriptor-and-io-control/fully_covered.scml:22:1: signalfd4(fd, mask, sizemask, flags = SFD_NONBLOCK | SFD_CLOEXEC);
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits75)) & ~0xc) === 0)) return 100;
+  return -1;
 }
 // sigpending
 function syscall206(call, _u) {
-    const n = call.argCount();
-    // rule 282 — rules/asterinas/signals-and-timers/fully_covered.scml:29:1: sigpending(set);
-    if (n === 1)
-        return 282;
-    return -1;
+  const n = call.argCount();
+  // rule 282 — rules/asterinas/signals-and-timers/fully_covered.scml:29:1: sigpending(set);
+  if (n === 1) return 282;
+  return -1;
 }
 // sigsuspend
 function syscall207(call, _u) {
-    const n = call.argCount();
-    // rule 283 — rules/asterinas/signals-and-timers/fully_covered.scml:32:1: sigsuspend(mask);
-    if (n === 1)
-        return 283;
-    return -1;
+  const n = call.argCount();
+  // rule 283 — rules/asterinas/signals-and-timers/fully_covered.scml:32:1: sigsuspend(mask);
+  if (n === 1) return 283;
+  return -1;
 }
 // socket
 function syscall208(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let v2;
-    let m0;
-    let m1;
-    let m2;
-    // rule 201 — rules/asterinas/networking-and-sockets/socket.scml:5:1: socket( family = AF_UNIX, type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>, protocol = 0 );
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x10) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0xd4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x4) === 0))
-        return 201;
-    // rule 202 — rules/asterinas/networking-and-sockets/socket.scml:12:1: socket( family = AF_INET, type = SOCK_STREAM | SOCK_DGRAM | <opt_type_flags>, protocol = IPPROTO_IP | IPPROTO_TCP | I...
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x9c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x38) === 0))
-        return 202;
-    // rule 203 — rules/asterinas/networking-and-sockets/socket.scml:19:1: socket( family = AF_NETLINK, type = SOCK_RAW | SOCK_DGRAM | <opt_type_flags>, protocol = NETLINK_ROUTE | NETLINK_KOBJ...
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x8) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0xc0) === 0))
-        return 203;
-    // rule 204 — rules/asterinas/networking-and-sockets/socket.scml:26:1: socket( family = AF_VSOCK, type = SOCK_STREAM | <opt_type_flags>, protocol = 0 );
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x20) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x94) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x4) === 0))
-        return 204;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let v2;
+  let m0;
+  let m1;
+  let m2;
+  // rule 201 — rules/asterinas/networking-and-sockets/socket.scml:5:1: socket( family = AF_UNIX, type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>, protocol = 0 );
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x10) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0xd4) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x4) === 0)) return 201;
+  // rule 202 — rules/asterinas/networking-and-sockets/socket.scml:12:1: socket( family = AF_INET, type = SOCK_STREAM | SOCK_DGRAM | <opt_type_flags>, protocol = IPPROTO_IP | IPPROTO_TCP | I...
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x9c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x38) === 0)) return 202;
+  // rule 203 — rules/asterinas/networking-and-sockets/socket.scml:19:1: socket( family = AF_NETLINK, type = SOCK_RAW | SOCK_DGRAM | <opt_type_flags>, protocol = NETLINK_ROUTE | NETLINK_KOBJ...
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x8) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0xc0) === 0)) return 203;
+  // rule 204 — rules/asterinas/networking-and-sockets/socket.scml:26:1: socket( family = AF_VSOCK, type = SOCK_STREAM | <opt_type_flags>, protocol = 0 );
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits3)) & ~0x20) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits76)) & ~0x94) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits77)) & ~0x4) === 0)) return 204;
+  return -1;
 }
 // socketpair
 function syscall209(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let v2;
-    let m0;
-    let m1;
-    let m2;
-    // rule 205 — rules/asterinas/networking-and-sockets/socketpair.scml:5:1: socketpair( family = AF_UNIX, type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>, protocol = 0, sv );
-    if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits78)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits79)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0))
-        return 205;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let v2;
+  let m0;
+  let m1;
+  let m2;
+  // rule 205 — rules/asterinas/networking-and-sockets/socketpair.scml:5:1: socketpair( family = AF_UNIX, type = SOCK_STREAM | SOCK_SEQPACKET | <opt_type_flags>, protocol = 0, sv );
+  if (n === 4 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits78)) & ~0x4) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits79)) & ~0x3c) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits16)) & ~0x4) === 0)) return 205;
+  return -1;
 }
 // stat
 function syscall210(call, _u) {
-    const n = call.argCount();
-    // rule 4 — rules/asterinas/file-and-directory-operations/fully_covered.scml:5:1: stat(pathname, statbuf);
-    if (n === 2)
-        return 4;
-    return -1;
+  const n = call.argCount();
+  // rule 4 — rules/asterinas/file-and-directory-operations/fully_covered.scml:5:1: stat(pathname, statbuf);
+  if (n === 2) return 4;
+  return -1;
 }
 // statfs
 function syscall211(call, _u) {
-    const n = call.argCount();
-    // rule 124 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:2:1: statfs(path, buf);
-    if (n === 2)
-        return 124;
-    return -1;
+  const n = call.argCount();
+  // rule 124 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:2:1: statfs(path, buf);
+  if (n === 2) return 124;
+  return -1;
 }
 // statx
 function syscall212(call, u) {
-    const n = call.argCount();
-    let v2;
-    let v3;
-    let m2;
-    let m3;
-    // rule 76 — rules/asterinas/file-and-directory-operations/statx.scml:10:1: statx( dirfd, pathname, flags = <statx_flags>, mask = <statx_mask>, statxbuf );
-    if (n === 5 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits80)) & ~0xfc) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits81)) & ~0x3ffffc) === 0))
-        return 76;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let v3;
+  let m2;
+  let m3;
+  // rule 76 — rules/asterinas/file-and-directory-operations/statx.scml:10:1: statx( dirfd, pathname, flags = <statx_flags>, mask = <statx_mask>, statxbuf );
+  if (n === 5 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits80)) & ~0xfc) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits81)) & ~0x3ffffc) === 0)) return 76;
+  return -1;
 }
 // symlink
 function syscall213(call, _u) {
-    const n = call.argCount();
-    // rule 31 — rules/asterinas/file-and-directory-operations/fully_covered.scml:64:1: symlink(target, linkpath);
-    if (n === 2)
-        return 31;
-    return -1;
+  const n = call.argCount();
+  // rule 31 — rules/asterinas/file-and-directory-operations/fully_covered.scml:64:1: symlink(target, linkpath);
+  if (n === 2) return 31;
+  return -1;
 }
 // symlinkat
 function syscall214(call, _u) {
-    const n = call.argCount();
-    // rule 32 — rules/asterinas/file-and-directory-operations/fully_covered.scml:65:1: symlinkat(target, newdirfd, linkpath);
-    if (n === 3)
-        return 32;
-    return -1;
+  const n = call.argCount();
+  // rule 32 — rules/asterinas/file-and-directory-operations/fully_covered.scml:65:1: symlinkat(target, newdirfd, linkpath);
+  if (n === 3) return 32;
+  return -1;
 }
 // sync
 function syscall215(call, _u) {
-    const n = call.argCount();
-    // rule 126 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:6:1: sync();
-    if (n === 0)
-        return 126;
-    return -1;
+  const n = call.argCount();
+  // rule 126 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:6:1: sync();
+  if (n === 0) return 126;
+  return -1;
 }
 // syncfs
 function syscall216(call, _u) {
-    const n = call.argCount();
-    // rule 127 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:10:1: syncfs(fd);
-    if (n === 1)
-        return 127;
-    return -1;
+  const n = call.argCount();
+  // rule 127 — rules/asterinas/file-systems-and-mount-control/fully_covered.scml:10:1: syncfs(fd);
+  if (n === 1) return 127;
+  return -1;
 }
 // sysinfo
 function syscall217(call, _u) {
-    const n = call.argCount();
-    // rule 313 — rules/asterinas/system-information-and-misc/sysinfo.scml:2:1: sysinfo(info);
-    if (n === 1)
-        return 313;
-    return -1;
+  const n = call.argCount();
+  // rule 313 — rules/asterinas/system-information-and-misc/sysinfo.scml:2:1: sysinfo(info);
+  if (n === 1) return 313;
+  return -1;
 }
 // tgkill
 function syscall218(call, _u) {
-    const n = call.argCount();
-    // rule 279 — rules/asterinas/signals-and-timers/fully_covered.scml:20:1: tgkill(tgid, tid, sig);
-    if (n === 3)
-        return 279;
-    return -1;
+  const n = call.argCount();
+  // rule 279 — rules/asterinas/signals-and-timers/fully_covered.scml:20:1: tgkill(tgid, tid, sig);
+  if (n === 3) return 279;
+  return -1;
 }
 // time
 function syscall219(call, _u) {
-    const n = call.argCount();
-    // rule 288 — rules/asterinas/signals-and-timers/fully_covered.scml:47:1: time(tloc);
-    if (n === 1)
-        return 288;
-    return -1;
+  const n = call.argCount();
+  // rule 288 — rules/asterinas/signals-and-timers/fully_covered.scml:47:1: time(tloc);
+  if (n === 1) return 288;
+  return -1;
 }
 // timer_create
 function syscall220(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let m0;
-    // rule 294 — rules/asterinas/signals-and-timers/timer_create.scml:4:1: timer_create( clockid = CLOCK_PROCESS_CPUTIME_ID | CLOCK_THREAD_CPUTIME_ID | CLOCK_REALTIME | CLOCK_MONOTONIC, sevp =...
-    if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits82)) & ~0x3c) === 0) && ((u & 0x2) !== 0 || struct13((v1 ??= call.arg(1)))))
-        return 294;
-    // rule 295 — rules/asterinas/signals-and-timers/timer_create.scml:14:1: timer_create( clockid = <INTEGER>, sevp = { sigev_notify = <opt_notify_methods>, .. }, timerid );
-    if (n === 3 && ((u & 0x1) !== 0 || (v0 ??= call.arg(0)).kind === "int") && ((u & 0x2) !== 0 || struct13((v1 ??= call.arg(1)))))
-        return 295;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let m0;
+  // rule 294 — rules/asterinas/signals-and-timers/timer_create.scml:4:1: timer_create( clockid = CLOCK_PROCESS_CPUTIME_ID | CLOCK_THREAD_CPUTIME_ID | CLOCK_REALTIME | CLOCK_MONOTONIC, sevp =...
+  if (n === 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits82)) & ~0x3c) === 0) && ((u & 0x2) !== 0 || struct13((v1 ??= call.arg(1))))) return 294;
+  // rule 295 — rules/asterinas/signals-and-timers/timer_create.scml:14:1: timer_create( clockid = <INTEGER>, sevp = { sigev_notify = <opt_notify_methods>, .. }, timerid );
+  if (n === 3 && ((u & 0x1) !== 0 || (v0 ??= call.arg(0)).kind === "int") && ((u & 0x2) !== 0 || struct13((v1 ??= call.arg(1))))) return 295;
+  return -1;
 }
 // timer_delete
 function syscall221(call, _u) {
-    const n = call.argCount();
-    // rule 285 — rules/asterinas/signals-and-timers/fully_covered.scml:38:1: timer_delete(timerid);
-    if (n === 1)
-        return 285;
-    return -1;
+  const n = call.argCount();
+  // rule 285 — rules/asterinas/signals-and-timers/fully_covered.scml:38:1: timer_delete(timerid);
+  if (n === 1) return 285;
+  return -1;
 }
 // timer_gettime
 function syscall222(call, _u) {
-    const n = call.argCount();
-    // rule 284 — rules/asterinas/signals-and-timers/fully_covered.scml:35:1: timer_gettime(timerid, curr_value);
-    if (n === 2)
-        return 284;
-    return -1;
+  const n = call.argCount();
+  // rule 284 — rules/asterinas/signals-and-timers/fully_covered.scml:35:1: timer_gettime(timerid, curr_value);
+  if (n === 2) return 284;
+  return -1;
 }
 // timer_settime
 function syscall223(call, _u) {
-    const n = call.argCount();
-    // rule 290 — rules/asterinas/signals-and-timers/fully_covered.scml:53:1: timer_settime(timer_id, flags, new_setting, old_setting);
-    if (n === 4)
-        return 290;
-    return -1;
+  const n = call.argCount();
+  // rule 290 — rules/asterinas/signals-and-timers/fully_covered.scml:53:1: timer_settime(timer_id, flags, new_setting, old_setting);
+  if (n === 4) return 290;
+  return -1;
 }
 // timerfd_create
 function syscall224(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let m0;
-    let m1;
-    // rule 296 — rules/asterinas/signals-and-timers/timerfd_create.scml:2:1: timerfd_create( clockid = CLOCK_REALTIME | CLOCK_MONOTONIC, flags = TFD_CLOEXEC | TFD_NONBLOCK );
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits84)) & ~0xc) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits85)) & ~0xc) === 0))
-        return 296;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let m0;
+  let m1;
+  // rule 296 — rules/asterinas/signals-and-timers/timerfd_create.scml:2:1: timerfd_create( clockid = CLOCK_REALTIME | CLOCK_MONOTONIC, flags = TFD_CLOEXEC | TFD_NONBLOCK );
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits84)) & ~0xc) === 0) && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits85)) & ~0xc) === 0)) return 296;
+  return -1;
 }
 // timerfd_gettime
 function syscall225(call, _u) {
-    const n = call.argCount();
-    // rule 286 — rules/asterinas/signals-and-timers/fully_covered.scml:41:1: timerfd_gettime(fd, curr_value);
-    if (n === 2)
-        return 286;
-    return -1;
+  const n = call.argCount();
+  // rule 286 — rules/asterinas/signals-and-timers/fully_covered.scml:41:1: timerfd_gettime(fd, curr_value);
+  if (n === 2) return 286;
+  return -1;
 }
 // timerfd_settime
 function syscall226(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 297 — rules/asterinas/signals-and-timers/timerfd_settime.scml:2:1: timerfd_settime( ufd, flags = TFD_TIMER_ABSTIME, utmr, otmr );
-    if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits86)) & ~0x4) === 0))
-        return 297;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 297 — rules/asterinas/signals-and-timers/timerfd_settime.scml:2:1: timerfd_settime( ufd, flags = TFD_TIMER_ABSTIME, utmr, otmr );
+  if (n === 4 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits86)) & ~0x4) === 0)) return 297;
+  return -1;
 }
 // tkill
 function syscall227(call, _u) {
-    const n = call.argCount();
-    // rule 278 — rules/asterinas/signals-and-timers/fully_covered.scml:17:1: tkill(tid, sig);
-    if (n === 2)
-        return 278;
-    return -1;
+  const n = call.argCount();
+  // rule 278 — rules/asterinas/signals-and-timers/fully_covered.scml:17:1: tkill(tid, sig);
+  if (n === 2) return 278;
+  return -1;
 }
 // truncate
 function syscall228(call, _u) {
-    const n = call.argCount();
-    // rule 18 — rules/asterinas/file-and-directory-operations/fully_covered.scml:35:1: truncate(path, length);
-    if (n === 2)
-        return 18;
-    return -1;
+  const n = call.argCount();
+  // rule 18 — rules/asterinas/file-and-directory-operations/fully_covered.scml:35:1: truncate(path, length);
+  if (n === 2) return 18;
+  return -1;
 }
 // umask
 function syscall229(call, _u) {
-    const n = call.argCount();
-    // rule 43 — rules/asterinas/file-and-directory-operations/fully_covered.scml:84:1: umask(mask);
-    if (n === 1)
-        return 43;
-    return -1;
+  const n = call.argCount();
+  // rule 43 — rules/asterinas/file-and-directory-operations/fully_covered.scml:84:1: umask(mask);
+  if (n === 1) return 43;
+  return -1;
 }
 // umount
 function syscall230(call, _u) {
-    const n = call.argCount();
-    // rule 140 — rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml:2:1: umount(target);
-    if (n === 1)
-        return 140;
-    return -1;
+  const n = call.argCount();
+  // rule 140 — rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml:2:1: umount(target);
+  if (n === 1) return 140;
+  return -1;
 }
 // umount2
 function syscall231(call, u) {
-    const n = call.argCount();
-    let v1;
-    let m1;
-    // rule 141 — rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml:5:1: umount2(target, flags = UMOUNT_NOFOLLOW);
-    if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits87)) & ~0x4) === 0))
-        return 141;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let m1;
+  // rule 141 — rules/asterinas/file-systems-and-mount-control/umount_and_umount2.scml:5:1: umount2(target, flags = UMOUNT_NOFOLLOW);
+  if (n === 2 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits87)) & ~0x4) === 0)) return 141;
+  return -1;
 }
 // uname
 function syscall232(call, _u) {
-    const n = call.argCount();
-    // rule 305 — rules/asterinas/system-information-and-misc/fully_covered.scml:9:1: uname(buf);
-    if (n === 1)
-        return 305;
-    return -1;
+  const n = call.argCount();
+  // rule 305 — rules/asterinas/system-information-and-misc/fully_covered.scml:9:1: uname(buf);
+  if (n === 1) return 305;
+  return -1;
 }
 // unlink
 function syscall233(call, _u) {
-    const n = call.argCount();
-    // rule 29 — rules/asterinas/file-and-directory-operations/fully_covered.scml:60:1: unlink(path);
-    if (n === 1)
-        return 29;
-    return -1;
+  const n = call.argCount();
+  // rule 29 — rules/asterinas/file-and-directory-operations/fully_covered.scml:60:1: unlink(path);
+  if (n === 1) return 29;
+  return -1;
 }
 // unlinkat
 function syscall234(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 30 — rules/asterinas/file-and-directory-operations/fully_covered.scml:61:1: unlinkat(dirfd, path, flags = AT_REMOVEDIR);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits88)) & ~0x4) === 0))
-        return 30;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 30 — rules/asterinas/file-and-directory-operations/fully_covered.scml:61:1: unlinkat(dirfd, path, flags = AT_REMOVEDIR);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits88)) & ~0x4) === 0)) return 30;
+  return -1;
 }
 // unshare
 function syscall235(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 180 — rules/asterinas/namespaces-cgroups-and-security/unshare.scml:2:1: unshare( flags = CLONE_FILES | CLONE_FS | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS | CLONE_THREAD ...
-    if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits89)) & ~0x7fc) === 0))
-        return 180;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 180 — rules/asterinas/namespaces-cgroups-and-security/unshare.scml:2:1: unshare( flags = CLONE_FILES | CLONE_FS | CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWUTS | CLONE_THREAD ...
+  if (n === 1 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits89)) & ~0x7fc) === 0)) return 180;
+  return -1;
 }
 // utime
 function syscall236(call, _u) {
-    const n = call.argCount();
-    // rule 44 — rules/asterinas/file-and-directory-operations/fully_covered.scml:87:1: utime(path, times);
-    if (n === 2)
-        return 44;
-    return -1;
+  const n = call.argCount();
+  // rule 44 — rules/asterinas/file-and-directory-operations/fully_covered.scml:87:1: utime(path, times);
+  if (n === 2) return 44;
+  return -1;
 }
 // utimensat
 function syscall237(call, u) {
-    const n = call.argCount();
-    let v3;
-    let m3;
-    // rule 77 — rules/asterinas/file-and-directory-operations/utimensat.scml:2:1: utimensat(dirfd, path, times, flags = AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
-    if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0))
-        return 77;
-    return -1;
+  const n = call.argCount();
+  let v3;
+  let m3;
+  // rule 77 — rules/asterinas/file-and-directory-operations/utimensat.scml:2:1: utimensat(dirfd, path, times, flags = AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH);
+  if (n === 4 && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits15)) & ~0xc) === 0)) return 77;
+  return -1;
 }
 // utimes
 function syscall238(call, _u) {
-    const n = call.argCount();
-    // rule 45 — rules/asterinas/file-and-directory-operations/fully_covered.scml:88:1: utimes(path, times);
-    if (n === 2)
-        return 45;
-    return -1;
+  const n = call.argCount();
+  // rule 45 — rules/asterinas/file-and-directory-operations/fully_covered.scml:88:1: utimes(path, times);
+  if (n === 2) return 45;
+  return -1;
 }
 // vfork
 function syscall239(call, _u) {
-    const n = call.argCount();
-    // rule 232 — rules/asterinas/process-and-thread-management/fully_covered.scml:61:1: vfork();
-    if (n === 0)
-        return 232;
-    return -1;
+  const n = call.argCount();
+  // rule 232 — rules/asterinas/process-and-thread-management/fully_covered.scml:61:1: vfork();
+  if (n === 0) return 232;
+  return -1;
 }
 // wait4
 function syscall240(call, u) {
-    const n = call.argCount();
-    let v2;
-    let m2;
-    // rule 271 — rules/asterinas/process-and-thread-management/wait4.scml:2:1: wait4( pid, wstatus, options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT, rusage );
-    if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits90)) & ~0x3c) === 0))
-        return 271;
-    return -1;
+  const n = call.argCount();
+  let v2;
+  let m2;
+  // rule 271 — rules/asterinas/process-and-thread-management/wait4.scml:2:1: wait4( pid, wstatus, options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT, rusage );
+  if (n === 4 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits90)) & ~0x3c) === 0)) return 271;
+  return -1;
 }
 // waitid
 function syscall241(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v3;
-    let m0;
-    let m3;
-    // rule 272 — rules/asterinas/process-and-thread-management/waitid.scml:2:1: waitid( which = P_PID | P_PIDFD | P_PGID | P_ALL, pid, infop, options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT, ru );
-    if (n === 5 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits91)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits90)) & ~0x3c) === 0))
-        return 272;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v3;
+  let m0;
+  let m3;
+  // rule 272 — rules/asterinas/process-and-thread-management/waitid.scml:2:1: waitid( which = P_PID | P_PIDFD | P_PGID | P_ALL, pid, infop, options = WNOHANG | WSTOPPED | WCONTINUED | WNOWAIT, ru );
+  if (n === 5 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits91)) & ~0x3c) === 0) && ((u & 0x8) !== 0 || ((m3 ??= flagMask((v3 ??= call.arg(3)), bits90)) & ~0x3c) === 0)) return 272;
+  return -1;
 }
 // write
 function syscall242(call, _u) {
-    const n = call.argCount();
-    // rule 8 — rules/asterinas/file-and-directory-operations/fully_covered.scml:13:1: write(fd, buf, count);
-    if (n === 3)
-        return 8;
-    return -1;
+  const n = call.argCount();
+  // rule 8 — rules/asterinas/file-and-directory-operations/fully_covered.scml:13:1: write(fd, buf, count);
+  if (n === 3) return 8;
+  return -1;
 }
 // writev
 function syscall243(call, _u) {
-    const n = call.argCount();
-    // rule 16 — rules/asterinas/file-and-directory-operations/fully_covered.scml:31:1: writev(fd, iov, iovcnt);
-    if (n === 3)
-        return 16;
-    return -1;
+  const n = call.argCount();
+  // rule 16 — rules/asterinas/file-and-directory-operations/fully_covered.scml:31:1: writev(fd, iov, iovcnt);
+  if (n === 3) return 16;
+  return -1;
 }
 // futex: what the kernel received (printed view, then kernel view)
 function kernel0(call, u) {
-    const printed = expandOp(call, u, printing0);
-    const id = syscall61(printed, u);
-    if (id >= 0)
-        return id;
-    const kernel = kernelView(printed, u, printing0);
-    return kernel === null ? -1 : syscall61(kernel, kernel.unprinted);
+  const printed = expandOp(call, u, printing0);
+  const id = syscall61(printed, u);
+  if (id >= 0) return id;
+  const kernel = kernelView(printed, u, printing0);
+  return kernel === null ? -1 : syscall61(kernel, kernel.unprinted);
 }
 /** Syscall name → the function trying its rules in IR order (what the kernel received). */
 const bySyscall = new Map([
-    ["accept", syscall0],
-    ["accept4", syscall1],
-    ["access", syscall2],
-    ["alarm", syscall3],
-    ["arch_prctl", syscall4],
-    ["bind", syscall5],
-    ["brk", syscall6],
-    ["capget", syscall7],
-    ["capset", syscall8],
-    ["chdir", syscall9],
-    ["chmod", syscall10],
-    ["chown", syscall11],
-    ["chroot", syscall12],
-    ["clock_gettime", syscall13],
-    ["clock_nanosleep", syscall14],
-    ["clone", syscall15],
-    ["clone3", syscall16],
-    ["close", syscall17],
-    ["close_range", syscall18],
-    ["connect", syscall19],
-    ["creat", syscall20],
-    ["dup", syscall21],
-    ["dup2", syscall22],
-    ["dup3", syscall23],
-    ["epoll_create", syscall24],
-    ["epoll_create1", syscall25],
-    ["epoll_ctl", syscall26],
-    ["epoll_pwait", syscall27],
-    ["epoll_pwait2", syscall28],
-    ["epoll_wait", syscall29],
-    ["eventfd", syscall30],
-    ["eventfd2", syscall31],
-    ["execve", syscall32],
-    ["execveat", syscall33],
-    ["exit", syscall34],
-    ["exit_group", syscall35],
-    ["faccessat", syscall36],
-    ["faccessat2", syscall37],
-    ["fadvise64", syscall38],
-    ["fallocate", syscall39],
-    ["fchdir", syscall40],
-    ["fchmod", syscall41],
-    ["fchmodat", syscall42],
-    ["fchmodat2", syscall43],
-    ["fchown", syscall44],
-    ["fchownat", syscall45],
-    ["fcntl", syscall46],
-    ["fdatasync", syscall47],
-    ["fgetxattr", syscall48],
-    ["flistxattr", syscall49],
-    ["flock", syscall50],
-    ["fork", syscall51],
-    ["fremovexattr", syscall52],
-    ["fsconfig", syscall53],
-    ["fsetxattr", syscall54],
-    ["fsmount", syscall55],
-    ["fsopen", syscall56],
-    ["fstat", syscall57],
-    ["fstatfs", syscall58],
-    ["fsync", syscall59],
-    ["ftruncate", syscall60],
-    ["futex", kernel0],
-    ["futimesat", syscall62],
-    ["getcpu", syscall63],
-    ["getcwd", syscall64],
-    ["getdents", syscall65],
-    ["getdents64", syscall66],
-    ["getegid", syscall67],
-    ["geteuid", syscall68],
-    ["getgid", syscall69],
-    ["getgroups", syscall70],
-    ["getitimer", syscall71],
-    ["getpeername", syscall72],
-    ["getpgid", syscall73],
-    ["getpgrp", syscall74],
-    ["getpid", syscall75],
-    ["getppid", syscall76],
-    ["getpriority", syscall77],
-    ["getrandom", syscall78],
-    ["getresgid", syscall79],
-    ["getresuid", syscall80],
-    ["getrlimit", syscall81],
-    ["getrusage", syscall82],
-    ["getsid", syscall83],
-    ["getsockname", syscall84],
-    ["getsockopt", syscall85],
-    ["gettid", syscall86],
-    ["gettimeofday", syscall87],
-    ["getuid", syscall88],
-    ["getxattr", syscall89],
-    ["inotify_add_watch", syscall90],
-    ["inotify_init", syscall91],
-    ["inotify_init1", syscall92],
-    ["inotify_rm_watch", syscall93],
-    ["ioctl", syscall94],
-    ["ioprio_get", syscall95],
-    ["ioprio_set", syscall96],
-    ["kill", syscall97],
-    ["lchown", syscall98],
-    ["lgetxattr", syscall99],
-    ["link", syscall100],
-    ["linkat", syscall101],
-    ["listen", syscall102],
-    ["listmount", syscall103],
-    ["listxattr", syscall104],
-    ["llistxattr", syscall105],
-    ["lremovexattr", syscall106],
-    ["lseek", syscall107],
-    ["lsetxattr", syscall108],
-    ["lstat", syscall109],
-    ["madvise", syscall110],
-    ["memfd_create", syscall111],
-    ["mkdir", syscall112],
-    ["mkdirat", syscall113],
-    ["mknod", syscall114],
-    ["mknodat", syscall115],
-    ["mmap", syscall116],
-    ["mount", syscall117],
-    ["move_mount", syscall118],
-    ["mprotect", syscall119],
-    ["mremap", syscall120],
-    ["msync", syscall121],
-    ["munmap", syscall122],
-    ["nanosleep", syscall123],
-    ["newfstatat", syscall124],
-    ["open", syscall125],
-    ["openat", syscall126],
-    ["pause", syscall127],
-    ["pidfd_getfd", syscall128],
-    ["pidfd_open", syscall129],
-    ["pidfd_send_signal", syscall130],
-    ["pipe", syscall131],
-    ["pipe2", syscall132],
-    ["pivot_root", syscall133],
-    ["poll", syscall134],
-    ["ppoll", syscall135],
-    ["prctl", syscall136],
-    ["pread64", syscall137],
-    ["preadv", syscall138],
-    ["preadv2", syscall139],
-    ["prlimit64", syscall140],
-    ["pselect6", syscall141],
-    ["ptrace", syscall142],
-    ["pwrite64", syscall143],
-    ["pwritev", syscall144],
-    ["pwritev2", syscall145],
-    ["read", syscall146],
-    ["readlink", syscall147],
-    ["readlinkat", syscall148],
-    ["readv", syscall149],
-    ["reboot", syscall150],
-    ["recvfrom", syscall151],
-    ["recvmsg", syscall152],
-    ["removexattr", syscall153],
-    ["rename", syscall154],
-    ["renameat", syscall155],
-    ["renameat2", syscall156],
-    ["rmdir", syscall157],
-    ["rt_sigaction", syscall158],
-    ["rt_sigprocmask", syscall159],
-    ["rt_sigreturn", syscall160],
-    ["rt_sigtimedwait", syscall161],
-    ["sched_get_priority_max", syscall162],
-    ["sched_get_priority_min", syscall163],
-    ["sched_getaffinity", syscall164],
-    ["sched_getattr", syscall165],
-    ["sched_getparam", syscall166],
-    ["sched_getscheduler", syscall167],
-    ["sched_setaffinity", syscall168],
-    ["sched_setattr", syscall169],
-    ["sched_setparam", syscall170],
-    ["sched_setscheduler", syscall171],
-    ["sched_yield", syscall172],
-    ["select", syscall173],
-    ["semctl", syscall174],
-    ["semget", syscall175],
-    ["semop", syscall176],
-    ["sendfile", syscall177],
-    ["sendmmsg", syscall178],
-    ["sendmsg", syscall179],
-    ["sendto", syscall180],
-    ["set_robust_list", syscall181],
-    ["set_tid_address", syscall182],
-    ["setdomainname", syscall183],
-    ["setfsgid", syscall184],
-    ["setfsuid", syscall185],
-    ["setgid", syscall186],
-    ["setgroups", syscall187],
-    ["sethostname", syscall188],
-    ["setitimer", syscall189],
-    ["setns", syscall190],
-    ["setpgid", syscall191],
-    ["setpriority", syscall192],
-    ["setregid", syscall193],
-    ["setresgid", syscall194],
-    ["setresuid", syscall195],
-    ["setreuid", syscall196],
-    ["setrlimit", syscall197],
-    ["setsid", syscall198],
-    ["setsockopt", syscall199],
-    ["setuid", syscall200],
-    ["setxattr", syscall201],
-    ["shutdown", syscall202],
-    ["sigaltstack", syscall203],
-    ["signalfd", syscall204],
-    ["signalfd4", syscall205],
-    ["sigpending", syscall206],
-    ["sigsuspend", syscall207],
-    ["socket", syscall208],
-    ["socketpair", syscall209],
-    ["stat", syscall210],
-    ["statfs", syscall211],
-    ["statx", syscall212],
-    ["symlink", syscall213],
-    ["symlinkat", syscall214],
-    ["sync", syscall215],
-    ["syncfs", syscall216],
-    ["sysinfo", syscall217],
-    ["tgkill", syscall218],
-    ["time", syscall219],
-    ["timer_create", syscall220],
-    ["timer_delete", syscall221],
-    ["timer_gettime", syscall222],
-    ["timer_settime", syscall223],
-    ["timerfd_create", syscall224],
-    ["timerfd_gettime", syscall225],
-    ["timerfd_settime", syscall226],
-    ["tkill", syscall227],
-    ["truncate", syscall228],
-    ["umask", syscall229],
-    ["umount", syscall230],
-    ["umount2", syscall231],
-    ["uname", syscall232],
-    ["unlink", syscall233],
-    ["unlinkat", syscall234],
-    ["unshare", syscall235],
-    ["utime", syscall236],
-    ["utimensat", syscall237],
-    ["utimes", syscall238],
-    ["vfork", syscall239],
-    ["wait4", syscall240],
-    ["waitid", syscall241],
-    ["write", syscall242],
-    ["writev", syscall243],
+  ["accept", syscall0],
+  ["accept4", syscall1],
+  ["access", syscall2],
+  ["alarm", syscall3],
+  ["arch_prctl", syscall4],
+  ["bind", syscall5],
+  ["brk", syscall6],
+  ["capget", syscall7],
+  ["capset", syscall8],
+  ["chdir", syscall9],
+  ["chmod", syscall10],
+  ["chown", syscall11],
+  ["chroot", syscall12],
+  ["clock_gettime", syscall13],
+  ["clock_nanosleep", syscall14],
+  ["clone", syscall15],
+  ["clone3", syscall16],
+  ["close", syscall17],
+  ["close_range", syscall18],
+  ["connect", syscall19],
+  ["creat", syscall20],
+  ["dup", syscall21],
+  ["dup2", syscall22],
+  ["dup3", syscall23],
+  ["epoll_create", syscall24],
+  ["epoll_create1", syscall25],
+  ["epoll_ctl", syscall26],
+  ["epoll_pwait", syscall27],
+  ["epoll_pwait2", syscall28],
+  ["epoll_wait", syscall29],
+  ["eventfd", syscall30],
+  ["eventfd2", syscall31],
+  ["execve", syscall32],
+  ["execveat", syscall33],
+  ["exit", syscall34],
+  ["exit_group", syscall35],
+  ["faccessat", syscall36],
+  ["faccessat2", syscall37],
+  ["fadvise64", syscall38],
+  ["fallocate", syscall39],
+  ["fchdir", syscall40],
+  ["fchmod", syscall41],
+  ["fchmodat", syscall42],
+  ["fchmodat2", syscall43],
+  ["fchown", syscall44],
+  ["fchownat", syscall45],
+  ["fcntl", syscall46],
+  ["fdatasync", syscall47],
+  ["fgetxattr", syscall48],
+  ["flistxattr", syscall49],
+  ["flock", syscall50],
+  ["fork", syscall51],
+  ["fremovexattr", syscall52],
+  ["fsconfig", syscall53],
+  ["fsetxattr", syscall54],
+  ["fsmount", syscall55],
+  ["fsopen", syscall56],
+  ["fstat", syscall57],
+  ["fstatfs", syscall58],
+  ["fsync", syscall59],
+  ["ftruncate", syscall60],
+  ["futex", kernel0],
+  ["futimesat", syscall62],
+  ["getcpu", syscall63],
+  ["getcwd", syscall64],
+  ["getdents", syscall65],
+  ["getdents64", syscall66],
+  ["getegid", syscall67],
+  ["geteuid", syscall68],
+  ["getgid", syscall69],
+  ["getgroups", syscall70],
+  ["getitimer", syscall71],
+  ["getpeername", syscall72],
+  ["getpgid", syscall73],
+  ["getpgrp", syscall74],
+  ["getpid", syscall75],
+  ["getppid", syscall76],
+  ["getpriority", syscall77],
+  ["getrandom", syscall78],
+  ["getresgid", syscall79],
+  ["getresuid", syscall80],
+  ["getrlimit", syscall81],
+  ["getrusage", syscall82],
+  ["getsid", syscall83],
+  ["getsockname", syscall84],
+  ["getsockopt", syscall85],
+  ["gettid", syscall86],
+  ["gettimeofday", syscall87],
+  ["getuid", syscall88],
+  ["getxattr", syscall89],
+  ["inotify_add_watch", syscall90],
+  ["inotify_init", syscall91],
+  ["inotify_init1", syscall92],
+  ["inotify_rm_watch", syscall93],
+  ["ioctl", syscall94],
+  ["ioprio_get", syscall95],
+  ["ioprio_set", syscall96],
+  ["kill", syscall97],
+  ["lchown", syscall98],
+  ["lgetxattr", syscall99],
+  ["link", syscall100],
+  ["linkat", syscall101],
+  ["listen", syscall102],
+  ["listmount", syscall103],
+  ["listxattr", syscall104],
+  ["llistxattr", syscall105],
+  ["lremovexattr", syscall106],
+  ["lseek", syscall107],
+  ["lsetxattr", syscall108],
+  ["lstat", syscall109],
+  ["madvise", syscall110],
+  ["memfd_create", syscall111],
+  ["mkdir", syscall112],
+  ["mkdirat", syscall113],
+  ["mknod", syscall114],
+  ["mknodat", syscall115],
+  ["mmap", syscall116],
+  ["mount", syscall117],
+  ["move_mount", syscall118],
+  ["mprotect", syscall119],
+  ["mremap", syscall120],
+  ["msync", syscall121],
+  ["munmap", syscall122],
+  ["nanosleep", syscall123],
+  ["newfstatat", syscall124],
+  ["open", syscall125],
+  ["openat", syscall126],
+  ["pause", syscall127],
+  ["pidfd_getfd", syscall128],
+  ["pidfd_open", syscall129],
+  ["pidfd_send_signal", syscall130],
+  ["pipe", syscall131],
+  ["pipe2", syscall132],
+  ["pivot_root", syscall133],
+  ["poll", syscall134],
+  ["ppoll", syscall135],
+  ["prctl", syscall136],
+  ["pread64", syscall137],
+  ["preadv", syscall138],
+  ["preadv2", syscall139],
+  ["prlimit64", syscall140],
+  ["pselect6", syscall141],
+  ["ptrace", syscall142],
+  ["pwrite64", syscall143],
+  ["pwritev", syscall144],
+  ["pwritev2", syscall145],
+  ["read", syscall146],
+  ["readlink", syscall147],
+  ["readlinkat", syscall148],
+  ["readv", syscall149],
+  ["reboot", syscall150],
+  ["recvfrom", syscall151],
+  ["recvmsg", syscall152],
+  ["removexattr", syscall153],
+  ["rename", syscall154],
+  ["renameat", syscall155],
+  ["renameat2", syscall156],
+  ["rmdir", syscall157],
+  ["rt_sigaction", syscall158],
+  ["rt_sigprocmask", syscall159],
+  ["rt_sigreturn", syscall160],
+  ["rt_sigtimedwait", syscall161],
+  ["sched_get_priority_max", syscall162],
+  ["sched_get_priority_min", syscall163],
+  ["sched_getaffinity", syscall164],
+  ["sched_getattr", syscall165],
+  ["sched_getparam", syscall166],
+  ["sched_getscheduler", syscall167],
+  ["sched_setaffinity", syscall168],
+  ["sched_setattr", syscall169],
+  ["sched_setparam", syscall170],
+  ["sched_setscheduler", syscall171],
+  ["sched_yield", syscall172],
+  ["select", syscall173],
+  ["semctl", syscall174],
+  ["semget", syscall175],
+  ["semop", syscall176],
+  ["sendfile", syscall177],
+  ["sendmmsg", syscall178],
+  ["sendmsg", syscall179],
+  ["sendto", syscall180],
+  ["set_robust_list", syscall181],
+  ["set_tid_address", syscall182],
+  ["setdomainname", syscall183],
+  ["setfsgid", syscall184],
+  ["setfsuid", syscall185],
+  ["setgid", syscall186],
+  ["setgroups", syscall187],
+  ["sethostname", syscall188],
+  ["setitimer", syscall189],
+  ["setns", syscall190],
+  ["setpgid", syscall191],
+  ["setpriority", syscall192],
+  ["setregid", syscall193],
+  ["setresgid", syscall194],
+  ["setresuid", syscall195],
+  ["setreuid", syscall196],
+  ["setrlimit", syscall197],
+  ["setsid", syscall198],
+  ["setsockopt", syscall199],
+  ["setuid", syscall200],
+  ["setxattr", syscall201],
+  ["shutdown", syscall202],
+  ["sigaltstack", syscall203],
+  ["signalfd", syscall204],
+  ["signalfd4", syscall205],
+  ["sigpending", syscall206],
+  ["sigsuspend", syscall207],
+  ["socket", syscall208],
+  ["socketpair", syscall209],
+  ["stat", syscall210],
+  ["statfs", syscall211],
+  ["statx", syscall212],
+  ["symlink", syscall213],
+  ["symlinkat", syscall214],
+  ["sync", syscall215],
+  ["syncfs", syscall216],
+  ["sysinfo", syscall217],
+  ["tgkill", syscall218],
+  ["time", syscall219],
+  ["timer_create", syscall220],
+  ["timer_delete", syscall221],
+  ["timer_gettime", syscall222],
+  ["timer_settime", syscall223],
+  ["timerfd_create", syscall224],
+  ["timerfd_gettime", syscall225],
+  ["timerfd_settime", syscall226],
+  ["tkill", syscall227],
+  ["truncate", syscall228],
+  ["umask", syscall229],
+  ["umount", syscall230],
+  ["umount2", syscall231],
+  ["uname", syscall232],
+  ["unlink", syscall233],
+  ["unlinkat", syscall234],
+  ["unshare", syscall235],
+  ["utime", syscall236],
+  ["utimensat", syscall237],
+  ["utimes", syscall238],
+  ["vfork", syscall239],
+  ["wait4", syscall240],
+  ["waitid", syscall241],
+  ["write", syscall242],
+  ["writev", syscall243],
 ]);
 /** The same, reading arguments exactly as strace printed them. */
 const asPrinted = new Map([...bySyscall, ["futex", syscall61]]);
 /** True when at least one rule names this syscall. */
 function hasRules(name) {
-    return bySyscall.has(name);
+  return bySyscall.has(name);
 }
+exports.hasRules = hasRules;
 /** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */
 function match(call) {
-    const rules = bySyscall.get(call.name);
-    return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
+  const rules = bySyscall.get(call.name);
+  return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
 }
+exports.match = match;
 /** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */
 function matchAsPrinted(call) {
-    const rules = asPrinted.get(call.name);
-    return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
+  const rules = asPrinted.get(call.name);
+  return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
 }
+exports.matchAsPrinted = matchAsPrinted;

@@ -7,910 +7,863 @@
  */
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.rules = exports.sources = exports.ir = exports.compiler = exports.abi = void 0;
-exports.hasRules = hasRules;
-exports.match = match;
-exports.matchAsPrinted = matchAsPrinted;
-/** The integer zero as strace prints it: 0, 00, 0x0 (twin: predicates.ts isZero). */
+/** The integer zero as strace prints it: 0, 00, 0x0. */
 function isZero(text) {
-    return /^(?:0+|0[xX]0+)$/.test(text);
+  return /^(?:0+|0[xX]0+)$/.test(text);
 }
-/** A flag part that is a number (0x40, -1, 1<<20), not a symbol like 1<<CAP_CHOWN (twin: isNumericPart). */
-function isNumericPart(part) {
-    const c = part.charCodeAt(0);
-    return ((c >= 48 && c <= 57) || c === 45) && /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/.test(part);
+/** A flag part that is a number: `-?number((<<|*)number)*`, decimal, octal or `0x` hex (`-1`, `0x40`, `1<<20`, `4*1024`); `1<<CAP_CHOWN` is a symbol. */
+function isNumericPart(p) {
+  const n = p.length;
+  let i = p.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  for (;;) {
+    const from = i;
+    if (p.charCodeAt(i) === 48 && (p.charCodeAt(i + 1) | 32) === 120 /* 0x */) {
+      i += 2;
+      const hex = i;
+      for (let c = p.charCodeAt(i); (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102); c = p.charCodeAt(++i))
+        ;
+      if (i === hex)
+        return false;
+    }
+    else {
+      for (let c = p.charCodeAt(i); c >= 48 && c <= 57; c = p.charCodeAt(++i))
+        ;
+      if (i === from)
+        return false;
+    }
+    if (i === n)
+      return true;
+    if (p.charCodeAt(i) === 42 /* * */)
+      i++;
+    else if (p.charCodeAt(i) === 60 && p.charCodeAt(i + 1) === 60 /* << */)
+      i += 2;
+    else
+      return false;
+  }
 }
-/** NULL matches any struct or array pattern (twin: isNull). */
+/** NULL, which strace prints for a null pointer: it matches any struct or array pattern. */
 function isNull(v) {
-    return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
+  return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
 }
-/** <PATH>: a quoted string or an fd decorated with a path (twin: matchPath). */
+/** <PATH>: a quoted string or an fd decorated with a path. */
 function isPath(v) {
-    return v.kind === "str" || (v.kind === "int" && v.path !== undefined);
+  return v.kind === "str" || (v.kind === "int" && v.path !== undefined);
 }
-/** The first struct member with this name (twin: matchAlternative's lookup). */
+/** The first struct member with this name. */
 function field(v, name) {
-    for (const f of v.fields)
-        if (f.name === name)
-            return f.value;
-    return undefined;
+  for (const f of v.fields)
+    if (f.name === name)
+      return f.value;
+  return undefined;
 }
 /**
- * A value's bits at one flag site (twin: matchFlags). Zero sets no bit; any
- * other integer or numeric part sets bit 1; a symbol not in the table,
- * or a value that is not a flag combination, sets bit 0.
+ * A value's bits at one flag site (the emitted form of matchFlags). Zero sets
+ * no bit; any other integer or numeric part sets bit 1 (2); a symbol not in
+ * the table, or a value that is not a flag combination, sets bit 0 (1).
  */
 function flagMask(v, bits) {
-    if (v.kind === "int")
-        return isZero(v.text) ? 0 : 2;
-    if (v.kind !== "flags")
-        return 1;
-    let m = 0;
-    for (const p of v.parts)
-        m |= isNumericPart(p) ? 2 : (bits.get(p) ?? 1);
-    return m;
+  if (v.kind === "int")
+    return isZero(v.text) ? 0 : 2;
+  if (v.kind !== "flags")
+    return 1;
+  let m = 0;
+  for (const p of v.parts)
+    m |= isNumericPart(p) ? 2 : (bits.get(p) ?? 1);
+  return m;
 }
 /** flagMask for sites with more than 32 bits: `bits` holds bit indexes; the mask is 32-bit words. */
 function flagMaskWide(v, bits, words) {
-    const m = new Array(words).fill(0);
-    if (v.kind === "int") {
-        if (!isZero(v.text))
-            m[0] = 2;
+  const m = new Array(words).fill(0);
+  if (v.kind === "int") {
+    if (!isZero(v.text))
+      m[0] = 2;
+  }
+  else if (v.kind !== "flags") {
+    m[0] = 1;
+  }
+  else {
+    for (const p of v.parts) {
+      if (isNumericPart(p))
+        m[0] |= 2;
+      else {
+        const i = bits.get(p);
+        if (i === undefined)
+          m[0] |= 1;
+        else
+          m[i >>> 5] |= 1 << (i & 31);
+      }
     }
-    else if (v.kind !== "flags") {
-        m[0] = 1;
-    }
-    else {
-        for (const p of v.parts) {
-            if (isNumericPart(p))
-                m[0] |= 2;
-            else {
-                const i = bits.get(p);
-                if (i === undefined)
-                    m[0] |= 1;
-                else
-                    m[i >>> 5] |= 1 << (i & 31);
-            }
-        }
-    }
-    return m;
+  }
+  return m;
 }
 /** Every bit of a wide mask is allowed. */
 function within(m, allowed) {
-    // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
-    let j = 0;
-    for (let i = 0; i < m.length; i++) {
-        if (m[i] === 0)
-            continue;
-        while (j < allowed.length && allowed[j] < i)
-            j += 2;
-        const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
-        if ((m[i] & ~bits) !== 0)
-            return false;
-    }
-    return true;
+  // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
+  let j = 0;
+  for (let i = 0; i < m.length; i++) {
+    if (m[i] === 0)
+      continue;
+    while (j < allowed.length && allowed[j] < i)
+      j += 2;
+    const bits = j < allowed.length && allowed[j] === i ? allowed[j + 1] : 0;
+    if ((m[i] & ~bits) !== 0)
+      return false;
+  }
+  return true;
 }
-/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
-const UNPRINTED = { kind: "other", text: "" };
-/** The call with the combined names at its operation argument expanded (twin: expandedView). */
+/** What arg(i) gives at an unprinted position; no predicate reads it (the position matches anyway). */
+const UNPRINTED = Object.freeze({ kind: "other", text: "" });
+/** The call with the combined names at its operation argument expanded. */
 class ExpandedView {
-    call;
-    op;
-    value;
-    constructor(call, op, value) {
-        this.call = call;
-        this.op = op;
-        this.value = value;
-    }
-    get name() {
-        return this.call.name;
-    }
-    get unprinted() {
-        return this.call.unprinted;
-    }
-    argCount() {
-        return this.call.argCount();
-    }
-    arg(i) {
-        return i === this.op ? this.value : this.call.arg(i);
-    }
+  call;
+  op;
+  value;
+  constructor(call, op, value) {
+    this.call = call;
+    this.op = op;
+    this.value = value;
+  }
+  get name() {
+    return this.call.name;
+  }
+  get unprinted() {
+    return this.call.unprinted;
+  }
+  argCount() {
+    return this.call.argCount();
+  }
+  arg(i) {
+    return i === this.op ? this.value : this.call.arg(i);
+  }
 }
 /**
  * The call with the combined names at its operation argument expanded, or the
- * call itself (twin: expandedView). Expanded values are kept per value: the
- * reader shares the value objects of common symbolic arguments.
+ * call itself. `u`: the call's unprinted positions. Expanded values are kept
+ * per value: the reader shares the value objects of common symbolic arguments.
  */
 function expandOp(call, u, p) {
-    if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0)
-        return call;
-    const v = call.arg(p.op);
-    if (v.kind !== "flags")
-        return call;
-    let expanded = p.expanded.get(v);
-    if (expanded === undefined) {
-        let parts;
-        for (let i = 0; i < v.parts.length; i++) {
-            const e = p.combined.get(v.parts[i]);
-            if (e !== undefined)
-                (parts ??= v.parts.slice(0, i)).push(...e);
-            else
-                parts?.push(v.parts[i]);
-        }
-        expanded = parts === undefined ? null : { kind: "flags", parts };
-        p.expanded.set(v, expanded);
+  if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0)
+    return call;
+  const v = call.arg(p.op);
+  if (v.kind !== "flags")
+    return call;
+  let expanded = p.expanded.get(v);
+  if (expanded === undefined) {
+    let parts;
+    for (let i = 0; i < v.parts.length; i++) {
+      const e = p.combined.get(v.parts[i]);
+      if (e !== undefined)
+        (parts ??= v.parts.slice(0, i)).push(...e);
+      else
+        parts?.push(v.parts[i]);
     }
-    return expanded === null ? call : new ExpandedView(call, p.op, expanded);
+    expanded = parts === undefined ? null : { kind: "flags", parts };
+    p.expanded.set(v, expanded);
+  }
+  return expanded === null ? call : new ExpandedView(call, p.op, expanded);
 }
-/** The kernel positions strace prints for this operation (twin: printedPositions). */
+/** The kernel positions strace prints for this operation value (expanded or not). */
 function printedPositions(v, p) {
-    if (v.kind === "flags") {
-        for (const part of v.parts) {
-            for (const name of p.combined.get(part) ?? [part]) {
-                const positions = p.commands.get(name);
-                if (positions !== undefined)
-                    return positions;
-            }
-        }
+  if (v.kind === "flags") {
+    for (const part of v.parts) {
+      for (const name of p.combined.get(part) ?? [part]) {
+        const positions = p.commands.get(name);
+        if (positions !== undefined)
+          return positions;
+      }
     }
-    return p.other;
+  }
+  return p.other;
 }
-/** A call's kernel view: kernel positions, the unprinted ones marked (twin: kernelView). */
+/** A call's kernel view: every kernel position, the ones strace did not print marked unprinted. */
 class KernelView {
-    call;
-    at;
-    unprinted;
-    constructor(call, at, unprinted) {
-        this.call = call;
-        this.at = at;
-        this.unprinted = unprinted;
-    }
-    get name() {
-        return this.call.name;
-    }
-    argCount() {
-        return this.at.length;
-    }
-    arg(k) {
-        const j = this.at[k];
-        return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
-    }
+  call;
+  at;
+  unprinted;
+  constructor(call, at, unprinted) {
+    this.call = call;
+    this.at = at;
+    this.unprinted = unprinted;
+  }
+  get name() {
+    return this.call.name;
+  }
+  argCount() {
+    return this.at.length;
+  }
+  arg(k) {
+    const j = this.at[k];
+    return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
+  }
 }
-/** The call's kernel view; null when it adds nothing or cannot be built (twin: kernelView). */
+/**
+ * The call's kernel view; null when it would add nothing (strace printed
+ * every kernel argument) or cannot be built (the operation was not printed,
+ * or the line has another argument count than the operation prints).
+ */
 function kernelView(call, u, p) {
-    const n = call.argCount();
-    if (n <= p.op || (u & (1 << p.op)) !== 0)
-        return null;
-    const positions = printedPositions(call.arg(p.op), p);
-    if (positions.length !== n || n === p.kernelArgs)
-        return null;
-    const at = new Array(p.kernelArgs).fill(-1);
-    let unprinted = 2 ** p.kernelArgs - 1;
-    for (let j = 0; j < n; j++) {
-        at[positions[j]] = j;
-        if ((u & (1 << j)) === 0)
-            unprinted &= ~(1 << positions[j]);
-    }
-    return new KernelView(call, at, unprinted);
+  const n = call.argCount();
+  if (n <= p.op || (u & (1 << p.op)) !== 0)
+    return null;
+  const positions = printedPositions(call.arg(p.op), p);
+  if (positions.length !== n || n === p.kernelArgs)
+    return null;
+  // at[k]: the printed position of kernel position k, or -1.
+  const at = new Array(p.kernelArgs).fill(-1);
+  let unprinted = 2 ** p.kernelArgs - 1;
+  for (let j = 0; j < n; j++) {
+    at[positions[j]] = j;
+    if ((u & (1 << j)) === 0)
+      unprinted &= ~(1 << positions[j]);
+  }
+  return new KernelView(call, at, unprinted);
 }
 /** Matcher ABI version (runtime/abi.ts). */
-exports.abi = 2;
+const abi = 2;
+exports.abi = abi;
 /** The compiler that produced this module. */
-exports.compiler = "scmlc 0.1.0";
+const compiler = "scmlc 0.1.0";
+exports.compiler = compiler;
 /** The IR this module was compiled from. */
-exports.ir = {
-    "version": 1,
-    "sources": [
-        { "path": "tests/golden/rules/files.scml", "sha256": "05ae54159626ab52496ce2fe4bea5b9fe5198e6b39b7705bd18fac1c864bd1f1" },
-        { "path": "tests/golden/rules/more.scml", "sha256": "d22fee23f4e510738a7e237b8a5633cd51a5ea9c8c3d3fd692fecb06ed634c78" }
-    ],
-    "rules": [
-        { "id": 0, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "path" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_WRONLY"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 9, "column": 1 }, "text": "openat(dirfd, path = <PATH>, flags = <open_flags>,);" },
-        { "id": 1, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "path" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_CREAT", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "integer" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 10, "column": 1 }, "text": "openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);" },
-        { "id": 2, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "flags", "names": ["AT_FDCWD"], "integer": true } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_PATH"], "integer": false } }], "variadic": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 12, "column": 1 }, "text": "openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);" },
-        { "id": 3, "syscall": "clock_gettime", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_MONOTONIC", "CLOCK_REALTIME"], "integer": true } }, { "name": "tp", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 15, "column": 1 }, "text": "clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);" },
-        { "id": 4, "syscall": "ioctl", "params": [], "variadic": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 18, "column": 1 }, "text": "ioctl(..);" },
-        { "id": 5, "syscall": "sync", "params": [], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 18, "column": 12 }, "text": "sync();" },
-        { "id": 6, "syscall": "rt_sigaction", "params": [{ "name": "signum", "pattern": { "kind": "any" } }, { "name": "act", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_handler", "pattern": { "kind": "flags", "names": ["SIG_DFL", "SIG_IGN"], "integer": false } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTART", "SA_RESTORER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 21, "column": 1 } }, { "fields": [{ "name": "sa_handler", "pattern": { "kind": "any" } }, { "name": "sa_mask", "pattern": { "kind": "any" } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTORER", "SA_SIGINFO"], "integer": false } }, { "name": "sa_restorer", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 22, "column": 1 } }] } }, { "name": "oldact", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_handler", "pattern": { "kind": "flags", "names": ["SIG_DFL", "SIG_IGN"], "integer": false } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTART", "SA_RESTORER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 21, "column": 1 } }, { "fields": [{ "name": "sa_handler", "pattern": { "kind": "any" } }, { "name": "sa_mask", "pattern": { "kind": "any" } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTORER", "SA_SIGINFO"], "integer": false } }, { "name": "sa_restorer", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 22, "column": 1 } }] } }, { "name": "sigsetsize", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 28, "column": 1 }, "text": "rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);" },
-        { "id": 7, "syscall": "capget", "params": [{ "name": "hdrp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "version", "pattern": { "kind": "flags", "names": ["_LINUX_CAPABILITY_VERSION_3"], "integer": false } }, { "name": "pid", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 31, "column": 15 } }] } }, { "name": "datap", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 31, "column": 1 }, "text": "capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);" },
-        { "id": 8, "syscall": "poll", "params": [{ "name": "fds", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "pollfd", "alternatives": [{ "fields": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "events", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLOUT"], "integer": false } }, { "name": "revents", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLOUT"], "integer": false } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 35, "column": 1 } }] }] } }, { "name": "nfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "integer" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 36, "column": 1 }, "text": "poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);" },
-        { "id": 9, "syscall": "recvmsg", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "msg", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "msg_iov", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "iovec", "alternatives": [{ "fields": [{ "name": "iov_base", "pattern": { "kind": "array", "elements": [{ "kind": "array", "elements": [{ "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "nlmsg_type", "pattern": { "kind": "flags", "names": ["RTM_NEWADDR"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 41, "column": 20 } }] }, { "kind": "array", "elements": [{ "kind": "array", "elements": [{ "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "nla_type", "pattern": { "kind": "flags", "names": ["IFA_CACHEINFO"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 41, "column": 58 } }] }] }] }] }] } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 40, "column": 1 } }] }] } }, { "name": "msg_control", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "cmsghdr", "alternatives": [{ "fields": [{ "name": "cmsg_level", "pattern": { "kind": "flags", "names": ["SOL_SOCKET"], "integer": false } }, { "name": "cmsg_type", "pattern": { "kind": "flags", "names": ["SCM_CREDENTIALS", "SCM_RIGHTS"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 38, "column": 1 } }, { "fields": [{ "name": "cmsg_level", "pattern": { "kind": "flags", "names": ["SOL_IP"], "integer": false } }, { "name": "cmsg_type", "pattern": { "kind": "flags", "names": ["IP_TTL"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 39, "column": 1 } }] }] } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 44, "column": 23 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MSG_CMSG_CLOEXEC", "MSG_DONTWAIT"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 44, "column": 1 }, "text": "recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLOEXEC);" },
-        { "id": 10, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_DIRECTORY", "O_RDONLY"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 8, "column": 1 }, "text": "openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);" },
-        { "id": 11, "syscall": "rt_sigaction", "params": [{ "name": "signum", "pattern": { "kind": "any" } }, { "name": "act", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_NODEFER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 5, "column": 1 } }] } }], "variadic": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 9, "column": 1 }, "text": "rt_sigaction(signum, act = <sigaction>, ..);" },
-        { "id": 12, "syscall": "prctl", "params": [{ "name": "option", "pattern": { "kind": "flags", "names": ["W00", "W01", "W02", "W03", "W04", "W05", "W06", "W07", "W08", "W09", "W10", "W11", "W12", "W13", "W14", "W15", "W16", "W17", "W18", "W19", "W20", "W21", "W22", "W23", "W24", "W25", "W26", "W27", "W28", "W29", "W30", "W31", "W32", "W33", "W34", "W35", "W36", "W37", "W38", "W39"], "integer": false } }, { "name": "arg2", "pattern": { "kind": "flags", "names": ["W00", "W01", "W02", "W03", "W04", "W05", "W06", "W07", "W08", "W09", "W10", "W11", "W12", "W13", "W14", "W15", "W16", "W17", "W18", "W19", "W20", "W21", "W22", "W23", "W24", "W25", "W26", "W27", "W28", "W29", "W30", "W31", "W32", "W33", "W34", "W35", "W36", "W37", "W38", "W39"], "integer": true } }], "variadic": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 16, "column": 1 }, "text": "prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);" },
-        { "id": 13, "syscall": "prctl", "params": [{ "name": "option", "pattern": { "kind": "flags", "names": ["PR_SET_NAME"], "integer": false } }, { "name": "name", "pattern": { "kind": "path" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 17, "column": 1 }, "text": "prctl(option = PR_SET_NAME, name = <PATH>);" },
-        { "id": 14, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_WAKE_PRIVATE"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 21, "column": 1 }, "text": "futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);" },
-        { "id": 15, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_PRIVATE_FLAG", "FUTEX_WAIT_BITSET"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "uaddr2", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }, { "name": "val3", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 22, "column": 1 }, "text": "futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);" }
-    ],
-    "syscalls": [
-        { "name": "capget", "rules": [7] },
-        { "name": "clock_gettime", "rules": [3] },
-        { "name": "futex", "rules": [14, 15] },
-        { "name": "ioctl", "rules": [4] },
-        { "name": "openat", "rules": [0, 1, 2, 10] },
-        { "name": "poll", "rules": [8] },
-        { "name": "prctl", "rules": [12, 13] },
-        { "name": "recvmsg", "rules": [9] },
-        { "name": "rt_sigaction", "rules": [6, 11] },
-        { "name": "sync", "rules": [5] }
-    ]
+const ir = {
+  "version": 1,
+  "sources": [
+    {"path":"tests/golden/rules/files.scml","sha256":"05ae54159626ab52496ce2fe4bea5b9fe5198e6b39b7705bd18fac1c864bd1f1"},
+    {"path":"tests/golden/rules/more.scml","sha256":"d22fee23f4e510738a7e237b8a5633cd51a5ea9c8c3d3fd692fecb06ed634c78"}
+  ],
+  "rules": [
+    {"id":0,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"path"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_NONBLOCK","O_RDONLY","O_RDWR","O_WRONLY"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":9,"column":1},"text":"openat(dirfd, path = <PATH>, flags = <open_flags>,);"},
+    {"id":1,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"path"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_CREAT","O_NONBLOCK","O_RDONLY","O_RDWR","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"integer"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":10,"column":1},"text":"openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);"},
+    {"id":2,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"flags","names":["AT_FDCWD"],"integer":true}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_PATH"],"integer":false}}],"variadic":true,"origin":{"file":"tests/golden/rules/files.scml","line":12,"column":1},"text":"openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);"},
+    {"id":3,"syscall":"clock_gettime","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_MONOTONIC","CLOCK_REALTIME"],"integer":true}},{"name":"tp","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":15,"column":1},"text":"clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);"},
+    {"id":4,"syscall":"ioctl","params":[],"variadic":true,"origin":{"file":"tests/golden/rules/files.scml","line":18,"column":1},"text":"ioctl(..);"},
+    {"id":5,"syscall":"sync","params":[],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":18,"column":12},"text":"sync();"},
+    {"id":6,"syscall":"rt_sigaction","params":[{"name":"signum","pattern":{"kind":"any"}},{"name":"act","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_handler","pattern":{"kind":"flags","names":["SIG_DFL","SIG_IGN"],"integer":false}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTART","SA_RESTORER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":21,"column":1}},{"fields":[{"name":"sa_handler","pattern":{"kind":"any"}},{"name":"sa_mask","pattern":{"kind":"any"}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTORER","SA_SIGINFO"],"integer":false}},{"name":"sa_restorer","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":22,"column":1}}]}},{"name":"oldact","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_handler","pattern":{"kind":"flags","names":["SIG_DFL","SIG_IGN"],"integer":false}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTART","SA_RESTORER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":21,"column":1}},{"fields":[{"name":"sa_handler","pattern":{"kind":"any"}},{"name":"sa_mask","pattern":{"kind":"any"}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTORER","SA_SIGINFO"],"integer":false}},{"name":"sa_restorer","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":22,"column":1}}]}},{"name":"sigsetsize","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":28,"column":1},"text":"rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);"},
+    {"id":7,"syscall":"capget","params":[{"name":"hdrp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"version","pattern":{"kind":"flags","names":["_LINUX_CAPABILITY_VERSION_3"],"integer":false}},{"name":"pid","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":31,"column":15}}]}},{"name":"datap","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":31,"column":1},"text":"capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);"},
+    {"id":8,"syscall":"poll","params":[{"name":"fds","pattern":{"kind":"array","elements":[{"kind":"struct","name":"pollfd","alternatives":[{"fields":[{"name":"fd","pattern":{"kind":"any"}},{"name":"events","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLOUT"],"integer":false}},{"name":"revents","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLOUT"],"integer":false}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":35,"column":1}}]}]}},{"name":"nfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"integer"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":36,"column":1},"text":"poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);"},
+    {"id":9,"syscall":"recvmsg","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"msg","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"msg_iov","pattern":{"kind":"array","elements":[{"kind":"struct","name":"iovec","alternatives":[{"fields":[{"name":"iov_base","pattern":{"kind":"array","elements":[{"kind":"array","elements":[{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"nlmsg_type","pattern":{"kind":"flags","names":["RTM_NEWADDR"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":41,"column":20}}]},{"kind":"array","elements":[{"kind":"array","elements":[{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"nla_type","pattern":{"kind":"flags","names":["IFA_CACHEINFO"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":41,"column":58}}]}]}]}]}]}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":40,"column":1}}]}]}},{"name":"msg_control","pattern":{"kind":"array","elements":[{"kind":"struct","name":"cmsghdr","alternatives":[{"fields":[{"name":"cmsg_level","pattern":{"kind":"flags","names":["SOL_SOCKET"],"integer":false}},{"name":"cmsg_type","pattern":{"kind":"flags","names":["SCM_CREDENTIALS","SCM_RIGHTS"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":38,"column":1}},{"fields":[{"name":"cmsg_level","pattern":{"kind":"flags","names":["SOL_IP"],"integer":false}},{"name":"cmsg_type","pattern":{"kind":"flags","names":["IP_TTL"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":39,"column":1}}]}]}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":44,"column":23}}]}},{"name":"flags","pattern":{"kind":"flags","names":["MSG_CMSG_CLOEXEC","MSG_DONTWAIT"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":44,"column":1},"text":"recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLOEXEC);"},
+    {"id":10,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_DIRECTORY","O_RDONLY"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":8,"column":1},"text":"openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);"},
+    {"id":11,"syscall":"rt_sigaction","params":[{"name":"signum","pattern":{"kind":"any"}},{"name":"act","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_NODEFER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/more.scml","line":5,"column":1}}]}}],"variadic":true,"origin":{"file":"tests/golden/rules/more.scml","line":9,"column":1},"text":"rt_sigaction(signum, act = <sigaction>, ..);"},
+    {"id":12,"syscall":"prctl","params":[{"name":"option","pattern":{"kind":"flags","names":["W00","W01","W02","W03","W04","W05","W06","W07","W08","W09","W10","W11","W12","W13","W14","W15","W16","W17","W18","W19","W20","W21","W22","W23","W24","W25","W26","W27","W28","W29","W30","W31","W32","W33","W34","W35","W36","W37","W38","W39"],"integer":false}},{"name":"arg2","pattern":{"kind":"flags","names":["W00","W01","W02","W03","W04","W05","W06","W07","W08","W09","W10","W11","W12","W13","W14","W15","W16","W17","W18","W19","W20","W21","W22","W23","W24","W25","W26","W27","W28","W29","W30","W31","W32","W33","W34","W35","W36","W37","W38","W39"],"integer":true}}],"variadic":true,"origin":{"file":"tests/golden/rules/more.scml","line":16,"column":1},"text":"prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);"},
+    {"id":13,"syscall":"prctl","params":[{"name":"option","pattern":{"kind":"flags","names":["PR_SET_NAME"],"integer":false}},{"name":"name","pattern":{"kind":"path"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":17,"column":1},"text":"prctl(option = PR_SET_NAME, name = <PATH>);"},
+    {"id":14,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_WAKE_PRIVATE"],"integer":false}},{"name":"val","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":21,"column":1},"text":"futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);"},
+    {"id":15,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_PRIVATE_FLAG","FUTEX_WAIT_BITSET"],"integer":false}},{"name":"val","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"uaddr2","pattern":{"kind":"flags","names":["NULL"],"integer":false}},{"name":"val3","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":22,"column":1},"text":"futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);"}
+  ],
+  "syscalls": [
+    {"name":"capget","rules":[7]},
+    {"name":"clock_gettime","rules":[3]},
+    {"name":"futex","rules":[14,15]},
+    {"name":"ioctl","rules":[4]},
+    {"name":"openat","rules":[0,1,2,10]},
+    {"name":"poll","rules":[8]},
+    {"name":"prctl","rules":[12,13]},
+    {"name":"recvmsg","rules":[9]},
+    {"name":"rt_sigaction","rules":[6,11]},
+    {"name":"sync","rules":[5]}
+  ]
 };
-exports.sources = exports.ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
-exports.rules = exports.ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }));
+exports.ir = ir;
+const sources = ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
+exports.sources = sources;
+const rules = ir.rules.map((r) => ({ id: r.id, syscall: r.syscall, file: r.origin.file, line: r.origin.line, column: r.origin.column }));
+exports.rules = rules;
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits0 = new Map([
-    ["_LINUX_CAPABILITY_VERSION_3", 0x4],
+  ["_LINUX_CAPABILITY_VERSION_3", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits1 = new Map([
-    ["CLOCK_MONOTONIC", 0x4],
-    ["CLOCK_REALTIME", 0x8],
+  ["CLOCK_MONOTONIC", 0x4],
+  ["CLOCK_REALTIME", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits2 = new Map([
-    ["FUTEX_PRIVATE_FLAG", 0x4],
-    ["FUTEX_WAIT_BITSET", 0x8],
-    ["FUTEX_WAKE_PRIVATE", 0x10],
+  ["FUTEX_PRIVATE_FLAG", 0x4],
+  ["FUTEX_WAIT_BITSET", 0x8],
+  ["FUTEX_WAKE_PRIVATE", 0x10],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits3 = new Map([
-    ["NULL", 0x4],
+  ["NULL", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits4 = new Map([
-    ["O_CLOEXEC", 0x4],
-    ["O_CREAT", 0x8],
-    ["O_DIRECTORY", 0x10],
-    ["O_NONBLOCK", 0x20],
-    ["O_PATH", 0x40],
-    ["O_RDONLY", 0x80],
-    ["O_RDWR", 0x100],
-    ["O_WRONLY", 0x200],
+  ["O_CLOEXEC", 0x4],
+  ["O_CREAT", 0x8],
+  ["O_DIRECTORY", 0x10],
+  ["O_NONBLOCK", 0x20],
+  ["O_PATH", 0x40],
+  ["O_RDONLY", 0x80],
+  ["O_RDWR", 0x100],
+  ["O_WRONLY", 0x200],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits5 = new Map([
-    ["AT_FDCWD", 0x4],
+  ["AT_FDCWD", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits6 = new Map([
-    ["POLLERR", 0x4],
-    ["POLLHUP", 0x8],
-    ["POLLIN", 0x10],
-    ["POLLOUT", 0x20],
+  ["POLLERR", 0x4],
+  ["POLLHUP", 0x8],
+  ["POLLIN", 0x10],
+  ["POLLOUT", 0x20],
 ]);
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits7 = new Map([
-    ["PR_SET_NAME", 2],
-    ["W00", 3],
-    ["W01", 4],
-    ["W02", 5],
-    ["W03", 6],
-    ["W04", 7],
-    ["W05", 8],
-    ["W06", 9],
-    ["W07", 10],
-    ["W08", 11],
-    ["W09", 12],
-    ["W10", 13],
-    ["W11", 14],
-    ["W12", 15],
-    ["W13", 16],
-    ["W14", 17],
-    ["W15", 18],
-    ["W16", 19],
-    ["W17", 20],
-    ["W18", 21],
-    ["W19", 22],
-    ["W20", 23],
-    ["W21", 24],
-    ["W22", 25],
-    ["W23", 26],
-    ["W24", 27],
-    ["W25", 28],
-    ["W26", 29],
-    ["W27", 30],
-    ["W28", 31],
-    ["W29", 32],
-    ["W30", 33],
-    ["W31", 34],
-    ["W32", 35],
-    ["W33", 36],
-    ["W34", 37],
-    ["W35", 38],
-    ["W36", 39],
-    ["W37", 40],
-    ["W38", 41],
-    ["W39", 42],
+  ["PR_SET_NAME", 2],
+  ["W00", 3],
+  ["W01", 4],
+  ["W02", 5],
+  ["W03", 6],
+  ["W04", 7],
+  ["W05", 8],
+  ["W06", 9],
+  ["W07", 10],
+  ["W08", 11],
+  ["W09", 12],
+  ["W10", 13],
+  ["W11", 14],
+  ["W12", 15],
+  ["W13", 16],
+  ["W14", 17],
+  ["W15", 18],
+  ["W16", 19],
+  ["W17", 20],
+  ["W18", 21],
+  ["W19", 22],
+  ["W20", 23],
+  ["W21", 24],
+  ["W22", 25],
+  ["W23", 26],
+  ["W24", 27],
+  ["W25", 28],
+  ["W26", 29],
+  ["W27", 30],
+  ["W28", 31],
+  ["W29", 32],
+  ["W30", 33],
+  ["W31", 34],
+  ["W32", 35],
+  ["W33", 36],
+  ["W34", 37],
+  ["W35", 38],
+  ["W36", 39],
+  ["W37", 40],
+  ["W38", 41],
+  ["W39", 42],
 ]);
 const allow0 = [0, 0xfffffff8, 1, 0x7ff];
 // bit indexes, 2 words (bit 0: unknown symbol, bit 1: integer)
 const bits8 = new Map([
-    ["W00", 2],
-    ["W01", 3],
-    ["W02", 4],
-    ["W03", 5],
-    ["W04", 6],
-    ["W05", 7],
-    ["W06", 8],
-    ["W07", 9],
-    ["W08", 10],
-    ["W09", 11],
-    ["W10", 12],
-    ["W11", 13],
-    ["W12", 14],
-    ["W13", 15],
-    ["W14", 16],
-    ["W15", 17],
-    ["W16", 18],
-    ["W17", 19],
-    ["W18", 20],
-    ["W19", 21],
-    ["W20", 22],
-    ["W21", 23],
-    ["W22", 24],
-    ["W23", 25],
-    ["W24", 26],
-    ["W25", 27],
-    ["W26", 28],
-    ["W27", 29],
-    ["W28", 30],
-    ["W29", 31],
-    ["W30", 32],
-    ["W31", 33],
-    ["W32", 34],
-    ["W33", 35],
-    ["W34", 36],
-    ["W35", 37],
-    ["W36", 38],
-    ["W37", 39],
-    ["W38", 40],
-    ["W39", 41],
+  ["W00", 2],
+  ["W01", 3],
+  ["W02", 4],
+  ["W03", 5],
+  ["W04", 6],
+  ["W05", 7],
+  ["W06", 8],
+  ["W07", 9],
+  ["W08", 10],
+  ["W09", 11],
+  ["W10", 12],
+  ["W11", 13],
+  ["W12", 14],
+  ["W13", 15],
+  ["W14", 16],
+  ["W15", 17],
+  ["W16", 18],
+  ["W17", 19],
+  ["W18", 20],
+  ["W19", 21],
+  ["W20", 22],
+  ["W21", 23],
+  ["W22", 24],
+  ["W23", 25],
+  ["W24", 26],
+  ["W25", 27],
+  ["W26", 28],
+  ["W27", 29],
+  ["W28", 30],
+  ["W29", 31],
+  ["W30", 32],
+  ["W31", 33],
+  ["W32", 34],
+  ["W33", 35],
+  ["W34", 36],
+  ["W35", 37],
+  ["W36", 38],
+  ["W37", 39],
+  ["W38", 40],
+  ["W39", 41],
 ]);
 const allow1 = [0, 0xfffffffe, 1, 0x3ff];
 const allow2 = [0, 0x4];
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits9 = new Map([
-    ["RTM_NEWADDR", 0x4],
+  ["RTM_NEWADDR", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits10 = new Map([
-    ["IFA_CACHEINFO", 0x4],
+  ["IFA_CACHEINFO", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits11 = new Map([
-    ["SOL_SOCKET", 0x4],
+  ["SOL_SOCKET", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits12 = new Map([
-    ["SCM_CREDENTIALS", 0x4],
-    ["SCM_RIGHTS", 0x8],
+  ["SCM_CREDENTIALS", 0x4],
+  ["SCM_RIGHTS", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits13 = new Map([
-    ["SOL_IP", 0x4],
+  ["SOL_IP", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits14 = new Map([
-    ["IP_TTL", 0x4],
+  ["IP_TTL", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits15 = new Map([
-    ["MSG_CMSG_CLOEXEC", 0x4],
-    ["MSG_DONTWAIT", 0x8],
+  ["MSG_CMSG_CLOEXEC", 0x4],
+  ["MSG_DONTWAIT", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits16 = new Map([
-    ["SIG_DFL", 0x4],
-    ["SIG_IGN", 0x8],
+  ["SIG_DFL", 0x4],
+  ["SIG_IGN", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits17 = new Map([
-    ["SA_RESTART", 0x4],
-    ["SA_RESTORER", 0x8],
+  ["SA_RESTART", 0x4],
+  ["SA_RESTORER", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits18 = new Map([
-    ["SA_RESTORER", 0x4],
-    ["SA_SIGINFO", 0x8],
+  ["SA_RESTORER", 0x4],
+  ["SA_SIGINFO", 0x8],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits19 = new Map([
-    ["SA_NODEFER", 0x4],
+  ["SA_NODEFER", 0x4],
 ]);
 // bit masks (0x1: unknown symbol, 0x2: integer)
 const bits20 = new Map([
-    ["FUTEX_PRIVATE_FLAG", 0x4],
-    ["FUTEX_WAIT_BITSET", 0x8],
-    ["FUTEX_WAKE", 0x10],
+  ["FUTEX_PRIVATE_FLAG", 0x4],
+  ["FUTEX_WAIT_BITSET", 0x8],
+  ["FUTEX_WAKE", 0x10],
 ]);
 // how strace prints futex (strace git 3e4d70a5e: src/futex.c, src/xlat/futexops.in; linux/printing.ts)
 const printing0 = {
-    kernelArgs: 6,
-    op: 1,
-    combined: new Map([
-        ["FUTEX_WAIT_PRIVATE", ["FUTEX_WAIT", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_PRIVATE", ["FUTEX_WAKE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_FD_PRIVATE", ["FUTEX_FD", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAIT_BITSET_PRIVATE", ["FUTEX_WAIT_BITSET", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_BITSET_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_REQUEUE_PRIVATE", ["FUTEX_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_CMP_REQUEUE_PRIVATE", ["FUTEX_CMP_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_CMP_REQUEUE_PI_PRIVATE", ["FUTEX_CMP_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAKE_OP_PRIVATE", ["FUTEX_WAKE_OP", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_WAIT_REQUEUE_PI_PRIVATE", ["FUTEX_WAIT_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_LOCK_PI_PRIVATE", ["FUTEX_LOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_LOCK_PI2_PRIVATE", ["FUTEX_LOCK_PI2", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_TRYLOCK_PI_PRIVATE", ["FUTEX_TRYLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_LIST64", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_PI_LIST32", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_WAKE_LIST64", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_WAKE_LIST32", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_BITSET_LIST64", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK"]],
-        ["FUTEX_UNLOCK_BITSET_LIST32", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
-        ["FUTEX_UNLOCK_PI_LIST64_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_PI_LIST32_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_WAKE_LIST64_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_WAKE_LIST32_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_BITSET_LIST64_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
-        ["FUTEX_UNLOCK_BITSET_LIST32_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]]
-    ]),
-    commands: new Map([
-        ["FUTEX_WAIT", [0, 1, 2, 3]],
-        ["FUTEX_WAKE", [0, 1, 2]],
-        ["FUTEX_FD", [0, 1, 2]],
-        ["FUTEX_WAIT_BITSET", [0, 1, 2, 3, 5]],
-        ["FUTEX_WAKE_BITSET", [0, 1, 2, 5]],
-        ["FUTEX_REQUEUE", [0, 1, 2, 3, 4]],
-        ["FUTEX_CMP_REQUEUE", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_CMP_REQUEUE_PI", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_WAKE_OP", [0, 1, 2, 3, 4, 5]],
-        ["FUTEX_WAIT_REQUEUE_PI", [0, 1, 2, 3, 4]],
-        ["FUTEX_LOCK_PI", [0, 1, 3]],
-        ["FUTEX_LOCK_PI2", [0, 1, 3]],
-        ["FUTEX_UNLOCK_PI", [0, 1]],
-        ["FUTEX_TRYLOCK_PI", [0, 1]]
-    ]),
-    other: [0, 1, 2, 3, 4, 5],
-    expanded: new WeakMap(),
+  kernelArgs: 6,
+  op: 1,
+  combined: new Map([
+    ["FUTEX_WAIT_PRIVATE", ["FUTEX_WAIT", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_PRIVATE", ["FUTEX_WAKE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_FD_PRIVATE", ["FUTEX_FD", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAIT_BITSET_PRIVATE", ["FUTEX_WAIT_BITSET", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_BITSET_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_REQUEUE_PRIVATE", ["FUTEX_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_CMP_REQUEUE_PRIVATE", ["FUTEX_CMP_REQUEUE", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_CMP_REQUEUE_PI_PRIVATE", ["FUTEX_CMP_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAKE_OP_PRIVATE", ["FUTEX_WAKE_OP", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_WAIT_REQUEUE_PI_PRIVATE", ["FUTEX_WAIT_REQUEUE_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_LOCK_PI_PRIVATE", ["FUTEX_LOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_LOCK_PI2_PRIVATE", ["FUTEX_LOCK_PI2", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_TRYLOCK_PI_PRIVATE", ["FUTEX_TRYLOCK_PI", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_LIST64", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_PI_LIST32", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_WAKE_LIST64", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_WAKE_LIST32", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_BITSET_LIST64", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK"]],
+    ["FUTEX_UNLOCK_BITSET_LIST32", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32"]],
+    ["FUTEX_UNLOCK_PI_LIST64_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_PI_LIST32_PRIVATE", ["FUTEX_UNLOCK_PI", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_WAKE_LIST64_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_WAKE_LIST32_PRIVATE", ["FUTEX_WAKE", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_BITSET_LIST64_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_PRIVATE_FLAG"]],
+    ["FUTEX_UNLOCK_BITSET_LIST32_PRIVATE", ["FUTEX_WAKE_BITSET", "FUTEX_ROBUST_UNLOCK", "FUTEX_ROBUST_LIST32", "FUTEX_PRIVATE_FLAG"]]
+  ]),
+  commands: new Map([
+    ["FUTEX_WAIT", [0, 1, 2, 3]],
+    ["FUTEX_WAKE", [0, 1, 2]],
+    ["FUTEX_FD", [0, 1, 2]],
+    ["FUTEX_WAIT_BITSET", [0, 1, 2, 3, 5]],
+    ["FUTEX_WAKE_BITSET", [0, 1, 2, 5]],
+    ["FUTEX_REQUEUE", [0, 1, 2, 3, 4]],
+    ["FUTEX_CMP_REQUEUE", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_CMP_REQUEUE_PI", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_WAKE_OP", [0, 1, 2, 3, 4, 5]],
+    ["FUTEX_WAIT_REQUEUE_PI", [0, 1, 2, 3, 4]],
+    ["FUTEX_LOCK_PI", [0, 1, 3]],
+    ["FUTEX_LOCK_PI2", [0, 1, 3]],
+    ["FUTEX_UNLOCK_PI", [0, 1]],
+    ["FUTEX_TRYLOCK_PI", [0, 1]]
+  ]),
+  other: [0, 1, 2, 3, 4, 5],
+  expanded: new WeakMap(),
 };
 // tests/golden/rules/files.scml:31:15
 function alt0(v) {
-    if (v.fields.length !== 2)
-        return false;
-    const f0 = field(v, "version");
-    if (f0 === undefined || !((flagMask(f0, bits0) & ~0x4) === 0))
-        return false;
-    const f1 = field(v, "pid");
-    if (f1 === undefined)
-        return false;
-    return true;
+  if (v.fields.length !== 2) return false;
+  const f0 = field(v, "version");
+  if (f0 === undefined || !((flagMask(f0, bits0) & ~0x4) === 0)) return false;
+  const f1 = field(v, "pid");
+  if (f1 === undefined) return false;
+  return true;
 }
 // inline struct pattern
 function struct0(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt0(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt0(v);
 }
 // tests/golden/rules/files.scml:35:1
 function alt1(v) {
-    if (v.fields.length !== 3)
-        return false;
-    const f0 = field(v, "fd");
-    if (f0 === undefined)
-        return false;
-    const f1 = field(v, "events");
-    if (f1 === undefined || !((flagMask(f1, bits6) & ~0x3c) === 0))
-        return false;
-    const f2 = field(v, "revents");
-    if (f2 === undefined || !((flagMask(f2, bits6) & ~0x3c) === 0))
-        return false;
-    return true;
+  if (v.fields.length !== 3) return false;
+  const f0 = field(v, "fd");
+  if (f0 === undefined) return false;
+  const f1 = field(v, "events");
+  if (f1 === undefined || !((flagMask(f1, bits6) & ~0x3c) === 0)) return false;
+  const f2 = field(v, "revents");
+  if (f2 === undefined || !((flagMask(f2, bits6) & ~0x3c) === 0)) return false;
+  return true;
 }
 // struct pollfd
 function struct1(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt1(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt1(v);
 }
 // array pattern
 function array0(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct1(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct1(item))) return false;
+  }
+  return true;
 }
 // tests/golden/rules/files.scml:41:20
 function alt2(v) {
-    const f0 = field(v, "nlmsg_type");
-    if (f0 === undefined || !((flagMask(f0, bits9) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "nlmsg_type");
+  if (f0 === undefined || !((flagMask(f0, bits9) & ~0x4) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct2(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt2(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt2(v);
 }
 // tests/golden/rules/files.scml:41:58
 function alt3(v) {
-    const f0 = field(v, "nla_type");
-    if (f0 === undefined || !((flagMask(f0, bits10) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "nla_type");
+  if (f0 === undefined || !((flagMask(f0, bits10) & ~0x4) === 0)) return false;
+  return true;
 }
 // inline struct pattern
 function struct3(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt3(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt3(v);
 }
 // array pattern
 function array1(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct3(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct3(item))) return false;
+  }
+  return true;
 }
 // array pattern
 function array2(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(array1(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(array1(item))) return false;
+  }
+  return true;
 }
 // array pattern
 function array3(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!((struct2(item)) || (array2(item))))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!((struct2(item)) || (array2(item)))) return false;
+  }
+  return true;
 }
 // array pattern
 function array4(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(array3(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(array3(item))) return false;
+  }
+  return true;
 }
 // tests/golden/rules/files.scml:40:1
 function alt4(v) {
-    const f0 = field(v, "iov_base");
-    if (f0 === undefined || !(array4(f0)))
-        return false;
-    return true;
+  const f0 = field(v, "iov_base");
+  if (f0 === undefined || !(array4(f0))) return false;
+  return true;
 }
 // struct iovec
 function struct4(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt4(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt4(v);
 }
 // array pattern
 function array5(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct4(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct4(item))) return false;
+  }
+  return true;
 }
 // tests/golden/rules/files.scml:38:1
 function alt5(v) {
-    const f0 = field(v, "cmsg_level");
-    if (f0 === undefined || !((flagMask(f0, bits11) & ~0x4) === 0))
-        return false;
-    const f1 = field(v, "cmsg_type");
-    if (f1 === undefined || !((flagMask(f1, bits12) & ~0xc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "cmsg_level");
+  if (f0 === undefined || !((flagMask(f0, bits11) & ~0x4) === 0)) return false;
+  const f1 = field(v, "cmsg_type");
+  if (f1 === undefined || !((flagMask(f1, bits12) & ~0xc) === 0)) return false;
+  return true;
 }
 // tests/golden/rules/files.scml:39:1
 function alt6(v) {
-    const f0 = field(v, "cmsg_level");
-    if (f0 === undefined || !((flagMask(f0, bits13) & ~0x4) === 0))
-        return false;
-    const f1 = field(v, "cmsg_type");
-    if (f1 === undefined || !((flagMask(f1, bits14) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "cmsg_level");
+  if (f0 === undefined || !((flagMask(f0, bits13) & ~0x4) === 0)) return false;
+  const f1 = field(v, "cmsg_type");
+  if (f1 === undefined || !((flagMask(f1, bits14) & ~0x4) === 0)) return false;
+  return true;
 }
 // struct cmsghdr
 function struct5(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt5(v) || alt6(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt5(v) || alt6(v);
 }
 // array pattern
 function array6(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "array")
-        return false;
-    for (const item of v.items) {
-        if (!(struct5(item)))
-            return false;
-    }
-    return true;
+  if (isNull(v)) return true;
+  if (v.kind !== "array") return false;
+  for (const item of v.items) {
+    if (!(struct5(item))) return false;
+  }
+  return true;
 }
 // tests/golden/rules/files.scml:44:23
 function alt7(v) {
-    const f0 = field(v, "msg_iov");
-    if (f0 === undefined || !(array5(f0)))
-        return false;
-    const f1 = field(v, "msg_control");
-    if (f1 === undefined || !(array6(f1)))
-        return false;
-    return true;
+  const f0 = field(v, "msg_iov");
+  if (f0 === undefined || !(array5(f0))) return false;
+  const f1 = field(v, "msg_control");
+  if (f1 === undefined || !(array6(f1))) return false;
+  return true;
 }
 // inline struct pattern
 function struct6(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt7(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt7(v);
 }
 // tests/golden/rules/files.scml:21:1
 function alt8(v) {
-    const f0 = field(v, "sa_handler");
-    if (f0 === undefined || !((flagMask(f0, bits16) & ~0xc) === 0))
-        return false;
-    const f1 = field(v, "sa_flags");
-    if (f1 === undefined || !((flagMask(f1, bits17) & ~0xc) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sa_handler");
+  if (f0 === undefined || !((flagMask(f0, bits16) & ~0xc) === 0)) return false;
+  const f1 = field(v, "sa_flags");
+  if (f1 === undefined || !((flagMask(f1, bits17) & ~0xc) === 0)) return false;
+  return true;
 }
 // tests/golden/rules/files.scml:22:1
 function alt9(v) {
-    if (v.fields.length !== 4)
-        return false;
-    const f0 = field(v, "sa_handler");
-    if (f0 === undefined)
-        return false;
-    const f1 = field(v, "sa_mask");
-    if (f1 === undefined)
-        return false;
-    const f2 = field(v, "sa_flags");
-    if (f2 === undefined || !((flagMask(f2, bits18) & ~0xc) === 0))
-        return false;
-    const f3 = field(v, "sa_restorer");
-    if (f3 === undefined)
-        return false;
-    return true;
+  if (v.fields.length !== 4) return false;
+  const f0 = field(v, "sa_handler");
+  if (f0 === undefined) return false;
+  const f1 = field(v, "sa_mask");
+  if (f1 === undefined) return false;
+  const f2 = field(v, "sa_flags");
+  if (f2 === undefined || !((flagMask(f2, bits18) & ~0xc) === 0)) return false;
+  const f3 = field(v, "sa_restorer");
+  if (f3 === undefined) return false;
+  return true;
 }
 // struct sigaction
 function struct7(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt8(v) || alt9(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt8(v) || alt9(v);
 }
 // tests/golden/rules/more.scml:5:1
 function alt10(v) {
-    const f0 = field(v, "sa_flags");
-    if (f0 === undefined || !((flagMask(f0, bits19) & ~0x4) === 0))
-        return false;
-    return true;
+  const f0 = field(v, "sa_flags");
+  if (f0 === undefined || !((flagMask(f0, bits19) & ~0x4) === 0)) return false;
+  return true;
 }
 // struct sigaction
 function struct8(v) {
-    if (isNull(v))
-        return true;
-    if (v.kind !== "struct" || v.fields.length === 0)
-        return false;
-    return alt10(v);
+  if (isNull(v)) return true;
+  if (v.kind !== "struct" || v.fields.length === 0) return false;
+  return alt10(v);
 }
 // capget
 function syscall0(call, u) {
-    const n = call.argCount();
-    let v0;
-    // rule 7 — tests/golden/rules/files.scml:31:1: capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);
-    if (n === 2 && ((u & 0x1) !== 0 || struct0((v0 ??= call.arg(0)))))
-        return 7;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  // rule 7 — tests/golden/rules/files.scml:31:1: capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);
+  if (n === 2 && ((u & 0x1) !== 0 || struct0((v0 ??= call.arg(0))))) return 7;
+  return -1;
 }
 // clock_gettime
 function syscall1(call, u) {
-    const n = call.argCount();
-    let v0;
-    let m0;
-    // rule 3 — tests/golden/rules/files.scml:15:1: clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);
-    if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits1)) & ~0xe) === 0))
-        return 3;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let m0;
+  // rule 3 — tests/golden/rules/files.scml:15:1: clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);
+  if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits1)) & ~0xe) === 0)) return 3;
+  return -1;
 }
 // futex
 function syscall2(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v4;
-    let m1;
-    let m4;
-    // rule 14 — tests/golden/rules/more.scml:21:1: futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits2)) & ~0x10) === 0))
-        return 14;
-    // rule 15 — tests/golden/rules/more.scml:22:1: futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);
-    if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits2)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0))
-        return 15;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v4;
+  let m1;
+  let m4;
+  // rule 14 — tests/golden/rules/more.scml:21:1: futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits2)) & ~0x10) === 0)) return 14;
+  // rule 15 — tests/golden/rules/more.scml:22:1: futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);
+  if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits2)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0)) return 15;
+  return -1;
 }
 // ioctl
 function syscall3(_call, _u) {
-    // rule 4 — tests/golden/rules/files.scml:18:1: ioctl(..);
-    return 4;
+  // rule 4 — tests/golden/rules/files.scml:18:1: ioctl(..);
+  return 4;
 }
 // openat
 function syscall4(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let v2;
-    let v3;
-    let m0;
-    let m2;
-    // rule 0 — tests/golden/rules/files.scml:9:1: openat(dirfd, path = <PATH>, flags = <open_flags>,);
-    if (n === 3 && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x3a4) === 0))
-        return 0;
-    // rule 1 — tests/golden/rules/files.scml:10:1: openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);
-    if (n === 4 && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x3ac) === 0) && ((u & 0x8) !== 0 || (v3 ??= call.arg(3)).kind === "int"))
-        return 1;
-    // rule 2 — tests/golden/rules/files.scml:12:1: openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);
-    if (n >= 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits5)) & ~0x6) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x44) === 0))
-        return 2;
-    // rule 10 — tests/golden/rules/more.scml:8:1: openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);
-    if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x90) === 0))
-        return 10;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let v2;
+  let v3;
+  let m0;
+  let m2;
+  // rule 0 — tests/golden/rules/files.scml:9:1: openat(dirfd, path = <PATH>, flags = <open_flags>,);
+  if (n === 3 && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x3a4) === 0)) return 0;
+  // rule 1 — tests/golden/rules/files.scml:10:1: openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);
+  if (n === 4 && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x3ac) === 0) && ((u & 0x8) !== 0 || (v3 ??= call.arg(3)).kind === "int")) return 1;
+  // rule 2 — tests/golden/rules/files.scml:12:1: openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);
+  if (n >= 3 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits5)) & ~0x6) === 0) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x44) === 0)) return 2;
+  // rule 10 — tests/golden/rules/more.scml:8:1: openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);
+  if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x90) === 0)) return 10;
+  return -1;
 }
 // poll
 function syscall5(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v2;
-    // rule 8 — tests/golden/rules/files.scml:36:1: poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);
-    if (n === 3 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0)))) && ((u & 0x4) !== 0 || (v2 ??= call.arg(2)).kind === "int"))
-        return 8;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v2;
+  // rule 8 — tests/golden/rules/files.scml:36:1: poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);
+  if (n === 3 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0)))) && ((u & 0x4) !== 0 || (v2 ??= call.arg(2)).kind === "int")) return 8;
+  return -1;
 }
 // prctl
 function syscall6(call, u) {
-    const n = call.argCount();
-    let v0;
-    let v1;
-    let m0;
-    let m1;
-    // rule 12 — tests/golden/rules/more.scml:16:1: prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);
-    if (n >= 2 && ((u & 0x1) !== 0 || within((m0 ??= flagMaskWide((v0 ??= call.arg(0)), bits7, 2)), allow0)) && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits8, 2)), allow1)))
-        return 12;
-    // rule 13 — tests/golden/rules/more.scml:17:1: prctl(option = PR_SET_NAME, name = <PATH>);
-    if (n === 2 && ((u & 0x1) !== 0 || within((m0 ??= flagMaskWide((v0 ??= call.arg(0)), bits7, 2)), allow2)) && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1)))))
-        return 13;
-    return -1;
+  const n = call.argCount();
+  let v0;
+  let v1;
+  let m0;
+  let m1;
+  // rule 12 — tests/golden/rules/more.scml:16:1: prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);
+  if (n >= 2 && ((u & 0x1) !== 0 || within((m0 ??= flagMaskWide((v0 ??= call.arg(0)), bits7, 2)), allow0)) && ((u & 0x2) !== 0 || within((m1 ??= flagMaskWide((v1 ??= call.arg(1)), bits8, 2)), allow1))) return 12;
+  // rule 13 — tests/golden/rules/more.scml:17:1: prctl(option = PR_SET_NAME, name = <PATH>);
+  if (n === 2 && ((u & 0x1) !== 0 || within((m0 ??= flagMaskWide((v0 ??= call.arg(0)), bits7, 2)), allow2)) && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1))))) return 13;
+  return -1;
 }
 // recvmsg
 function syscall7(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    let m2;
-    // rule 9 — tests/golden/rules/files.scml:44:1: recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLO...
-    if (n === 3 && ((u & 0x2) !== 0 || struct6((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits15)) & ~0xc) === 0))
-        return 9;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  let m2;
+  // rule 9 — tests/golden/rules/files.scml:44:1: recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLO...
+  if (n === 3 && ((u & 0x2) !== 0 || struct6((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits15)) & ~0xc) === 0)) return 9;
+  return -1;
 }
 // rt_sigaction
 function syscall8(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v2;
-    // rule 6 — tests/golden/rules/files.scml:28:1: rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);
-    if (n === 4 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || struct7((v2 ??= call.arg(2)))))
-        return 6;
-    // rule 11 — tests/golden/rules/more.scml:9:1: rt_sigaction(signum, act = <sigaction>, ..);
-    if (n >= 2 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1)))))
-        return 11;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v2;
+  // rule 6 — tests/golden/rules/files.scml:28:1: rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);
+  if (n === 4 && ((u & 0x2) !== 0 || struct7((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || struct7((v2 ??= call.arg(2))))) return 6;
+  // rule 11 — tests/golden/rules/more.scml:9:1: rt_sigaction(signum, act = <sigaction>, ..);
+  if (n >= 2 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1))))) return 11;
+  return -1;
 }
 // sync
 function syscall9(call, _u) {
-    const n = call.argCount();
-    // rule 5 — tests/golden/rules/files.scml:18:12: sync();
-    if (n === 0)
-        return 5;
-    return -1;
+  const n = call.argCount();
+  // rule 5 — tests/golden/rules/files.scml:18:12: sync();
+  if (n === 0) return 5;
+  return -1;
 }
 // futex
 function syscall10(call, u) {
-    const n = call.argCount();
-    let v1;
-    let v4;
-    let m1;
-    let m4;
-    // rule 14 — tests/golden/rules/more.scml:21:1: futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);
-    if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0x14) === 0))
-        return 14;
-    // rule 15 — tests/golden/rules/more.scml:22:1: futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);
-    if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0))
-        return 15;
-    return -1;
+  const n = call.argCount();
+  let v1;
+  let v4;
+  let m1;
+  let m4;
+  // rule 14 — tests/golden/rules/more.scml:21:1: futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);
+  if (n === 3 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0x14) === 0)) return 14;
+  // rule 15 — tests/golden/rules/more.scml:22:1: futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);
+  if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0)) return 15;
+  return -1;
 }
 // futex: what the kernel received (printed view, then kernel view)
 function kernel0(call, u) {
-    const printed = expandOp(call, u, printing0);
-    const id = syscall10(printed, u);
-    if (id >= 0)
-        return id;
-    const kernel = kernelView(printed, u, printing0);
-    return kernel === null ? -1 : syscall10(kernel, kernel.unprinted);
+  const printed = expandOp(call, u, printing0);
+  const id = syscall10(printed, u);
+  if (id >= 0) return id;
+  const kernel = kernelView(printed, u, printing0);
+  return kernel === null ? -1 : syscall10(kernel, kernel.unprinted);
 }
 /** Syscall name → the function trying its rules in IR order (what the kernel received). */
 const bySyscall = new Map([
-    ["capget", syscall0],
-    ["clock_gettime", syscall1],
-    ["futex", kernel0],
-    ["ioctl", syscall3],
-    ["openat", syscall4],
-    ["poll", syscall5],
-    ["prctl", syscall6],
-    ["recvmsg", syscall7],
-    ["rt_sigaction", syscall8],
-    ["sync", syscall9],
+  ["capget", syscall0],
+  ["clock_gettime", syscall1],
+  ["futex", kernel0],
+  ["ioctl", syscall3],
+  ["openat", syscall4],
+  ["poll", syscall5],
+  ["prctl", syscall6],
+  ["recvmsg", syscall7],
+  ["rt_sigaction", syscall8],
+  ["sync", syscall9],
 ]);
 /** The same, reading arguments exactly as strace printed them. */
 const asPrinted = new Map([...bySyscall, ["futex", syscall2]]);
 /** True when at least one rule names this syscall. */
 function hasRules(name) {
-    return bySyscall.has(name);
+  return bySyscall.has(name);
 }
+exports.hasRules = hasRules;
 /** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */
 function match(call) {
-    const rules = bySyscall.get(call.name);
-    return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
+  const rules = bySyscall.get(call.name);
+  return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
 }
+exports.match = match;
 /** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */
 function matchAsPrinted(call) {
-    const rules = asPrinted.get(call.name);
-    return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
+  const rules = asPrinted.get(call.name);
+  return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
 }
+exports.matchAsPrinted = matchAsPrinted;

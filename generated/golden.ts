@@ -7,65 +7,61 @@
  */
 type Value = IntValue | FlagsValue | StrValue | StructValue | ArrayValue | OtherValue;
 interface IntValue { kind: "int"; text: string; path?: string }
-
 interface FlagsValue { kind: "flags"; parts: string[] }
-
 interface StrValue { kind: "str"; text: string }
-
 interface StructValue { kind: "struct"; fields: StructField[]; elided: boolean }
-
 interface StructField { name: string | null; value: Value }
-
 interface ArrayValue { kind: "array"; items: Value[] }
-
 interface OtherValue { kind: "other"; text: string }
-
 interface CallView { readonly name: string; argCount(): number; arg(index: number): Value; readonly unprinted?: number }
-
-interface Printing { kernelArgs: number; op: number; combined: ReadonlyMap<string, readonly string[]>; commands: ReadonlyMap<string, readonly number[]>; other: readonly number[]; expanded: WeakMap<Value, Value | null> }
-
 interface RuleMeta { id: number; syscall: string; file: string; line: number; column: number }
-
 interface Origin { file: string; line: number; column: number }
-
 type Pattern = { kind: "any" } | { kind: "flags"; names: string[]; integer: boolean } | { kind: "integer" } | { kind: "path" } | StructPattern | { kind: "array"; elements: Pattern[] };
 interface StructPattern { kind: "struct"; name: string | null; alternatives: { fields: { name: string; pattern: Pattern }[]; open: boolean; origin: Origin }[] }
-
 interface SyscallRule { id: number; syscall: string; params: { name: string; pattern: Pattern }[]; variadic: boolean; origin: Origin; text: string }
-
 interface IR { version: 1; sources: { path: string; sha256: string }[]; rules: SyscallRule[]; syscalls: { name: string; rules: number[] }[] }
-
-/** The integer zero as strace prints it: 0, 00, 0x0 (twin: predicates.ts isZero). */
+/** The integer zero as strace prints it: 0, 00, 0x0. */
 function isZero(text: string): boolean {
   return /^(?:0+|0[xX]0+)$/.test(text);
 }
-
-/** A flag part that is a number (0x40, -1, 1<<20), not a symbol like 1<<CAP_CHOWN (twin: isNumericPart). */
-function isNumericPart(part: string): boolean {
-  const c = part.charCodeAt(0);
-  return ((c >= 48 && c <= 57) || c === 45) && /^-?(?:0[xX][0-9a-fA-F]+|[0-9]+)(?:(?:<<|\*)(?:0[xX][0-9a-fA-F]+|[0-9]+))*$/.test(part);
+/** A flag part that is a number: `-?number((<<|*)number)*`, decimal, octal or `0x` hex (`-1`, `0x40`, `1<<20`, `4*1024`); `1<<CAP_CHOWN` is a symbol. */
+function isNumericPart(p: string): boolean {
+  const n = p.length;
+  let i = p.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  for (;;) {
+    const from = i;
+    if (p.charCodeAt(i) === 48 && (p.charCodeAt(i + 1) | 32) === 120 /* 0x */) {
+      i += 2;
+      const hex = i;
+      for (let c = p.charCodeAt(i); (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102); c = p.charCodeAt(++i));
+      if (i === hex) return false;
+    } else {
+      for (let c = p.charCodeAt(i); c >= 48 && c <= 57; c = p.charCodeAt(++i));
+      if (i === from) return false;
+    }
+    if (i === n) return true;
+    if (p.charCodeAt(i) === 42 /* * */) i++;
+    else if (p.charCodeAt(i) === 60 && p.charCodeAt(i + 1) === 60 /* << */) i += 2;
+    else return false;
+  }
 }
-
-/** NULL matches any struct or array pattern (twin: isNull). */
+/** NULL, which strace prints for a null pointer: it matches any struct or array pattern. */
 function isNull(v: Value): boolean {
   return v.kind === "flags" && v.parts.length === 1 && v.parts[0] === "NULL";
 }
-
-/** <PATH>: a quoted string or an fd decorated with a path (twin: matchPath). */
+/** <PATH>: a quoted string or an fd decorated with a path. */
 function isPath(v: Value): boolean {
   return v.kind === "str" || (v.kind === "int" && v.path !== undefined);
 }
-
-/** The first struct member with this name (twin: matchAlternative's lookup). */
+/** The first struct member with this name. */
 function field(v: StructValue, name: string): Value | undefined {
   for (const f of v.fields) if (f.name === name) return f.value;
   return undefined;
 }
-
 /**
- * A value's bits at one flag site (twin: matchFlags). Zero sets no bit; any
- * other integer or numeric part sets bit 1; a symbol not in the table,
- * or a value that is not a flag combination, sets bit 0.
+ * A value's bits at one flag site (the emitted form of matchFlags). Zero sets
+ * no bit; any other integer or numeric part sets bit 1 (2); a symbol not in
+ * the table, or a value that is not a flag combination, sets bit 0 (1).
  */
 function flagMask(v: Value, bits: ReadonlyMap<string, number>): number {
   if (v.kind === "int") return isZero(v.text) ? 0 : 2;
@@ -74,7 +70,6 @@ function flagMask(v: Value, bits: ReadonlyMap<string, number>): number {
   for (const p of v.parts) m |= isNumericPart(p) ? 2 : (bits.get(p) ?? 1);
   return m;
 }
-
 /** flagMask for sites with more than 32 bits: `bits` holds bit indexes; the mask is 32-bit words. */
 function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number): number[] {
   const m = new Array<number>(words).fill(0);
@@ -94,7 +89,6 @@ function flagMaskWide(v: Value, bits: ReadonlyMap<string, number>, words: number
   }
   return m;
 }
-
 /** Every bit of a wide mask is allowed. */
 function within(m: readonly number[], allowed: readonly number[]): boolean {
   // allowed: (word index, bits) pairs, ascending, for the words that allow any bit.
@@ -107,12 +101,20 @@ function within(m: readonly number[], allowed: readonly number[]): boolean {
   }
   return true;
 }
-
-/** What arg(i) gives at an unprinted position; no predicate reads it (twin: UNPRINTED_VALUE). */
-const UNPRINTED: Value = { kind: "other", text: "" };
-/** The call with the combined names at its operation argument expanded (twin: expandedView). */
+/** How strace prints one syscall (linux/printing.ts), as a module constant: the tables as Maps, and a cache of expanded values. */
+interface Printing {
+  kernelArgs: number;
+  op: number;
+  combined: ReadonlyMap<string, readonly string[]>;
+  commands: ReadonlyMap<string, readonly number[]>;
+  other: readonly number[];
+  expanded: WeakMap<Value, Value | null>;
+}
+/** What arg(i) gives at an unprinted position; no predicate reads it (the position matches anyway). */
+const UNPRINTED: Value = Object.freeze({ kind: "other", text: "" }) as Value;
+/** The call with the combined names at its operation argument expanded. */
 class ExpandedView implements CallView {
-  constructor(private readonly call: CallView, private readonly op: number, private readonly value: Value) { }
+  constructor(private readonly call: CallView, private readonly op: number, private readonly value: Value) {}
   get name(): string {
     return this.call.name;
   }
@@ -126,11 +128,10 @@ class ExpandedView implements CallView {
     return i === this.op ? this.value : this.call.arg(i);
   }
 }
-
 /**
  * The call with the combined names at its operation argument expanded, or the
- * call itself (twin: expandedView). Expanded values are kept per value: the
- * reader shares the value objects of common symbolic arguments.
+ * call itself. `u`: the call's unprinted positions. Expanded values are kept
+ * per value: the reader shares the value objects of common symbolic arguments.
  */
 function expandOp(call: CallView, u: number, p: Printing): CallView {
   if (call.argCount() <= p.op || (u & (1 << p.op)) !== 0) return call;
@@ -149,8 +150,7 @@ function expandOp(call: CallView, u: number, p: Printing): CallView {
   }
   return expanded === null ? call : new ExpandedView(call, p.op, expanded);
 }
-
-/** The kernel positions strace prints for this operation (twin: printedPositions). */
+/** The kernel positions strace prints for this operation value (expanded or not). */
 function printedPositions(v: Value, p: Printing): readonly number[] {
   if (v.kind === "flags") {
     for (const part of v.parts) {
@@ -162,10 +162,9 @@ function printedPositions(v: Value, p: Printing): readonly number[] {
   }
   return p.other;
 }
-
-/** A call's kernel view: kernel positions, the unprinted ones marked (twin: kernelView). */
+/** A call's kernel view: every kernel position, the ones strace did not print marked unprinted. */
 class KernelView implements CallView {
-  constructor(private readonly call: CallView, private readonly at: readonly number[], readonly unprinted: number) { }
+  constructor(private readonly call: CallView, private readonly at: readonly number[], readonly unprinted: number) {}
   get name(): string {
     return this.call.name;
   }
@@ -177,13 +176,17 @@ class KernelView implements CallView {
     return j === undefined || j < 0 ? UNPRINTED : this.call.arg(j);
   }
 }
-
-/** The call's kernel view; null when it adds nothing or cannot be built (twin: kernelView). */
+/**
+ * The call's kernel view; null when it would add nothing (strace printed
+ * every kernel argument) or cannot be built (the operation was not printed,
+ * or the line has another argument count than the operation prints).
+ */
 function kernelView(call: CallView, u: number, p: Printing): KernelView | null {
   const n = call.argCount();
   if (n <= p.op || (u & (1 << p.op)) !== 0) return null;
   const positions = printedPositions(call.arg(p.op), p);
   if (positions.length !== n || n === p.kernelArgs) return null;
+  // at[k]: the printed position of kernel position k, or -1.
   const at = new Array<number>(p.kernelArgs).fill(-1);
   let unprinted = 2 ** p.kernelArgs - 1;
   for (let j = 0; j < n; j++) {
@@ -192,7 +195,6 @@ function kernelView(call: CallView, u: number, p: Printing): KernelView | null {
   }
   return new KernelView(call, at, unprinted);
 }
-
 /** Matcher ABI version (runtime/abi.ts). */
 export const abi: number = 2;
 /** The compiler that produced this module. */
@@ -201,38 +203,38 @@ export const compiler: string = "scmlc 0.1.0";
 export const ir: IR = {
   "version": 1,
   "sources": [
-    { "path": "tests/golden/rules/files.scml", "sha256": "05ae54159626ab52496ce2fe4bea5b9fe5198e6b39b7705bd18fac1c864bd1f1" },
-    { "path": "tests/golden/rules/more.scml", "sha256": "d22fee23f4e510738a7e237b8a5633cd51a5ea9c8c3d3fd692fecb06ed634c78" }
+    {"path":"tests/golden/rules/files.scml","sha256":"05ae54159626ab52496ce2fe4bea5b9fe5198e6b39b7705bd18fac1c864bd1f1"},
+    {"path":"tests/golden/rules/more.scml","sha256":"d22fee23f4e510738a7e237b8a5633cd51a5ea9c8c3d3fd692fecb06ed634c78"}
   ],
   "rules": [
-    { "id": 0, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "path" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_WRONLY"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 9, "column": 1 }, "text": "openat(dirfd, path = <PATH>, flags = <open_flags>,);" },
-    { "id": 1, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "path" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_CREAT", "O_NONBLOCK", "O_RDONLY", "O_RDWR", "O_WRONLY"], "integer": false } }, { "name": "mode", "pattern": { "kind": "integer" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 10, "column": 1 }, "text": "openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);" },
-    { "id": 2, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "flags", "names": ["AT_FDCWD"], "integer": true } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_CLOEXEC", "O_PATH"], "integer": false } }], "variadic": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 12, "column": 1 }, "text": "openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);" },
-    { "id": 3, "syscall": "clock_gettime", "params": [{ "name": "clockid", "pattern": { "kind": "flags", "names": ["CLOCK_MONOTONIC", "CLOCK_REALTIME"], "integer": true } }, { "name": "tp", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 15, "column": 1 }, "text": "clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);" },
-    { "id": 4, "syscall": "ioctl", "params": [], "variadic": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 18, "column": 1 }, "text": "ioctl(..);" },
-    { "id": 5, "syscall": "sync", "params": [], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 18, "column": 12 }, "text": "sync();" },
-    { "id": 6, "syscall": "rt_sigaction", "params": [{ "name": "signum", "pattern": { "kind": "any" } }, { "name": "act", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_handler", "pattern": { "kind": "flags", "names": ["SIG_DFL", "SIG_IGN"], "integer": false } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTART", "SA_RESTORER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 21, "column": 1 } }, { "fields": [{ "name": "sa_handler", "pattern": { "kind": "any" } }, { "name": "sa_mask", "pattern": { "kind": "any" } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTORER", "SA_SIGINFO"], "integer": false } }, { "name": "sa_restorer", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 22, "column": 1 } }] } }, { "name": "oldact", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_handler", "pattern": { "kind": "flags", "names": ["SIG_DFL", "SIG_IGN"], "integer": false } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTART", "SA_RESTORER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 21, "column": 1 } }, { "fields": [{ "name": "sa_handler", "pattern": { "kind": "any" } }, { "name": "sa_mask", "pattern": { "kind": "any" } }, { "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_RESTORER", "SA_SIGINFO"], "integer": false } }, { "name": "sa_restorer", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 22, "column": 1 } }] } }, { "name": "sigsetsize", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 28, "column": 1 }, "text": "rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);" },
-    { "id": 7, "syscall": "capget", "params": [{ "name": "hdrp", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "version", "pattern": { "kind": "flags", "names": ["_LINUX_CAPABILITY_VERSION_3"], "integer": false } }, { "name": "pid", "pattern": { "kind": "any" } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 31, "column": 15 } }] } }, { "name": "datap", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 31, "column": 1 }, "text": "capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);" },
-    { "id": 8, "syscall": "poll", "params": [{ "name": "fds", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "pollfd", "alternatives": [{ "fields": [{ "name": "fd", "pattern": { "kind": "any" } }, { "name": "events", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLOUT"], "integer": false } }, { "name": "revents", "pattern": { "kind": "flags", "names": ["POLLERR", "POLLHUP", "POLLIN", "POLLOUT"], "integer": false } }], "open": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 35, "column": 1 } }] }] } }, { "name": "nfds", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "integer" } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 36, "column": 1 }, "text": "poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);" },
-    { "id": 9, "syscall": "recvmsg", "params": [{ "name": "sockfd", "pattern": { "kind": "any" } }, { "name": "msg", "pattern": { "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "msg_iov", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "iovec", "alternatives": [{ "fields": [{ "name": "iov_base", "pattern": { "kind": "array", "elements": [{ "kind": "array", "elements": [{ "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "nlmsg_type", "pattern": { "kind": "flags", "names": ["RTM_NEWADDR"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 41, "column": 20 } }] }, { "kind": "array", "elements": [{ "kind": "array", "elements": [{ "kind": "struct", "name": null, "alternatives": [{ "fields": [{ "name": "nla_type", "pattern": { "kind": "flags", "names": ["IFA_CACHEINFO"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 41, "column": 58 } }] }] }] }] }] } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 40, "column": 1 } }] }] } }, { "name": "msg_control", "pattern": { "kind": "array", "elements": [{ "kind": "struct", "name": "cmsghdr", "alternatives": [{ "fields": [{ "name": "cmsg_level", "pattern": { "kind": "flags", "names": ["SOL_SOCKET"], "integer": false } }, { "name": "cmsg_type", "pattern": { "kind": "flags", "names": ["SCM_CREDENTIALS", "SCM_RIGHTS"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 38, "column": 1 } }, { "fields": [{ "name": "cmsg_level", "pattern": { "kind": "flags", "names": ["SOL_IP"], "integer": false } }, { "name": "cmsg_type", "pattern": { "kind": "flags", "names": ["IP_TTL"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 39, "column": 1 } }] }] } }], "open": true, "origin": { "file": "tests/golden/rules/files.scml", "line": 44, "column": 23 } }] } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["MSG_CMSG_CLOEXEC", "MSG_DONTWAIT"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/files.scml", "line": 44, "column": 1 }, "text": "recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLOEXEC);" },
-    { "id": 10, "syscall": "openat", "params": [{ "name": "dirfd", "pattern": { "kind": "any" } }, { "name": "path", "pattern": { "kind": "any" } }, { "name": "flags", "pattern": { "kind": "flags", "names": ["O_DIRECTORY", "O_RDONLY"], "integer": false } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 8, "column": 1 }, "text": "openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);" },
-    { "id": 11, "syscall": "rt_sigaction", "params": [{ "name": "signum", "pattern": { "kind": "any" } }, { "name": "act", "pattern": { "kind": "struct", "name": "sigaction", "alternatives": [{ "fields": [{ "name": "sa_flags", "pattern": { "kind": "flags", "names": ["SA_NODEFER"], "integer": false } }], "open": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 5, "column": 1 } }] } }], "variadic": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 9, "column": 1 }, "text": "rt_sigaction(signum, act = <sigaction>, ..);" },
-    { "id": 12, "syscall": "prctl", "params": [{ "name": "option", "pattern": { "kind": "flags", "names": ["W00", "W01", "W02", "W03", "W04", "W05", "W06", "W07", "W08", "W09", "W10", "W11", "W12", "W13", "W14", "W15", "W16", "W17", "W18", "W19", "W20", "W21", "W22", "W23", "W24", "W25", "W26", "W27", "W28", "W29", "W30", "W31", "W32", "W33", "W34", "W35", "W36", "W37", "W38", "W39"], "integer": false } }, { "name": "arg2", "pattern": { "kind": "flags", "names": ["W00", "W01", "W02", "W03", "W04", "W05", "W06", "W07", "W08", "W09", "W10", "W11", "W12", "W13", "W14", "W15", "W16", "W17", "W18", "W19", "W20", "W21", "W22", "W23", "W24", "W25", "W26", "W27", "W28", "W29", "W30", "W31", "W32", "W33", "W34", "W35", "W36", "W37", "W38", "W39"], "integer": true } }], "variadic": true, "origin": { "file": "tests/golden/rules/more.scml", "line": 16, "column": 1 }, "text": "prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);" },
-    { "id": 13, "syscall": "prctl", "params": [{ "name": "option", "pattern": { "kind": "flags", "names": ["PR_SET_NAME"], "integer": false } }, { "name": "name", "pattern": { "kind": "path" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 17, "column": 1 }, "text": "prctl(option = PR_SET_NAME, name = <PATH>);" },
-    { "id": 14, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_WAKE_PRIVATE"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 21, "column": 1 }, "text": "futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);" },
-    { "id": 15, "syscall": "futex", "params": [{ "name": "uaddr", "pattern": { "kind": "any" } }, { "name": "futex_op", "pattern": { "kind": "flags", "names": ["FUTEX_PRIVATE_FLAG", "FUTEX_WAIT_BITSET"], "integer": false } }, { "name": "val", "pattern": { "kind": "any" } }, { "name": "timeout", "pattern": { "kind": "any" } }, { "name": "uaddr2", "pattern": { "kind": "flags", "names": ["NULL"], "integer": false } }, { "name": "val3", "pattern": { "kind": "any" } }], "variadic": false, "origin": { "file": "tests/golden/rules/more.scml", "line": 22, "column": 1 }, "text": "futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);" }
+    {"id":0,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"path"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_NONBLOCK","O_RDONLY","O_RDWR","O_WRONLY"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":9,"column":1},"text":"openat(dirfd, path = <PATH>, flags = <open_flags>,);"},
+    {"id":1,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"path"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_CREAT","O_NONBLOCK","O_RDONLY","O_RDWR","O_WRONLY"],"integer":false}},{"name":"mode","pattern":{"kind":"integer"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":10,"column":1},"text":"openat(dirfd, path = <PATH>, flags = O_CREAT | <open_flags>, mode = <INTEGER>);"},
+    {"id":2,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"flags","names":["AT_FDCWD"],"integer":true}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_CLOEXEC","O_PATH"],"integer":false}}],"variadic":true,"origin":{"file":"tests/golden/rules/files.scml","line":12,"column":1},"text":"openat(dirfd = AT_FDCWD | <INTEGER>, path, flags = O_PATH | O_CLOEXEC, ..);"},
+    {"id":3,"syscall":"clock_gettime","params":[{"name":"clockid","pattern":{"kind":"flags","names":["CLOCK_MONOTONIC","CLOCK_REALTIME"],"integer":true}},{"name":"tp","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":15,"column":1},"text":"clock_gettime(clockid = CLOCK_REALTIME | CLOCK_MONOTONIC | <INTEGER>, tp);"},
+    {"id":4,"syscall":"ioctl","params":[],"variadic":true,"origin":{"file":"tests/golden/rules/files.scml","line":18,"column":1},"text":"ioctl(..);"},
+    {"id":5,"syscall":"sync","params":[],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":18,"column":12},"text":"sync();"},
+    {"id":6,"syscall":"rt_sigaction","params":[{"name":"signum","pattern":{"kind":"any"}},{"name":"act","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_handler","pattern":{"kind":"flags","names":["SIG_DFL","SIG_IGN"],"integer":false}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTART","SA_RESTORER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":21,"column":1}},{"fields":[{"name":"sa_handler","pattern":{"kind":"any"}},{"name":"sa_mask","pattern":{"kind":"any"}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTORER","SA_SIGINFO"],"integer":false}},{"name":"sa_restorer","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":22,"column":1}}]}},{"name":"oldact","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_handler","pattern":{"kind":"flags","names":["SIG_DFL","SIG_IGN"],"integer":false}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTART","SA_RESTORER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":21,"column":1}},{"fields":[{"name":"sa_handler","pattern":{"kind":"any"}},{"name":"sa_mask","pattern":{"kind":"any"}},{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_RESTORER","SA_SIGINFO"],"integer":false}},{"name":"sa_restorer","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":22,"column":1}}]}},{"name":"sigsetsize","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":28,"column":1},"text":"rt_sigaction(signum, act = <sigaction>, oldact = <sigaction>, sigsetsize);"},
+    {"id":7,"syscall":"capget","params":[{"name":"hdrp","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"version","pattern":{"kind":"flags","names":["_LINUX_CAPABILITY_VERSION_3"],"integer":false}},{"name":"pid","pattern":{"kind":"any"}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":31,"column":15}}]}},{"name":"datap","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":31,"column":1},"text":"capget(hdrp = { version = _LINUX_CAPABILITY_VERSION_3, pid }, datap);"},
+    {"id":8,"syscall":"poll","params":[{"name":"fds","pattern":{"kind":"array","elements":[{"kind":"struct","name":"pollfd","alternatives":[{"fields":[{"name":"fd","pattern":{"kind":"any"}},{"name":"events","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLOUT"],"integer":false}},{"name":"revents","pattern":{"kind":"flags","names":["POLLERR","POLLHUP","POLLIN","POLLOUT"],"integer":false}}],"open":false,"origin":{"file":"tests/golden/rules/files.scml","line":35,"column":1}}]}]}},{"name":"nfds","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"integer"}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":36,"column":1},"text":"poll(fds = [ <pollfd> ], nfds, timeout = <INTEGER>);"},
+    {"id":9,"syscall":"recvmsg","params":[{"name":"sockfd","pattern":{"kind":"any"}},{"name":"msg","pattern":{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"msg_iov","pattern":{"kind":"array","elements":[{"kind":"struct","name":"iovec","alternatives":[{"fields":[{"name":"iov_base","pattern":{"kind":"array","elements":[{"kind":"array","elements":[{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"nlmsg_type","pattern":{"kind":"flags","names":["RTM_NEWADDR"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":41,"column":20}}]},{"kind":"array","elements":[{"kind":"array","elements":[{"kind":"struct","name":null,"alternatives":[{"fields":[{"name":"nla_type","pattern":{"kind":"flags","names":["IFA_CACHEINFO"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":41,"column":58}}]}]}]}]}]}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":40,"column":1}}]}]}},{"name":"msg_control","pattern":{"kind":"array","elements":[{"kind":"struct","name":"cmsghdr","alternatives":[{"fields":[{"name":"cmsg_level","pattern":{"kind":"flags","names":["SOL_SOCKET"],"integer":false}},{"name":"cmsg_type","pattern":{"kind":"flags","names":["SCM_CREDENTIALS","SCM_RIGHTS"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":38,"column":1}},{"fields":[{"name":"cmsg_level","pattern":{"kind":"flags","names":["SOL_IP"],"integer":false}},{"name":"cmsg_type","pattern":{"kind":"flags","names":["IP_TTL"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":39,"column":1}}]}]}}],"open":true,"origin":{"file":"tests/golden/rules/files.scml","line":44,"column":23}}]}},{"name":"flags","pattern":{"kind":"flags","names":["MSG_CMSG_CLOEXEC","MSG_DONTWAIT"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/files.scml","line":44,"column":1},"text":"recvmsg(sockfd, msg = { msg_iov = [ <iovec> ], msg_control = [ <cmsghdr> ], .. }, flags = MSG_DONTWAIT | MSG_CMSG_CLOEXEC);"},
+    {"id":10,"syscall":"openat","params":[{"name":"dirfd","pattern":{"kind":"any"}},{"name":"path","pattern":{"kind":"any"}},{"name":"flags","pattern":{"kind":"flags","names":["O_DIRECTORY","O_RDONLY"],"integer":false}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":8,"column":1},"text":"openat(dirfd, path, flags = <access_mode> | O_DIRECTORY);"},
+    {"id":11,"syscall":"rt_sigaction","params":[{"name":"signum","pattern":{"kind":"any"}},{"name":"act","pattern":{"kind":"struct","name":"sigaction","alternatives":[{"fields":[{"name":"sa_flags","pattern":{"kind":"flags","names":["SA_NODEFER"],"integer":false}}],"open":true,"origin":{"file":"tests/golden/rules/more.scml","line":5,"column":1}}]}}],"variadic":true,"origin":{"file":"tests/golden/rules/more.scml","line":9,"column":1},"text":"rt_sigaction(signum, act = <sigaction>, ..);"},
+    {"id":12,"syscall":"prctl","params":[{"name":"option","pattern":{"kind":"flags","names":["W00","W01","W02","W03","W04","W05","W06","W07","W08","W09","W10","W11","W12","W13","W14","W15","W16","W17","W18","W19","W20","W21","W22","W23","W24","W25","W26","W27","W28","W29","W30","W31","W32","W33","W34","W35","W36","W37","W38","W39"],"integer":false}},{"name":"arg2","pattern":{"kind":"flags","names":["W00","W01","W02","W03","W04","W05","W06","W07","W08","W09","W10","W11","W12","W13","W14","W15","W16","W17","W18","W19","W20","W21","W22","W23","W24","W25","W26","W27","W28","W29","W30","W31","W32","W33","W34","W35","W36","W37","W38","W39"],"integer":true}}],"variadic":true,"origin":{"file":"tests/golden/rules/more.scml","line":16,"column":1},"text":"prctl(option = <wide>, arg2 = <wide> | <INTEGER>, ..);"},
+    {"id":13,"syscall":"prctl","params":[{"name":"option","pattern":{"kind":"flags","names":["PR_SET_NAME"],"integer":false}},{"name":"name","pattern":{"kind":"path"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":17,"column":1},"text":"prctl(option = PR_SET_NAME, name = <PATH>);"},
+    {"id":14,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_WAKE_PRIVATE"],"integer":false}},{"name":"val","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":21,"column":1},"text":"futex(uaddr, futex_op = FUTEX_WAKE_PRIVATE, val);"},
+    {"id":15,"syscall":"futex","params":[{"name":"uaddr","pattern":{"kind":"any"}},{"name":"futex_op","pattern":{"kind":"flags","names":["FUTEX_PRIVATE_FLAG","FUTEX_WAIT_BITSET"],"integer":false}},{"name":"val","pattern":{"kind":"any"}},{"name":"timeout","pattern":{"kind":"any"}},{"name":"uaddr2","pattern":{"kind":"flags","names":["NULL"],"integer":false}},{"name":"val3","pattern":{"kind":"any"}}],"variadic":false,"origin":{"file":"tests/golden/rules/more.scml","line":22,"column":1},"text":"futex(uaddr, futex_op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG, val, timeout, uaddr2 = NULL, val3);"}
   ],
   "syscalls": [
-    { "name": "capget", "rules": [7] },
-    { "name": "clock_gettime", "rules": [3] },
-    { "name": "futex", "rules": [14, 15] },
-    { "name": "ioctl", "rules": [4] },
-    { "name": "openat", "rules": [0, 1, 2, 10] },
-    { "name": "poll", "rules": [8] },
-    { "name": "prctl", "rules": [12, 13] },
-    { "name": "recvmsg", "rules": [9] },
-    { "name": "rt_sigaction", "rules": [6, 11] },
-    { "name": "sync", "rules": [5] }
+    {"name":"capget","rules":[7]},
+    {"name":"clock_gettime","rules":[3]},
+    {"name":"futex","rules":[14,15]},
+    {"name":"ioctl","rules":[4]},
+    {"name":"openat","rules":[0,1,2,10]},
+    {"name":"poll","rules":[8]},
+    {"name":"prctl","rules":[12,13]},
+    {"name":"recvmsg","rules":[9]},
+    {"name":"rt_sigaction","rules":[6,11]},
+    {"name":"sync","rules":[5]}
   ]
 };
 export const sources: { path: string; sha256: string }[] = ir.sources.map((s) => ({ path: s.path, sha256: s.sha256 }));
@@ -474,7 +476,6 @@ const printing0: Printing = {
   other: [0, 1, 2, 3, 4, 5],
   expanded: new WeakMap(),
 };
-
 // tests/golden/rules/files.scml:31:15
 function alt0(v: StructValue): boolean {
   if (v.fields.length !== 2) return false;
@@ -484,14 +485,12 @@ function alt0(v: StructValue): boolean {
   if (f1 === undefined) return false;
   return true;
 }
-
 // inline struct pattern
 function struct0(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt0(v);
 }
-
 // tests/golden/rules/files.scml:35:1
 function alt1(v: StructValue): boolean {
   if (v.fields.length !== 3) return false;
@@ -503,14 +502,12 @@ function alt1(v: StructValue): boolean {
   if (f2 === undefined || !((flagMask(f2, bits6) & ~0x3c) === 0)) return false;
   return true;
 }
-
 // struct pollfd
 function struct1(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt1(v);
 }
-
 // array pattern
 function array0(v: Value): boolean {
   if (isNull(v)) return true;
@@ -520,35 +517,30 @@ function array0(v: Value): boolean {
   }
   return true;
 }
-
 // tests/golden/rules/files.scml:41:20
 function alt2(v: StructValue): boolean {
   const f0 = field(v, "nlmsg_type");
   if (f0 === undefined || !((flagMask(f0, bits9) & ~0x4) === 0)) return false;
   return true;
 }
-
 // inline struct pattern
 function struct2(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt2(v);
 }
-
 // tests/golden/rules/files.scml:41:58
 function alt3(v: StructValue): boolean {
   const f0 = field(v, "nla_type");
   if (f0 === undefined || !((flagMask(f0, bits10) & ~0x4) === 0)) return false;
   return true;
 }
-
 // inline struct pattern
 function struct3(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt3(v);
 }
-
 // array pattern
 function array1(v: Value): boolean {
   if (isNull(v)) return true;
@@ -558,7 +550,6 @@ function array1(v: Value): boolean {
   }
   return true;
 }
-
 // array pattern
 function array2(v: Value): boolean {
   if (isNull(v)) return true;
@@ -568,7 +559,6 @@ function array2(v: Value): boolean {
   }
   return true;
 }
-
 // array pattern
 function array3(v: Value): boolean {
   if (isNull(v)) return true;
@@ -578,7 +568,6 @@ function array3(v: Value): boolean {
   }
   return true;
 }
-
 // array pattern
 function array4(v: Value): boolean {
   if (isNull(v)) return true;
@@ -588,21 +577,18 @@ function array4(v: Value): boolean {
   }
   return true;
 }
-
 // tests/golden/rules/files.scml:40:1
 function alt4(v: StructValue): boolean {
   const f0 = field(v, "iov_base");
   if (f0 === undefined || !(array4(f0))) return false;
   return true;
 }
-
 // struct iovec
 function struct4(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt4(v);
 }
-
 // array pattern
 function array5(v: Value): boolean {
   if (isNull(v)) return true;
@@ -612,7 +598,6 @@ function array5(v: Value): boolean {
   }
   return true;
 }
-
 // tests/golden/rules/files.scml:38:1
 function alt5(v: StructValue): boolean {
   const f0 = field(v, "cmsg_level");
@@ -621,7 +606,6 @@ function alt5(v: StructValue): boolean {
   if (f1 === undefined || !((flagMask(f1, bits12) & ~0xc) === 0)) return false;
   return true;
 }
-
 // tests/golden/rules/files.scml:39:1
 function alt6(v: StructValue): boolean {
   const f0 = field(v, "cmsg_level");
@@ -630,14 +614,12 @@ function alt6(v: StructValue): boolean {
   if (f1 === undefined || !((flagMask(f1, bits14) & ~0x4) === 0)) return false;
   return true;
 }
-
 // struct cmsghdr
 function struct5(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt5(v) || alt6(v);
 }
-
 // array pattern
 function array6(v: Value): boolean {
   if (isNull(v)) return true;
@@ -647,7 +629,6 @@ function array6(v: Value): boolean {
   }
   return true;
 }
-
 // tests/golden/rules/files.scml:44:23
 function alt7(v: StructValue): boolean {
   const f0 = field(v, "msg_iov");
@@ -656,14 +637,12 @@ function alt7(v: StructValue): boolean {
   if (f1 === undefined || !(array6(f1))) return false;
   return true;
 }
-
 // inline struct pattern
 function struct6(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt7(v);
 }
-
 // tests/golden/rules/files.scml:21:1
 function alt8(v: StructValue): boolean {
   const f0 = field(v, "sa_handler");
@@ -672,7 +651,6 @@ function alt8(v: StructValue): boolean {
   if (f1 === undefined || !((flagMask(f1, bits17) & ~0xc) === 0)) return false;
   return true;
 }
-
 // tests/golden/rules/files.scml:22:1
 function alt9(v: StructValue): boolean {
   if (v.fields.length !== 4) return false;
@@ -686,28 +664,24 @@ function alt9(v: StructValue): boolean {
   if (f3 === undefined) return false;
   return true;
 }
-
 // struct sigaction
 function struct7(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt8(v) || alt9(v);
 }
-
 // tests/golden/rules/more.scml:5:1
 function alt10(v: StructValue): boolean {
   const f0 = field(v, "sa_flags");
   if (f0 === undefined || !((flagMask(f0, bits19) & ~0x4) === 0)) return false;
   return true;
 }
-
 // struct sigaction
 function struct8(v: Value): boolean {
   if (isNull(v)) return true;
   if (v.kind !== "struct" || v.fields.length === 0) return false;
   return alt10(v);
 }
-
 // capget
 function syscall0(call: CallView, u: number): number {
   const n = call.argCount();
@@ -716,7 +690,6 @@ function syscall0(call: CallView, u: number): number {
   if (n === 2 && ((u & 0x1) !== 0 || struct0((v0 ??= call.arg(0))))) return 7;
   return -1;
 }
-
 // clock_gettime
 function syscall1(call: CallView, u: number): number {
   const n = call.argCount();
@@ -726,7 +699,6 @@ function syscall1(call: CallView, u: number): number {
   if (n === 2 && ((u & 0x1) !== 0 || ((m0 ??= flagMask((v0 ??= call.arg(0)), bits1)) & ~0xe) === 0)) return 3;
   return -1;
 }
-
 // futex
 function syscall2(call: CallView, u: number): number {
   const n = call.argCount();
@@ -740,13 +712,11 @@ function syscall2(call: CallView, u: number): number {
   if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits2)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0)) return 15;
   return -1;
 }
-
 // ioctl
 function syscall3(_call: CallView, _u: number): number {
   // rule 4 — tests/golden/rules/files.scml:18:1: ioctl(..);
   return 4;
 }
-
 // openat
 function syscall4(call: CallView, u: number): number {
   const n = call.argCount();
@@ -766,7 +736,6 @@ function syscall4(call: CallView, u: number): number {
   if (n === 3 && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits4)) & ~0x90) === 0)) return 10;
   return -1;
 }
-
 // poll
 function syscall5(call: CallView, u: number): number {
   const n = call.argCount();
@@ -776,7 +745,6 @@ function syscall5(call: CallView, u: number): number {
   if (n === 3 && ((u & 0x1) !== 0 || array0((v0 ??= call.arg(0)))) && ((u & 0x4) !== 0 || (v2 ??= call.arg(2)).kind === "int")) return 8;
   return -1;
 }
-
 // prctl
 function syscall6(call: CallView, u: number): number {
   const n = call.argCount();
@@ -790,7 +758,6 @@ function syscall6(call: CallView, u: number): number {
   if (n === 2 && ((u & 0x1) !== 0 || within((m0 ??= flagMaskWide((v0 ??= call.arg(0)), bits7, 2)), allow2)) && ((u & 0x2) !== 0 || isPath((v1 ??= call.arg(1))))) return 13;
   return -1;
 }
-
 // recvmsg
 function syscall7(call: CallView, u: number): number {
   const n = call.argCount();
@@ -801,7 +768,6 @@ function syscall7(call: CallView, u: number): number {
   if (n === 3 && ((u & 0x2) !== 0 || struct6((v1 ??= call.arg(1)))) && ((u & 0x4) !== 0 || ((m2 ??= flagMask((v2 ??= call.arg(2)), bits15)) & ~0xc) === 0)) return 9;
   return -1;
 }
-
 // rt_sigaction
 function syscall8(call: CallView, u: number): number {
   const n = call.argCount();
@@ -813,7 +779,6 @@ function syscall8(call: CallView, u: number): number {
   if (n >= 2 && ((u & 0x2) !== 0 || struct8((v1 ??= call.arg(1))))) return 11;
   return -1;
 }
-
 // sync
 function syscall9(call: CallView, _u: number): number {
   const n = call.argCount();
@@ -821,7 +786,6 @@ function syscall9(call: CallView, _u: number): number {
   if (n === 0) return 5;
   return -1;
 }
-
 // futex
 function syscall10(call: CallView, u: number): number {
   const n = call.argCount();
@@ -835,7 +799,6 @@ function syscall10(call: CallView, u: number): number {
   if (n === 6 && ((u & 0x2) !== 0 || ((m1 ??= flagMask((v1 ??= call.arg(1)), bits20)) & ~0xc) === 0) && ((u & 0x10) !== 0 || ((m4 ??= flagMask((v4 ??= call.arg(4)), bits3)) & ~0x4) === 0)) return 15;
   return -1;
 }
-
 // futex: what the kernel received (printed view, then kernel view)
 function kernel0(call: CallView, u: number): number {
   const printed = expandOp(call, u, printing0);
@@ -844,7 +807,6 @@ function kernel0(call: CallView, u: number): number {
   const kernel = kernelView(printed, u, printing0);
   return kernel === null ? -1 : syscall10(kernel, kernel.unprinted);
 }
-
 /** Syscall name → the function trying its rules in IR order (what the kernel received). */
 const bySyscall: ReadonlyMap<string, (call: CallView, u: number) => number> = new Map<string, (call: CallView, u: number) => number>([
   ["capget", syscall0],
@@ -860,18 +822,15 @@ const bySyscall: ReadonlyMap<string, (call: CallView, u: number) => number> = ne
 ]);
 /** The same, reading arguments exactly as strace printed them. */
 const asPrinted: ReadonlyMap<string, (call: CallView, u: number) => number> = new Map([...bySyscall, ["futex", syscall2]]);
-
 /** True when at least one rule names this syscall. */
 export function hasRules(name: string): boolean {
   return bySyscall.has(name);
 }
-
 /** What the kernel received (runtime/abi.ts): id of the first rule that the call matches, or -1. */
 export function match(call: CallView): number {
   const rules = bySyscall.get(call.name);
   return rules === undefined ? -1 : rules(call, call.unprinted ?? 0);
 }
-
 /** Arguments as strace printed them: id of the first rule (in IR order) that the call matches, or -1. */
 export function matchAsPrinted(call: CallView): number {
   const rules = asPrinted.get(call.name);

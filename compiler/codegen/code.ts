@@ -102,6 +102,8 @@ function isDataArray(value: Data): value is readonly Data[] {
 /**
  * Text made safe for a comment: `*\/` cannot close a block comment and no
  * line terminator can end a line comment (they are shown as `\n` etc.).
+ * Other control characters are shown as `\u0001` etc. (they would also
+ * collide with the type-only markers below).
  */
 export function commentText(text: string): string {
   return text
@@ -109,8 +111,7 @@ export function commentText(text: string): string {
     .replace(/\*\//g, '*\\/')
     .replace(/\r/g, '\\r')
     .replace(/\n/g, '\\n')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /** A `//` line comment. */
@@ -124,7 +125,54 @@ export function hex(n: number): Code {
   return new Code(TRUSTED, '0x' + n.toString(16));
 }
 
-/** Plain data as a (pretty-printed when indent > 0) literal. */
-export function literal(value: Data, indent = 0, prettyDepth = Infinity): Code {
-  return new Code(TRUSTED, safeStringify(value, indent, prettyDepth));
+/** Plain data as a (pretty-printed when indent > 0) literal; `depth`: the nesting level it is written at. */
+export function literal(value: Data, indent = 0, prettyDepth = Infinity, depth = 0): Code {
+  return new Code(TRUSTED, safeStringify(value, indent, prettyDepth + depth, depth));
+}
+
+/**
+ * A JSON literal for large plain data (the IR): JSON.stringify, one line,
+ * with U+2028/U+2029 escaped. ~8x faster than safeStringify on 50k rules.
+ * An object key `__proto__` (the only key a JS object literal reads
+ * differently from JSON) falls back to safeStringify: in JSON text the
+ * sequence `"__proto__":` can only be such a key, since a `"` inside a
+ * string is always escaped. Undefined members are left out and
+ * non-finite numbers become null, as in JSON.
+ */
+export function jsonLiteral(value: Data): Code {
+  const json = JSON.stringify(value);
+  if (json.includes('"__proto__":')) return literal(value);
+  return new Code(TRUSTED, /[\u2028\u2029]/.test(json) ? json.replace(/[\u2028\u2029]/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029')) : json);
+}
+
+// --- type-only code: one emission, two formats ---
+
+/*
+ * Annotations, type arguments and type declarations are wrapped in two
+ * control characters that no other Code can contain (quoted data escapes
+ * them, comments show them as \u0001, names cannot hold them), so that
+ * `render` can keep them (TypeScript) or drop them (JavaScript) with one
+ * pass over the text instead of printing and transpiling a syntax tree.
+ */
+const TYPE_OPEN = '\u0001';
+const TYPE_CLOSE = '\u0002';
+const MARKERS = /[\u0001\u0002]/g;
+const TYPE_PIECES = /\u0001[^\u0002]*\u0002/g;
+
+/** Code that exists only in TypeScript output: `: number`, `<string, number>`, `interface X {...}`. */
+export function typeOnly(code: Code): Code {
+  // A type-only piece inside another is dropped with it: only the outer markers count.
+  return new Code(TRUSTED, TYPE_OPEN + code.toString().replace(MARKERS, '') + TYPE_CLOSE);
+}
+
+/** `: type` as a type-only annotation. */
+export function annotation(type: Code): Code {
+  return typeOnly(_`: ${type}`);
+}
+
+/** The text of code for one output format: TypeScript keeps the type-only pieces, JavaScript drops them. */
+export function render(code: Code | string, format: 'ts' | 'js'): string {
+  const text = code.toString();
+  if (!text.includes(TYPE_OPEN)) return text;
+  return format === 'ts' ? text.replace(MARKERS, '') : text.replace(TYPE_PIECES, '');
 }

@@ -4,8 +4,7 @@
  */
 import type { MatcherTarget } from '../../runtime/abi';
 import type { IR } from '../../runtime/ir';
-import { emitTypeScript, header } from './module';
-import { toCommonJs } from './transpile';
+import { emitMatcher } from './module';
 
 export interface EmitOptions {
   format: 'js' | 'ts';
@@ -14,8 +13,5 @@ export interface EmitOptions {
 }
 
 export function emitModule(ir: IR, options: EmitOptions): string {
-  const target = options.target ?? null;
-  if (options.format === 'ts') return emitTypeScript(ir, target);
-  // The TypeScript printer's own layout (4-space indent) is kept: re-formatting doubled the emit time.
-  return header(ir, target) + toCommonJs(emitTypeScript(ir, target, true));
+  return emitMatcher(ir, options.target ?? null, options.format);
 }

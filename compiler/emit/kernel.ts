@@ -9,7 +9,7 @@
  * TWIN: runtime/interpret.ts `match` (with runtime/match/kernel-view.ts).
  */
 import type { PrintingRule } from '../../linux/printing-rule';
-import { _, Code, comment, literal, Name } from '../codegen/code';
+import { _, Code, comment, literal, Name, typeOnly } from '../codegen/code';
 import type { ConstantPool } from './pool';
 
 export interface KernelFunction {
@@ -23,8 +23,8 @@ function emitPrinting(pool: ConstantPool, printing: PrintingRule): Name {
   const init = _`{
   kernelArgs: ${printing.kernelArgs},
   op: ${printing.op},
-  combined: new Map<string, readonly string[]>(${literal(printing.combined, 2, 1)}),
-  commands: new Map<string, readonly number[]>(${literal(printing.commands, 2, 1)}),
+  combined: new Map${typeOnly(_`<string, readonly string[]>`)}(${literal(printing.combined, 2, 1, 1)}),
+  commands: new Map${typeOnly(_`<string, readonly number[]>`)}(${literal(printing.commands, 2, 1, 1)}),
   other: ${literal(printing.other)},
   expanded: new WeakMap(),
 }`;

@@ -8,7 +8,7 @@
  * tests fail when the two readings disagree.
  */
 import type { ArrayPattern, FlagsPattern, Pattern, StructAlternative, StructPattern } from '../../runtime/ir';
-import { _, Code, comment, hex, join, Name } from '../codegen/code';
+import { _, Code, comment, hex, join, Name, typeOnly } from '../codegen/code';
 import { FlagTable, FlagTables } from './flag-tables';
 import { ConstantPool } from './pool';
 
@@ -64,14 +64,16 @@ export function emitFlagTable(ctx: EmitContext, table: FlagTable): Name {
   return name;
 }
 
+const STRING_TO_NUMBER = typeOnly(_`<string, number>`);
+
 function emitFlagTableText(ctx: EmitContext, table: FlagTable): Name {
   const entries = table.names.map((n) => {
     const bit = table.index.get(n) as number;
-    return table.wide ? _`[${n}, ${bit}]` : _`[${n}, ${hex(2 ** bit)}]`;
+    return table.wide ? _`  [${n}, ${bit}]` : _`  [${n}, ${hex(2 ** bit)}]`;
   });
   const init = entries.length === 0
-    ? _`new Map<string, number>()`
-    : _`new Map<string, number>([\n${join(entries, _`,\n`)},\n])`;
+    ? _`new Map${STRING_TO_NUMBER}()`
+    : _`new Map${STRING_TO_NUMBER}([\n${join(entries, _`,\n`)},\n])`;
   const note = table.wide
     ? comment(`bit indexes, ${table.words} words (bit 0: unknown symbol, bit 1: integer)`)
     : comment('bit masks (0x1: unknown symbol, 0x2: integer)');

@@ -5,12 +5,14 @@
  * not print are "unprinted" and match every pattern). The printing rules
  * themselves are data in linux/printing.ts.
  *
- * TWIN: compiler/emit/prelude.ts (expandOp, kernelView) does the same in
- * emitted modules, from the same data inlined by compiler/emit/kernel.ts.
+ * The views themselves are built by inline-helpers.ts (expandOp,
+ * kernelView), the same functions emitted modules carry as text, from a
+ * Printing made of the rule here as compiler/emit/kernel.ts inlines it.
  */
 import type { CallView, FlagsValue, Value } from '../abi';
 import type { Pattern, SyscallRule } from '../ir';
 import type { PrintingRule } from '../../linux/printing-rule';
+import { expandOp, kernelView as kernelViewOf, printedPositions as positionsOf, UNPRINTED, type Printing } from './inline-helpers';
 
 /**
  * Bit `i` of a view's `unprinted` mask: position `i` (< 31) was not printed.
@@ -21,22 +23,25 @@ export function isUnprinted(unprinted: number, position: number): boolean {
 }
 
 /** What `arg(i)` gives for an unprinted position. No matcher reads it (the position matches anyway). */
-export const UNPRINTED_VALUE: Value = Object.freeze({ kind: 'other', text: '' }) as Value;
+export const UNPRINTED_VALUE: Value = UNPRINTED;
 
-interface Tables {
-  combined: Map<string, string[]>;
-  commands: Map<string, number[]>;
-}
+const printings = new WeakMap<PrintingRule, Printing>();
 
-const tablesOf = new WeakMap<PrintingRule, Tables>();
-
-function tables(rule: PrintingRule): Tables {
-  let t = tablesOf.get(rule);
-  if (t === undefined) {
-    t = { combined: new Map(rule.combined), commands: new Map(rule.commands) };
-    tablesOf.set(rule, t);
+/** The rule as the module constant compiler/emit/kernel.ts writes (made once per rule). */
+function tables(rule: PrintingRule): Printing {
+  let p = printings.get(rule);
+  if (p === undefined) {
+    p = {
+      kernelArgs: rule.kernelArgs,
+      op: rule.op,
+      combined: new Map(rule.combined),
+      commands: new Map(rule.commands),
+      other: rule.other,
+      expanded: new WeakMap(),
+    };
+    printings.set(rule, p);
   }
-  return t;
+  return p;
 }
 
 /** Flag names with every combined name replaced by its parts (order kept, first occurrence wins). */
@@ -65,31 +70,12 @@ export function expandRule(rule: SyscallRule, printing: PrintingRule): SyscallRu
 
 /** The printed view with the operation's combined names expanded; the call itself when nothing changes. */
 export function expandedView(call: CallView, printing: PrintingRule): CallView {
-  const op = printing.op;
-  if (call.argCount() <= op || isUnprinted(call.unprinted ?? 0, op)) return call;
-  const value = call.arg(op);
-  const expanded = expandValue(value, printing);
-  if (expanded === value) return call;
-  return {
-    name: call.name,
-    unprinted: call.unprinted,
-    argCount: () => call.argCount(),
-    arg: (i) => (i === op ? expanded : call.arg(i)),
-  };
+  return expandOp(call, call.unprinted ?? 0, tables(printing));
 }
 
 /** The kernel positions strace prints for this operation value (expanded or not). */
 export function printedPositions(opValue: Value, printing: PrintingRule): readonly number[] {
-  const { combined, commands } = tables(printing);
-  if (opValue.kind === 'flags') {
-    for (const part of opValue.parts) {
-      for (const name of combined.get(part) ?? [part]) {
-        const positions = commands.get(name);
-        if (positions !== undefined) return positions;
-      }
-    }
-  }
-  return printing.other;
+  return positionsOf(opValue, tables(printing));
 }
 
 /**
@@ -98,24 +84,7 @@ export function printedPositions(opValue: Value, printing: PrintingRule): readon
  * or the line has another argument count than the operation prints).
  */
 export function kernelView(call: CallView, printing: PrintingRule): CallView | null {
-  const n = call.argCount();
-  const printedMask = call.unprinted ?? 0;
-  if (n <= printing.op || isUnprinted(printedMask, printing.op)) return null;
-  const positions = printedPositions(call.arg(printing.op), printing);
-  if (positions.length !== n || positions.length === printing.kernelArgs) return null;
-  // at[k]: the printed position of kernel position k, or -1.
-  const at = new Array<number>(printing.kernelArgs).fill(-1);
-  let unprinted = 2 ** printing.kernelArgs - 1;
-  positions.forEach((k, j) => {
-    at[k] = j;
-    if (!isUnprinted(printedMask, j)) unprinted &= ~(1 << k);
-  });
-  return {
-    name: call.name,
-    unprinted,
-    argCount: () => printing.kernelArgs,
-    arg: (k) => (at[k] === undefined || at[k] < 0 ? UNPRINTED_VALUE : call.arg(at[k])),
-  };
+  return kernelViewOf(call, call.unprinted ?? 0, tables(printing));
 }
 
 /** The IR's rules with combined names expanded for every syscall that has a printing rule (ids unchanged). */

@@ -2,15 +2,16 @@
  * The interpreter's predicates: one function per pattern kind, each a direct
  * reading of a row of docs/behaviour.md section 2.
  *
- * TWIN: compiler/emit/predicates.ts emits the same predicates as code (and
- * compiler/emit/prelude.ts holds the helpers the emitted code calls). The
+ * TWIN: compiler/emit/predicates.ts emits the same predicates as code. The
+ * helpers both call (isZero, isNull, isPath, field, isNumericPart) have one
+ * source, inline-helpers.ts, which emitted modules carry as text. The
  * sections below and there are in the same order; change one, change both.
  * The differential tests (tests/property, tests/interpret) fail when the two
  * readings disagree.
  */
 import type { ArrayPattern, FlagsPattern, Pattern, StructAlternative, StructPattern } from '../ir';
 import type { StructValue, Value } from '../abi';
-import { isNumericPart } from '../values/decode';
+import { field, isNull, isNumericPart, isPath, isZero } from './inline-helpers';
 
 /** Does `value` match `pattern`? */
 export function matchValue(pattern: Pattern, value: Value): boolean {
@@ -30,24 +31,9 @@ export function matchValue(pattern: Pattern, value: Value): boolean {
   }
 }
 
-// --- shared helpers (twin: prelude.ts isZero / isNull / isNumericPart) ---
+// --- shared helpers (inline-helpers.ts; docs/behaviour.md section 3 for what a number is) ---
 
-/** The integer zero as strace prints it: `0`, `00`, `0x0`. */
-export function isZero(text: string): boolean {
-  return /^(?:0+|0[xX]0+)$/.test(text);
-}
-
-/**
- * A flag part that is a number rather than a symbol (`0x40`, `-1`, `1<<20`);
- * `1<<CAP_CHOWN` is a symbol (docs/behaviour.md section 3). The reader's own definition,
- * so that decoding and matching cannot disagree on what a number is.
- */
-export { isNumericPart };
-
-/** `NULL`, which strace prints for a null pointer; it matches any struct or array pattern. */
-export function isNull(value: Value): boolean {
-  return value.kind === 'flags' && value.parts.length === 1 && value.parts[0] === 'NULL';
-}
+export { isNull, isNumericPart, isZero };
 
 // --- flags (twin: emitFlags) ---
 
@@ -75,7 +61,7 @@ export function matchInteger(value: Value): boolean {
 
 /** `<PATH>` alone: a quoted string, or an fd decorated with a path. */
 export function matchPath(value: Value): boolean {
-  return value.kind === 'str' || (value.kind === 'int' && value.path !== undefined);
+  return isPath(value);
 }
 
 // --- struct (twin: emitStruct / emitAlternative) ---
@@ -91,8 +77,8 @@ export function matchStruct(pattern: StructPattern, value: Value): boolean {
 export function matchAlternative(alt: StructAlternative, value: StructValue): boolean {
   if (!alt.open && value.fields.length !== alt.fields.length) return false;
   return alt.fields.every((fp) => {
-    const field = value.fields.find((f) => f.name === fp.name);
-    return field !== undefined && matchValue(fp.pattern, field.value);
+    const v = field(value, fp.name);
+    return v !== undefined && matchValue(fp.pattern, v);
   });
 }
 

@@ -12,6 +12,7 @@
  * rule is an `other` value holding the text. Never throws.
  */
 import type { Value, StructField } from '../abi';
+import { isNumericPart } from '../match/inline-helpers';
 import { skipString, skipComment, skipDecoration, matchGroup, splitTopLevel, skipSpaces, trimEnd } from './scan';
 
 // Char codes (module-local: see scan.ts).
@@ -33,27 +34,12 @@ const HAS_SYMBOL = /[A-Za-z_]/;
 /** Deeper nesting than strace ever prints is kept as text (and keeps the stack bounded). */
 const MAX_DEPTH = 64;
 
-/** `-?number((<<|*)number)*` where number is decimal, octal or `0x` hex: `-1`, `0x7ffd`, `1<<20`, `4*1024`. */
-export function isNumericPart(p: string): boolean {
-  const n = p.length;
-  let i = p.charCodeAt(0) === CH_MINUS ? 1 : 0;
-  for (;;) {
-    const from = i;
-    if (p.charCodeAt(i) === 48 && (p.charCodeAt(i + 1) | 32) === 120 /* 0x */) {
-      i += 2;
-      const hex = i;
-      for (let c = p.charCodeAt(i); (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102); c = p.charCodeAt(++i));
-      if (i === hex) return false;
-    } else {
-      for (let c = p.charCodeAt(i); c >= 48 && c <= 57; c = p.charCodeAt(++i));
-      if (i === from) return false;
-    }
-    if (i === n) return true;
-    if (p.charCodeAt(i) === CH_STAR) i++;
-    else if (p.charCodeAt(i) === CH_LT && p.charCodeAt(i + 1) === CH_LT) i += 2;
-    else return false;
-  }
-}
+/**
+ * `-?number((<<|*)number)*` (`-1`, `0x7ffd`, `1<<20`, `4*1024`): defined with
+ * the helpers emitted modules inline, so that decoding, the interpreter and
+ * every compiled module agree on what a number is.
+ */
+export { isNumericPart };
 
 /** The value for an empty or unreadable argument. */
 function other(text: string): Value {

@@ -2,7 +2,8 @@
  * Property: for random IR rule sets and random calls, the emitted module and
  * the interpreter return the same rule id. Flag sets range over a pool wide
  * enough for sites above 32 bits; patterns nest structs (alternatives, open
- * or not) and arrays; rules may be variadic.
+ * or not) and arrays; rules may be variadic, and may repeat an earlier rule
+ * (the module leaves a repeat's code out; the interpreter tries it).
  */
 import fc from 'fast-check';
 import type { Pattern } from '../../runtime/ir';
@@ -49,6 +50,19 @@ const rule: fc.Arbitrary<RuleSpec> = fc.record({
   variadic: fc.boolean(),
 });
 
+/** Rule sets in which up to 3 rules are repeated later on (with other struct names, which change nothing). */
+const ruleSet: fc.Arbitrary<RuleSpec[]> = fc
+  .tuple(fc.array(rule, { minLength: 1, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 3 }))
+  .map(([specs, picks]) => {
+    const out = [...specs];
+    for (const [which, where] of picks) {
+      const i = which % specs.length;
+      const renamed = JSON.parse(JSON.stringify(specs[i]).replace(/"name":"st"/g, '"name":"other"')) as RuleSpec;
+      out.splice(i + 1 + (where % (out.length - i)), 0, renamed);
+    }
+    return out;
+  });
+
 const intText = fc.constantFrom('0', '00', '0x0', '1', '-1', '0x40', '1<<3', '4*1024');
 const part = fc.oneof(fc.constantFrom(...SYMBOLS), fc.constantFrom('0x40', '0644', '-1', 'Z', 'W99'));
 
@@ -83,7 +97,7 @@ test('emitted module and interpreter agree on random rule sets and calls', () =>
   let matched = 0;
   let total = 0;
   fc.assert(
-    fc.property(fc.array(rule, { minLength: 1, maxLength: 8 }), fc.array(callArb, { minLength: 20, maxLength: 40 }), (specs, calls) => {
+    fc.property(ruleSet, fc.array(callArb, { minLength: 20, maxLength: 40 }), (specs, calls) => {
       const diff = new Differential(buildIR(specs));
       for (const c of calls) {
         // Calls shaped like a rule too, so that argument counts line up often.

@@ -1,5 +1,5 @@
 /**
- * Running the built sctrace under measurement: its peak RSS as the kernel
+ * Running the built sctrace (or scmlc) under measurement: its peak RSS as the kernel
  * counted it (getrusage's ru_maxrss, written by a preload at exit, worker
  * threads included), with stdin fed from a generator so that big inputs are
  * streamed, never stored.
@@ -23,18 +23,19 @@ const KEEP = 1 << 20;
 
 const PRELOAD = `process.on('exit', () => require('fs').writeFileSync(process.env.SCTRACE_TEST_RSS, String(process.resourceUsage().maxRSS)));\n`;
 
-/** Run sctrace with `args`; `feed`, when given, writes stdin (awaiting each write's drain). */
+/** Run sctrace (or `command`, a built CLI) with `args`; `feed`, when given, writes stdin (awaiting each write's drain). */
 export async function measure(
   args: string[],
   feed?: (write: (chunk: Buffer) => Promise<void>) => Promise<void>,
   env: NodeJS.ProcessEnv = {},
+  command: string = SCTRACE,
 ): Promise<Measured> {
   const dir = mkdtempSync(path.join(tmpdir(), 'sctrace-rss-'));
   try {
     const preload = path.join(dir, 'rss.js');
     writeFileSync(preload, PRELOAD);
     const rssFile = path.join(dir, 'rss');
-    const child = spawn(process.execPath, ['-r', preload, SCTRACE, ...args], {
+    const child = spawn(process.execPath, ['-r', preload, command, ...args], {
       env: testEnv(path.join(dir, 'cache'), { ...env, SCTRACE_TEST_RSS: rssFile }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -1,5 +1,5 @@
 /** The safe code builder: only Name/Code go in raw; everything else is quoted; comments cannot be escaped. */
-import { _, Code, comment, commentText, hex, join, literal, Name, NameScope, safeStringify } from '../../../compiler/codegen/code';
+import { _, annotation, Code, comment, commentText, hex, join, jsonLiteral, literal, Name, NameScope, render, safeStringify, typeOnly } from '../../../compiler/codegen/code';
 
 describe('Name', () => {
   test.each(['a', '_x', '$', 'rule3', 'mask12', 'A_b$9'])('accepts %s', (n) => {
@@ -69,13 +69,49 @@ describe('safeStringify', () => {
 
 describe('comments', () => {
   test('cannot be closed or broken', () => {
-    for (const t of ['*/ evil() /*', 'a\nevil()', 'a\revil()', 'a\u2028evil()', 'a\u2029evil()', '\\*/']) {
+    for (const t of ['*/ evil() /*', 'a\nevil()', 'a\revil()', 'a\u2028evil()', 'a\u2029evil()', '\\*/', 'a\u0001b\u0002c\u0000']) {
       const c = commentText(t);
       expect(c).not.toContain('*/');
-      expect(c).not.toMatch(/[\n\r\u2028\u2029]/);
+      expect(c).not.toMatch(/[\n\r\u2028\u2029\u0000-\u0008\u000b-\u001f]/);
       // Both comment forms evaluate to nothing.
       expect(new Function(`/* ${c} */ return 1;`)()).toBe(1);
       expect(new Function(`${comment(t)}\nreturn 2;`)()).toBe(2);
     }
+  });
+});
+
+describe('type-only code', () => {
+  const x = new Name('x');
+  const code = _`let ${x}${annotation(_`Map<string, number> | undefined`)} = new Map${typeOnly(_`<string, number>`)}([[${'a: b'}, 1]]);`;
+  test('TypeScript keeps it, JavaScript drops it', () => {
+    expect(render(code, 'ts')).toBe('let x: Map<string, number> | undefined = new Map<string, number>([["a: b", 1]]);');
+    expect(render(code, 'js')).toBe('let x = new Map([["a: b", 1]]);');
+  });
+  test('data and comments cannot open or close a type-only piece', () => {
+    const hostile = 'a\u0001b\u0002c';
+    const mixed = _`const s = ${hostile}; ${comment(hostile)}`;
+    expect(render(mixed, 'js')).toBe(render(mixed, 'ts'));
+    expect(new Function(`${render(_`const s = ${hostile};`, 'js')} return s;`)()).toBe(hostile);
+  });
+  test('a type-only piece inside another goes with it', () => {
+    expect(render(typeOnly(_`<${typeOnly(_`T`)}>`), 'js')).toBe('');
+    expect(render(typeOnly(_`<${typeOnly(_`T`)}>`), 'ts')).toBe('<T>');
+  });
+});
+
+describe('jsonLiteral', () => {
+  test('is JSON with U+2028/U+2029 escaped, and evaluates to the data', () => {
+    const data = { a: 'x\u2028y\u2029z', b: [1, 'q"', null], c: { d: true } };
+    const text = jsonLiteral(data).toString();
+    expect(text).not.toMatch(/[\u2028\u2029]/);
+    expect(JSON.parse(text)).toEqual(data);
+    expect(new Function(`return ${text};`)()).toEqual(data);
+  });
+  test('a __proto__ key stays an own property; a __proto__ string value is plain JSON', () => {
+    const data = JSON.parse('{"__proto__": {"polluted": 1}, "k": 2}');
+    const back = new Function(`return ${jsonLiteral(data)};`)();
+    expect(Object.prototype.hasOwnProperty.call(back, '__proto__')).toBe(true);
+    expect(back.polluted).toBeUndefined();
+    expect(jsonLiteral({ k: '__proto__', l: '"__proto__":' }).toString()).toBe(JSON.stringify({ k: '__proto__', l: '"__proto__":' }));
   });
 });

@@ -3,8 +3,9 @@ import { emitModule } from '../../../compiler/emit/index';
 import { COMPILER_VERSION } from '../../../compiler/version';
 import { ABI_VERSION } from '../../../runtime/abi';
 import {
-  ANY, INTEGER, NULL, PATH, array, arrayPat, buildIR, call, Differential, flagSet, flags, int, loadModule, other, str, struct, structPat,
+  ANY, INTEGER, NULL, PATH, array, arrayPat, buildIR, call, Differential, flagSet, flags, int, loadModule, origin, other, str, struct, structPat,
 } from './harness';
+import type { Pattern } from '../../../runtime/ir';
 import { typeCheck } from './typecheck';
 import tsApi from 'typescript';
 
@@ -145,4 +146,47 @@ test('a target stamp is exported by both formats, type-checks, and changes nothi
   expect(ts).not.toContain('MatcherTarget');
   const m = loadModule(stampedJs);
   expect(m.match(call('openat', [int('3'), str('/x'), flags('O_RDONLY'), other('0')]))).toBe(loadModule(js).match(call('openat', [int('3'), str('/x'), flags('O_RDONLY'), other('0')])));
+});
+
+describe('rules that repeat an earlier rule of their syscall', () => {
+  // The same struct pattern written at two places: only the alternatives' origins differ.
+  const sig = (line: number): Pattern => ({
+    kind: 'struct',
+    name: 'sigaction',
+    alternatives: [{ fields: [{ name: 'sa_flags', pattern: flagSet(['SA_RESTART']) }], open: true, origin: origin(line) }],
+  });
+  const repeated = buildIR([
+    { syscall: 'openat', params: [['dirfd', ANY], ['path', PATH], ['flags', flagSet(['O_RDONLY'])]] },
+    { syscall: 'openat', params: [['fd', ANY], ['file', PATH], ['how', flagSet(['O_RDONLY'])]], text: 'same patterns, other names' },
+    { syscall: 'openat', params: [ANY, PATH, flagSet(['O_RDONLY'])], variadic: true },
+    { syscall: 'openat', params: [ANY, PATH, flagSet(['O_RDONLY', 'O_CLOEXEC'])] },
+    { syscall: 'openat', params: [ANY, PATH, flagSet(['O_RDONLY'])] },
+    { syscall: 'sigaction', params: [ANY, sig(20)] },
+    { syscall: 'sigaction', params: [ANY, sig(21)] },
+  ]);
+  const js = emitModule(repeated, { format: 'js' });
+  const ts = emitModule(repeated, { format: 'ts' });
+
+  test('get no matcher code, are named in one comment, and stay in the IR', () => {
+    for (const text of [js, ts]) {
+      // Each rule with code has its comment line first.
+      for (const id of [0, 2, 3, 5]) expect(text).toContain(`// rule ${id} — `);
+      for (const id of [1, 4, 6]) expect(text).not.toContain(`// rule ${id} — `);
+      expect(text.match(/^ {2}if \(n (?:===|>=) \d.*\) return \d+;$/gm)).toHaveLength(4);
+      expect(text).toContain('// rules 1, 4: repeat an earlier rule here, never the first match');
+      expect(text).toContain('// rule 6: repeats an earlier rule here, never the first match');
+    }
+    expect(loadModule(js).ir).toEqual(repeated);
+    expect(typeCheck(ts)).toEqual([]);
+  });
+
+  test('the interpreter, which tries every rule, gives the same first ids', () => {
+    const diff = new Differential(repeated, js);
+    expect(diff.match(call('openat', [int('3'), str('/a'), flags('O_RDONLY')]))).toBe(0);
+    expect(diff.match(call('openat', [int('3'), str('/a'), flags('O_RDONLY'), int('0')]))).toBe(2);
+    expect(diff.match(call('openat', [int('3'), str('/a'), flags('O_CLOEXEC')]))).toBe(3);
+    expect(diff.match(call('openat', [int('3'), str('/a'), flags('O_RDWR')]))).toBe(-1);
+    expect(diff.match(call('sigaction', [int('2'), struct([['sa_flags', flags('SA_RESTART')]])]))).toBe(5);
+    expect(diff.match(call('sigaction', [int('2'), struct([['sa_flags', flags('SA_NODEFER')]])]))).toBe(-1);
+  });
 });
