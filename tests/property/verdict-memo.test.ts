@@ -8,11 +8,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import fc from 'fast-check';
 import type { CallView } from '../../runtime/abi';
 import type { IR, Pattern } from '../../runtime/ir';
 import type { CallRecord } from '../../runtime/record';
 import { createInterpreter } from '../../runtime/interpret';
+import { StraceCall } from '../../runtime/reader/call-record';
 import { matcherFor, matchKernelCall } from '../../runtime/match/kernel-call';
 import { readPositions } from '../../runtime/match/read-positions';
 import { printingRule } from '../../linux/printing';
@@ -172,4 +175,22 @@ test('a 32-bit name judged by its x86_64 counterpart\'s rules is not memoized by
   const printed = bothWays(rules, lines, true);
   expect(printed.alone).toEqual([2, 2, 3, 3, 2, 2, 3, 3]);
   expect(printed.memoized).toEqual(printed.alone);
+});
+
+test('kept keys are copies: the memo does not hold the lines\' windows alive', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const bounded = buildIR([{ syscall: 'openat', params: [ANY, ANY, flagSet(['O_RDONLY'], false)] }]);
+  const memoized = matcherFor({ ...createInterpreter(bounded), ir: bounded }, false).match;
+  const heap = (): number => (gc(), process.memoryUsage().heapUsed);
+  const before = heap();
+  // 2,000 calls, each the only line of a 64 KiB window, each with a text of its own at the read position.
+  for (let i = 0; i < 2000; i++) {
+    const line = `openat(AT_FDCWD, "f", flag_number_${i}) = 3`;
+    const src = line + '\n' + `${i}`.padEnd(65536, ' ');
+    const call = new StraceCall(src, 0, line.length, 'openat', null, 1, 1, 'openat('.length, line.indexOf(' = '));
+    expect(memoized(call)).toBe(-1);
+  }
+  // Slices would keep 2,000 windows (131 MB as latin1); copies keep a few bytes each.
+  expect(heap() - before).toBeLessThan(16e6);
 });
