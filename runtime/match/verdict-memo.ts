@@ -18,6 +18,7 @@
  * and on random calls.
  */
 import type { CallView } from '../abi';
+import { ownCopy } from '../values/own-copy';
 
 /** A call that can name the texts deciding its verdict (StraceCall). */
 interface KeyedCall extends CallView {
@@ -64,23 +65,14 @@ export function memoizeVerdicts(match: (call: CallView) => number, positions: Re
       return id; // kept from the next call with this text on
     }
     // Missing from key j on (j = 0: the count): a level for each key but the last, which holds the verdict.
-    let key: string | number = j === 0 ? count : flat(parts[j - 1]);
+    let key: string | number = j === 0 ? count : ownCopy(parts[j - 1]);
     for (; j < parts.length; j++) {
       const next: Level = new Map();
       level.set(key, next);
       level = next;
-      key = flat(parts[j]);
+      key = ownCopy(parts[j]);
     }
     level.set(key, id);
     return id;
   };
-}
-
-/**
- * The string's chars in a string of its own: a kept key must not be a slice
- * that holds the reader's whole window alive. (Slicing a concatenation
- * flattens it into a new string first; the slice holds only that copy.)
- */
-function flat(s: string): string {
-  return (' ' + s).slice(1);
 }
