@@ -27,6 +27,10 @@ import { decodeArg } from '../values/decode';
 import { mappedArguments, printedIndex, type MappedArgument } from '../../linux/argument-tables';
 import { isContextDependent } from '../../linux/raw-numbers';
 import { decodeNumbers } from '../values/number-names';
+import type { IR } from '../ir';
+import { printingRule } from '../../linux/printing';
+import { readPositions } from './read-positions';
+import { memoizeVerdicts } from './verdict-memo';
 
 /** How to view the calls of one printed name. */
 interface Plan {
@@ -279,7 +283,31 @@ export function kernelMatcher(match: (call: CallView) => number): { match: (call
   return { match: (call) => matchKernelCall(match, call) };
 }
 
-/** The matcher sctrace judges with: what the kernel saw by default, the module's literal `matchAsPrinted` with `--as-printed`. */
-export function matcherFor(module: { match(call: CallView): number; matchAsPrinted(call: CallView): number }, asPrinted: boolean): { match: (call: CallView) => number } {
-  return asPrinted ? { match: (call) => module.matchAsPrinted(call) } : kernelMatcher((call) => module.match(call));
+/**
+ * True when a call of this printed name is judged position by position:
+ * each judged argument comes from the printed one at the same position,
+ * changed (if at all) by facts about that position only. Not so for a
+ * 32-bit name whose counterpart takes its arguments from other positions.
+ */
+export function judgedInPlace(name: string): boolean {
+  const plan = planOf(name);
+  return plan === null || (plan.name === name && plan.args === null);
+}
+
+/**
+ * The matcher sctrace judges with: what the kernel saw by default, the
+ * module's literal `matchAsPrinted` with `--as-printed`. With the module's
+ * IR, verdicts are remembered by the text of the positions its rules read
+ * (verdict-memo.ts).
+ */
+export function matcherFor(
+  module: { match(call: CallView): number; matchAsPrinted(call: CallView): number; ir?: IR },
+  asPrinted: boolean,
+): { match: (call: CallView) => number } {
+  const match = asPrinted ? (call: CallView) => module.matchAsPrinted(call) : (call: CallView) => matchKernelCall((c) => module.match(c), call);
+  if (module.ir === undefined) return { match };
+  const positions = readPositions(module.ir, asPrinted ? () => undefined : printingRule);
+  // As printed, a name is judged as it stands; else only where the kernel view keeps positions.
+  for (const name of positions.keys()) if (!asPrinted && !judgedInPlace(name)) positions.delete(name);
+  return { match: memoizeVerdicts(match, positions) };
 }

@@ -97,6 +97,35 @@ export class StraceCall implements CallRecord {
     return values[raw] ?? (values[raw] = decodeArgCached(this.src, bounds[2 * raw], bounds[2 * raw + 1]));
   }
 
+  /**
+   * What decides a verdict that reads only `positions` (as judged, sorted):
+   * the argument count (returned) and each position's text with the two
+   * chars after it, all that decodeArg reads (values/decode-cache.ts), put
+   * in `out` (slices of the line, no copy). Positions past the count, and
+   * clone's inserted ones, have one fixed value: nothing to add. -1 when the
+   * texts would pass `maxLength` chars (long values are rarely repeated).
+   */
+  verdictParts(positions: readonly number[], maxLength: number, out: string[]): number {
+    const bounds = this.bounds ?? this.split();
+    const clone = this.name === 'clone';
+    out.length = 0;
+    let length = 0;
+    for (const i of positions) {
+      let raw = i;
+      if (clone) {
+        if (i === 0 || i === 3) continue;
+        raw = i < 3 ? i - 1 : i - 2;
+      }
+      if (2 * raw >= bounds.length) break;
+      const s = bounds[2 * raw];
+      const e = Math.min(bounds[2 * raw + 1] + 2, this.src.length);
+      length += e - s;
+      if (length > maxLength) return -1;
+      out.push(this.src.slice(s, e));
+    }
+    return clone ? (bounds.length >> 1) + 2 : bounds.length >> 1;
+  }
+
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
   private split(): number[] {
     const t = this.src;

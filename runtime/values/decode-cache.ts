@@ -17,6 +17,7 @@
  */
 import type { Value } from '../abi';
 import { decodeArg } from './decode';
+import { ownCopy } from './own-copy';
 
 /** Longer arguments are rarely repeated: not worth a key. */
 const MAX_KEY = 96;
@@ -51,7 +52,8 @@ export function decodeArgCached(t: string, start: number, end: number): Value {
       beforeComma.clear();
       beforeParen.clear();
     }
-    cache.set(key, v);
+    // Kept as a copy: the key is a slice of the reader's window.
+    cache.set(ownCopy(key), v);
   }
   return v;
 }

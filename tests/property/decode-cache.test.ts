@@ -3,6 +3,8 @@
  * value as decodeArg, for random argument text in random surroundings, on
  * first use and from the cache; so a value depends only on its own text.
  */
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import fc from 'fast-check';
 import { decodeArg } from '../../runtime/values/decode';
 import { decodeArgCached } from '../../runtime/values/decode-cache';
@@ -53,4 +55,19 @@ describe('decodeArgCached', () => {
     }
     expect(decodeArgCached('NULL) = 0', 0, 4)).toEqual({ kind: 'flags', parts: ['NULL'] });
   });
+});
+
+test('cached keys are copies: the cache does not hold the reader\'s windows alive', () => {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  const heap = (): number => (gc(), process.memoryUsage().heapUsed);
+  const before = heap();
+  // 2,000 symbols, each cached from a 64 KiB window of its own.
+  for (let i = 0; i < 2000; i++) {
+    const arg = `O_FLAG_NUMBER_${i}`;
+    const src = `${arg}) = 3\n`.padEnd(65536, ' ');
+    expect(decodeArgCached(src, 0, arg.length)).toEqual({ kind: 'flags', parts: [arg] });
+  }
+  // Slices would keep 2,000 windows (131 MB as latin1).
+  expect(heap() - before).toBeLessThan(16e6);
 });
