@@ -57,41 +57,27 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     }
     if (!(record instanceof StraceCall)) throw new Error('range reader: a call record that is not a StraceCall');
     // Most calls are a line of the log as it is: sent by their place, their text is read again from the file.
+    // Others (a joined pair, a healed line, colour codes removed) are sent as text.
     const at = (this.reader as RangeReader).byteOffset(record);
     const len = record.textLength;
-    if (at < 0 || at + len > MAX_FIELD) {
-      this.callText(record, ruleId);
-      return;
-    }
-    this.tag(Ev.CallAt);
+    const byPlace = at >= 0 && at + len <= MAX_FIELD;
+    this.tag(byPlace ? Ev.CallAt : Ev.Call);
     const e = this.events;
     e.push(ruleId);
     e.push(record.line);
     e.push(record.endLine);
     e.push(record.pid ?? NO_PID);
-    e.push(at);
+    if (byPlace) {
+      e.push(at);
+      if (this.bytesTo === 0) this.bytesFrom = at;
+      this.bytesTo = at + len;
+    } else {
+      this.texts.push(record.text);
+    }
     e.push(len);
     e.push(record.name.length);
     e.push(record.argsOffset);
     e.push(record.resultOffset);
-    if (this.bytesTo === 0) this.bytesFrom = at;
-    this.bytesTo = at + len;
-  }
-
-  /** A call whose text is not the log's bytes as they are (a joined pair, a healed line): sent as text. */
-  private callText(record: StraceCall, ruleId: number): void {
-    const text = record.text;
-    this.tag(Ev.Call);
-    const e = this.events;
-    e.push(ruleId);
-    e.push(record.line);
-    e.push(record.endLine);
-    e.push(record.pid ?? NO_PID);
-    e.push(text.length);
-    e.push(record.name.length);
-    e.push(record.argsOffset);
-    e.push(record.resultOffset);
-    this.texts.push(text);
   }
 
   unreadable(problem: Problem): void {
