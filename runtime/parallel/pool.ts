@@ -54,13 +54,14 @@ const WORKER_YOUNG_MB = 8;
  * A worker's old generation: with V8's default limit (from the machine's
  * memory) each worker let garbage grow to some 40 MB before collecting it;
  * a lower limit makes V8 collect sooner. Measured on 300 MB, default
- * output, --jobs 2: peak RSS 269 MB with the default, 219 MB with 256,
- * 242 MB with 1024; 128 is no better, and 48 costs CPU. A worker that needs
- * more runs out of memory and fails the run, so the limit leaves room for
- * several copies of the longest line (`--max-line`) a worker may hold.
+ * output, --jobs 2: peak RSS 269-289 MB with the default, 219-236 MB with
+ * 256 or 384, 242 MB with 1024; 128 is no better, and 48 costs CPU. A
+ * worker that needs more runs out of memory and fails the run, so the limit
+ * leaves room for many pending calls and several copies of the longest
+ * line (`--max-line`) a worker may hold.
  */
 export function workerOldGenerationMb(maxLine: number | undefined): number {
-  return Math.max(256, 8 * Math.ceil((maxLine ?? DEFAULT_MAX_LINE_BYTES) / (1 << 20)));
+  return Math.max(384, 8 * Math.ceil((maxLine ?? DEFAULT_MAX_LINE_BYTES) / (1 << 20)));
 }
 
 export class RangePool {
