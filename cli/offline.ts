@@ -12,6 +12,7 @@ import type { MatcherOrigin } from '../runtime/load-module';
 import { ParallelReplay } from '../runtime/parallel/replay';
 import { planParallel } from '../runtime/parallel/plan';
 import { RangePool } from '../runtime/parallel/pool';
+import { rereader } from '../runtime/parallel/ranges';
 import type { CallsNeeded } from '../runtime/parallel/range-result';
 import { StraceReader, pidFromFfSuffix } from '../runtime/reader/index';
 import { CliFailure, describeIoError } from './failure';
@@ -57,7 +58,15 @@ export async function checkLogs(
         pool ??= new RangePool({ origin: parallel.origin, asPrinted: parallel.asPrinted, maxLine: parallel.maxLine }, parallel.jobs);
         // The same gate as one thread's: a file with no call in it is refused whatever --jobs says.
         const gate = new NotALogGate(sink, label);
-        const replay = new ParallelReplay(gate, pid, !parallel.asPrinted);
+        const reread = rereader(fds[i]);
+        const read = (offset: number, length: number): Buffer => {
+          try {
+            return reread(offset, length);
+          } catch (err) {
+            throw new CliFailure(`cannot read log ${path}: ${describeIoError(err)}`);
+          }
+        };
+        const replay = new ParallelReplay(gate, read, pid, !parallel.asPrinted);
         try {
           await pool.run({ path, fd: fds[i], size: plan.size, rangeBytes: plan.rangeBytes, workers: plan.workers, pid, needs: parallel.needs },
             (result) => replay.replay(result), stop);

@@ -69,10 +69,11 @@ ${formatLines()}                           online, json and jsonl send the progr
                            first log's file name without .log/.gz; online: the program)
       --html <file>        also write a self-contained HTML page for this app (gaps,
                            chart, sortable tables), alongside the usual output
-  -j, --jobs <n>           threads that may read one log file; --jobs 1 uses one. Default:
-                           the number of CPUs with --quiet, else one (replaying every
-                           call costs more than it saves). Logs under 16 MiB, stdin
-                           and online mode use one thread. The output is the same.
+  -j, --jobs <n>           threads that may read one log file; --jobs 1 uses one, and
+                           never more than the CPUs (at least 2). Default: the number
+                           of CPUs with --quiet, else one (replaying every call costs
+                           more than it saves). Logs under 16 MiB, stdin and online
+                           mode use one thread. The output is the same.
       --max-line <size>    longest log line read (default 16M; K, M, G: powers of 1024).
                            A longer line is reported unreadable by its first 256 bytes
                            and its length, and never held whole: memory stays bounded

@@ -17,17 +17,20 @@ export const PARALLEL_MIN_BYTES = 16 << 20;
 export const RANGE_BYTES = 4 << 20;
 
 /**
- * Threads for a run: `--jobs` when given; else every CPU when the main thread
- * reports only the unsupported calls (`--quiet`), and one thread when it
- * reports every call. Measured on 2 cores, 203 MB corpus, Asterinas rules:
- * with every call reported, two workers were slower than one thread (default
+ * Threads for a run: `--jobs` when given, but never more than the CPUs (at
+ * least 2, so that an explicit --jobs 2 reads in parallel anywhere): each
+ * worker costs some 45 MB and more workers than CPUs read no faster
+ * (measured on 2 cores, 300 MB corpus, every call reported: 4 workers took
+ * 401 MB, 2 workers 269 MB). Else every CPU when the main thread reports
+ * only the unsupported calls (`--quiet`), and one thread when it reports
+ * every call. Measured on 2 cores, 203 MB corpus, Asterinas rules: with
+ * every call reported, two workers were slower than one thread (default
  * output 2.3 s against 3.0 s, --explain 4.9 s against 5.6 s, --quiet
- * --summary 4.6 s against 5.4 s) and took twice the memory (150 MB against
- * 310-410 MB), because the main thread replays every call; with --quiet they
- * were faster (1.83 s against 1.74 s, 153 MB against 177 MB).
+ * --summary 4.6 s against 5.4 s), because the main thread replays every
+ * call; with --quiet they were faster (1.83 s against 1.74 s).
  */
 export function jobsFor(requested: number | undefined, needs: CallsNeeded, cpus: number): number {
-  if (requested !== undefined) return requested;
+  if (requested !== undefined) return Math.min(requested, Math.max(2, cpus));
   return needs === 'unsupported' ? cpus : 1;
 }
 

@@ -1,15 +1,18 @@
 /**
  * What the reading of one byte range sends back to the main thread: the
  * range's events in line order, compact enough to cross threads cheaply (one
- * Float64Array, transferred, and one string), with line numbers counted
- * within the range. Written by RangeRecorder (read-range.ts), read by
+ * Int32Array, transferred, and one string), with line numbers counted
+ * within the range. A call whose text is a line of the log as it is goes by
+ * its place (CallAt): the main thread reads those bytes again from the file,
+ * so no worker holds or sends the text of every call (memory stays bounded
+ * with any --jobs). Written by RangeRecorder (read-range.ts), read by
  * ParallelReplay (replay.ts): this file is their whole contract.
  */
 import type { PendingState } from '../reader/pending';
 
 /** Event tags; each is followed by its fields in `events`. Strings are consecutive slices of `text`. */
 export const Ev = {
-  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset; text = the call. */
+  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset; text = the call (a text that is not the log's bytes). */
   Call: 0,
   /** count: supported calls not sent (the reporter skips them). */
   Supported: 1,
@@ -29,6 +32,8 @@ export const Ev = {
   Anchor: 8,
   /** (no fields) a line read in the range ended any summary table (RangeEdges.endTable). */
   EndTable: 9,
+  /** ruleId, line, endLine, pid (-1: none), at, textLen, nameLen, argsOffset, resultOffset; the call's text is the range's bytes [at, at + textLen). */
+  CallAt: 10,
 } as const;
 
 /** No pid (a log without pid prefixes). */
@@ -37,8 +42,13 @@ export const NO_PID = -1;
 export interface RangeResult {
   /** Position of the range among the log's ranges. */
   index: number;
+  /** Where the range starts in the log (bytes). */
+  start: number;
+  /** The range's bytes that CallAt events point into, [bytesFrom, bytesTo) (range-relative; empty when none). */
+  bytesFrom: number;
+  bytesTo: number;
   /** Event tags and fields (see Ev). */
-  events: Float64Array;
+  events: Int32Array;
   /** The strings of the events, concatenated (latin1: one char per byte). */
   text: string;
   /** Pending states handed over in the middle of the range, by Ev.HandOver. */
@@ -51,3 +61,6 @@ export interface RangeResult {
 
 /** Which calls the main thread needs: every call, or only the unsupported ones (Reporter.skipsSupported). */
 export type CallsNeeded = 'all' | 'unsupported';
+
+/** Reads `length` bytes of the log at `offset` (a regular file, read again by offset); the buffer may be reused by the next read. */
+export type ReadBytes = (offset: number, length: number) => Buffer;

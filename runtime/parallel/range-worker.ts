@@ -34,7 +34,7 @@ port.on('message', (job: RangeJob) => {
   try {
     const range = new RangeClassifier(matcher, { pid: job.pid, needs: job.needs, incomplete: !wanted.asPrinted, maxLine: wanted.maxLine });
     readRange(fdOf(job.path), job.start, job.end, buf, (bytes) => range.push(bytes));
-    reply = { ok: true, result: range.finish(job.index) };
+    reply = { ok: true, result: range.finish(job.index, job.start) };
   } catch (err) {
     reply = err instanceof ModuleFailure
       ? { ok: false, index: job.index, error: err.message, moduleFailure: true }

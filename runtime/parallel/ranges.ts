@@ -4,6 +4,7 @@
  * in memory.
  */
 import { readSync } from 'node:fs';
+import type { ReadBytes } from './range-result';
 
 const PROBE = 1 << 16;
 
@@ -47,4 +48,23 @@ export function readRange(fd: number, start: number, end: number, buf: Buffer, c
     consume(buf.subarray(0, n));
     at += n;
   }
+}
+
+/**
+ * The main thread's reads of an open log by offset (ParallelReplay reads
+ * the bytes of the calls a range sent by their place): one buffer, grown
+ * to the largest read and reused, so a run holds one range's bytes at most.
+ */
+export function rereader(fd: number): ReadBytes {
+  let buf = Buffer.alloc(0);
+  return (offset, length) => {
+    if (buf.length < length) buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const n = readSync(fd, buf, got, length - got, offset + got);
+      if (n === 0) throw new Error(`the log shrank while it was read (${length - got} bytes missing at ${offset + got})`);
+      got += n;
+    }
+    return buf.subarray(0, length);
+  };
 }

@@ -10,14 +10,17 @@ import type { CallRecord, Problem, ReaderSink } from '../record';
 import { RangeReader, type RangeEdges } from '../reader/range-reader';
 import { Ev, NO_PID, type CallsNeeded, type RangeResult } from './range-result';
 
-/** A growable array of numbers. */
+/** Largest value an event field holds (Int32Array). */
+const MAX_FIELD = 0x7fffffff;
+
+/** A growable array of 32-bit integers (every field is one: line numbers and places are range-relative). */
 class Numbers {
-  private buf = new Float64Array(1 << 12);
+  private buf = new Int32Array(1 << 12);
   private n = 0;
 
   push(x: number): void {
     if (this.n === this.buf.length) {
-      const bigger = new Float64Array(this.buf.length * 2);
+      const bigger = new Int32Array(this.buf.length * 2);
       bigger.set(this.buf);
       this.buf = bigger;
     }
@@ -25,7 +28,7 @@ class Numbers {
   }
 
   /** The numbers pushed, in a buffer of their own (to transfer). */
-  take(): Float64Array {
+  take(): Int32Array {
     return this.buf.slice(0, this.n);
   }
 }
@@ -35,6 +38,11 @@ class RangeRecorder implements ReaderSink, RangeEdges {
   private readonly texts: string[] = [];
   private readonly handOvers: PendingState[] = [];
   private supportedRun = 0;
+  /** The range's bytes that CallAt events point into. */
+  private bytesFrom = 0;
+  private bytesTo = 0;
+  /** Set once the reader exists (it needs this recorder first). */
+  reader: RangeReader | null = null;
 
   constructor(
     private readonly matcher: Pick<MatcherModule, 'match'>,
@@ -48,18 +56,28 @@ class RangeRecorder implements ReaderSink, RangeEdges {
       return;
     }
     if (!(record instanceof StraceCall)) throw new Error('range reader: a call record that is not a StraceCall');
-    const text = record.text;
-    this.tag(Ev.Call);
+    // Most calls are a line of the log as it is: sent by their place, their text is read again from the file.
+    // Others (a joined pair, a healed line, colour codes removed) are sent as text.
+    const at = (this.reader as RangeReader).byteOffset(record);
+    const len = record.textLength;
+    const byPlace = at >= 0 && at + len <= MAX_FIELD;
+    this.tag(byPlace ? Ev.CallAt : Ev.Call);
     const e = this.events;
     e.push(ruleId);
     e.push(record.line);
     e.push(record.endLine);
     e.push(record.pid ?? NO_PID);
-    e.push(text.length);
+    if (byPlace) {
+      e.push(at);
+      if (this.bytesTo === 0) this.bytesFrom = at;
+      this.bytesTo = at + len;
+    } else {
+      this.texts.push(record.text);
+    }
+    e.push(len);
     e.push(record.name.length);
     e.push(record.argsOffset);
     e.push(record.resultOffset);
-    this.texts.push(text);
   }
 
   unreadable(problem: Problem): void {
@@ -120,10 +138,13 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     this.supportedRun = 0;
   }
 
-  finish(index: number, carry: PendingState[], lines: number): RangeResult {
+  finish(index: number, start: number, carry: PendingState[], lines: number): RangeResult {
     this.endRun();
     return {
       index,
+      start,
+      bytesFrom: this.bytesFrom,
+      bytesTo: this.bytesTo,
       events: this.events.take(),
       text: this.texts.join(''),
       handOvers: this.handOvers,
@@ -155,14 +176,16 @@ export class RangeClassifier {
       incomplete: options.incomplete,
       ...(options.maxLine === undefined ? {} : { maxLine: options.maxLine }),
     });
+    this.recorder.reader = this.reader;
   }
 
   push(chunk: Uint8Array): void {
     this.reader.push(chunk);
   }
 
-  finish(index: number): RangeResult {
+  /** The range's result; `start`: where the range starts in the log (its CallAt places are counted from there). */
+  finish(index: number, start: number): RangeResult {
     const carry = this.reader.endRange();
-    return this.recorder.finish(index, carry, this.reader.stats.lines);
+    return this.recorder.finish(index, start, carry, this.reader.stats.lines);
   }
 }

@@ -15,7 +15,7 @@ import type { Classifier } from '../classify';
 import { StraceCall } from '../reader/call-record';
 import { SeamReader } from '../reader/seam-reader';
 import { RawFlagsDetector } from '../reader/raw-flags';
-import { Ev, NO_PID, type RangeResult } from './range-result';
+import { Ev, NO_PID, type RangeResult, type ReadBytes } from './range-result';
 
 export class ParallelReplay {
   private readonly seam: SeamReader;
@@ -26,6 +26,8 @@ export class ParallelReplay {
 
   constructor(
     private readonly sink: Classifier,
+    /** The log's bytes, read again for the calls the ranges sent by their place (Ev.CallAt). */
+    private readonly read: ReadBytes,
     pid: number | null,
     /** Calls never finished become incomplete calls (not --as-printed); the seam makes them all. */
     incomplete = false,
@@ -47,20 +49,23 @@ export class ParallelReplay {
     const ev = r.events;
     const text = r.text;
     const sink = this.sink;
+    // The bytes the CallAt events point into (one read per range), from `from` in the range.
+    const from = r.bytesFrom;
+    const bytes = r.bytesTo > from ? this.read(r.start + from, r.bytesTo - from) : null;
     let t = 0; // position in text
     let i = 0;
     while (i < ev.length) {
       switch (ev[i]) {
+        case Ev.CallAt: {
+          const at = ev[i + 5] - from;
+          const len = ev[i + 6];
+          this.verdict((bytes as Buffer).toString('latin1', at, at + len), ev, i + 1, 6, base);
+          i += 10;
+          break;
+        }
         case Ev.Call: {
-          const ruleId = ev[i + 1];
-          const pid = ev[i + 4];
           const len = ev[i + 5];
-          const nameLen = ev[i + 6];
-          const argsOffset = ev[i + 7];
-          const call = text.slice(t, t + len);
-          const name = call.slice(argsOffset - 1 - nameLen, argsOffset - 1);
-          sink.verdict(new StraceCall(call, 0, len, name, pid === NO_PID ? null : pid, ev[i + 2] + base,
-            ev[i + 3] + base, argsOffset, ev[i + 8]), ruleId);
+          this.verdict(text.slice(t, t + len), ev, i + 1, 5, base);
           t += len;
           i += 9;
           break;
@@ -117,6 +122,19 @@ export class ParallelReplay {
     }
     this.seam.importPending(r.carry, base);
     this.lineBase += r.lines;
+  }
+
+  /**
+   * A call's verdict: `ev[f]` is its ruleId, then line, endLine, pid;
+   * `ev[f + k]` its nameLen, then argsOffset, resultOffset.
+   */
+  private verdict(call: string, ev: Int32Array, f: number, k: number, base: number): void {
+    const pid = ev[f + 3];
+    const nameLen = ev[f + k];
+    const argsOffset = ev[f + k + 1];
+    const name = call.slice(argsOffset - 1 - nameLen, argsOffset - 1);
+    this.sink.verdict(new StraceCall(call, 0, call.length, name, pid === NO_PID ? null : pid, ev[f + 1] + base,
+      ev[f + 2] + base, argsOffset, ev[f + k + 2]), ev[f]);
   }
 
   /** End of the log: report the calls never resumed, as one reader would. */

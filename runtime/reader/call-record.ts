@@ -53,6 +53,20 @@ export class StraceCall implements CallRecord {
     private eqHint: number,
   ) {}
 
+  /**
+   * Where the call's text starts in `s` when it was read from `s`; else -1.
+   * (`===` on strings compares their chars: a different string with the
+   * same chars gives the same text, and the same string is a pointer check.)
+   */
+  startIn(s: string): number {
+    return this.src === s ? this.start : -1;
+  }
+
+  /** The length of `text`, without making it. */
+  get textLength(): number {
+    return this.end - this.start;
+  }
+
   /** Where the arguments start (just after the `(`), counted from the start of `text`. */
   get argsOffset(): number {
     return this.argsStart - this.start;

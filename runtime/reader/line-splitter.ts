@@ -26,21 +26,39 @@ const ANSI = /\x1b(?:\[[0-9;?]*[ -\/]*[@-~]|[@-Z\\-_])/g;
 
 /** A line over the limit: its first bytes (latin1) and its length in bytes (without `\n`). */
 export type OnOverlong = (head: string, bytes: number) => void;
+/**
+ * A window of whole lines, and where its first char was in the input (bytes
+ * pushed before it): each char of the window is the input's byte at `at` plus
+ * its index (but the `\n` given to a last line without one), or `at` is -1
+ * when colour codes were removed. A parallel run uses this to send a call's
+ * place instead of its text (runtime/parallel/).
+ */
+export type OnWindow = (window: string, at: number) => void;
 
 export class LineSplitter {
   private carry: Buffer[] = [];
   private carried = 0;
+  /** Bytes pushed before the current chunk. */
+  private pushed = 0;
+  /** Where the carried line starts in the input. */
+  private carryAt = 0;
   /** The line being passed over, once it is longer than maxLine. */
   private overlong: { head: string; bytes: number } | null = null;
 
   constructor(
-    private readonly onWindow: (window: string) => void,
+    private readonly onWindow: OnWindow,
     private readonly onOverlong: OnOverlong = () => {},
     private readonly maxLine: number = DEFAULT_MAX_LINE_BYTES,
   ) {}
 
   push(chunk: Uint8Array): void {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.lines(buf);
+    this.pushed += buf.length;
+  }
+
+  /** The lines of one chunk (`pushed`: the bytes before it). */
+  private lines(buf: Buffer): void {
     let start = 0;
     if (this.carry.length > 0 || this.overlong !== null) {
       const nl = buf.indexOf(10);
@@ -70,7 +88,11 @@ export class LineSplitter {
       }
     }
     this.windows(buf, from, last + 1);
-    if (last + 1 < buf.length) this.grow(buf.subarray(last + 1));
+    if (last + 1 < buf.length) {
+      // A line starts here and goes on in a later chunk (nothing is carried: every earlier line ended).
+      this.carryAt = this.pushed + last + 1;
+      this.grow(buf.subarray(last + 1));
+    }
   }
 
   /** Flush a last line that has no `\n` (given one, so that it is a line even if colour stripping empties it). */
@@ -101,7 +123,7 @@ export class LineSplitter {
       const joined = Buffer.concat([...this.carry, tail, NEWLINE]);
       this.carry = [];
       this.carried = 0;
-      this.emit(joined, 0, joined.length, joined.indexOf(ESC) !== -1);
+      this.emit(joined, 0, joined.length, joined.indexOf(ESC) !== -1, this.carryAt);
       return;
     }
     this.grow(tail); // counted (it is, or now becomes, the line over the limit)
@@ -123,14 +145,18 @@ export class LineSplitter {
         const nl = buf.lastIndexOf(10, p + WINDOW_BYTES);
         stop = (nl >= p ? nl : buf.indexOf(10, p + WINDOW_BYTES)) + 1;
       }
-      this.emit(buf, p, stop, colour);
+      this.emit(buf, p, stop, colour, this.pushed + p);
       p = stop;
     }
   }
 
-  private emit(buf: Buffer, start: number, end: number, colour: boolean): void {
+  /** Bytes [start, end) of `buf` as a window; `at`: where `start` is in the input. */
+  private emit(buf: Buffer, start: number, end: number, colour: boolean, at: number): void {
     let window = buf.toString('latin1', start, end);
-    if (colour && window.indexOf('\x1b') !== -1) window = window.replace(ANSI, '');
-    this.onWindow(window);
+    if (colour && window.indexOf('\x1b') !== -1) {
+      window = window.replace(ANSI, '');
+      at = -1;
+    }
+    this.onWindow(window, at);
   }
 }

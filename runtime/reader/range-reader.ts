@@ -16,6 +16,7 @@ import { isRealLine, parseAlone } from './heal';
 import { embeddedMessage, isMessage } from './messages';
 import { NO_PID, type ReaderOptions } from './call-pairs';
 import { StraceReader } from './strace-reader';
+import type { StraceCall } from './call-record';
 import { KnownPids } from './range-pending';
 
 /** What a reader of one byte range cannot decide, in line order, with line numbers counted within the range. */
@@ -49,6 +50,9 @@ export class RangeReader extends StraceReader {
   private readonly known: KnownPids;
   /** A line read here since the last anchor ended any summary table; the seam is told before it reads on. */
   private tableEnded = false;
+  /** The window being read, and where it starts in the range's bytes (-1: not the bytes, see OnWindow). */
+  private windowText = '';
+  private windowAt = -1;
 
   constructor(sink: ReaderSink, private readonly edges: RangeEdges, options: RangeReaderOptions = {}) {
     super(sink, { ...options, raw: new RawLookForwarder((raw) => edges.look(raw)) });
@@ -63,6 +67,23 @@ export class RangeReader extends StraceReader {
     this.splitter.end();
     this.endTableHere();
     return this.known.exportKnown();
+  }
+
+  /**
+   * Where a call read from the window being read starts in the range's
+   * bytes, its text being those bytes as they are; else -1 (a pair joined
+   * from two lines, a line healed or read again, colour codes removed).
+   */
+  byteOffset(call: StraceCall): number {
+    if (this.windowAt < 0) return -1;
+    const start = call.startIn(this.windowText);
+    return start < 0 ? -1 : this.windowAt + start;
+  }
+
+  protected override window(w: string, at = -1): void {
+    this.windowText = w;
+    this.windowAt = at;
+    super.window(w, at);
   }
 
   /**

@@ -58,7 +58,7 @@ export class StraceReader extends HeldCalls {
   constructor(sink: ReaderSink, options: ReaderOptions = {}) {
     super(sink, options);
     const maxLine = options.maxLine ?? DEFAULT_MAX_LINE_BYTES;
-    this.splitter = new LineSplitter((w) => this.window(w), (head, bytes) => this.overlong(head, bytes, maxLine), maxLine);
+    this.splitter = new LineSplitter((w, at) => this.window(w, at), (head, bytes) => this.overlong(head, bytes, maxLine), maxLine);
   }
 
   push(chunk: Uint8Array): void {
@@ -96,8 +96,8 @@ export class StraceReader extends HeldCalls {
     this.problem(line, `${head}... [a line of ${bytes} bytes, over the limit of ${maxLine} (--max-line)]`, `line longer than ${maxLine} bytes (--max-line): not read`);
   }
 
-  /** Lines of one window string (whole lines, each ending in `\n` but maybe the last). */
-  protected window(w: string): void {
+  /** Lines of one window string (whole lines, each ending in `\n` but maybe the last); `_at`: its place in the input (OnWindow). */
+  protected window(w: string, _at = -1): void {
     this.info.newWindow();
     const n = w.length;
     let p = 0;

@@ -81,7 +81,7 @@ export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, ne
   incomplete = false): ParallelOutcome {
   const events: string[] = [];
   const classifier = createClassifier(matcher, recordingReporter(needs, events));
-  const replay = new ParallelReplay(classifier, pid, incomplete);
+  const replay = new ParallelReplay(classifier, (offset, length) => bytes.subarray(offset, offset + length), pid, incomplete);
   const bounds = [0, ...cuts.filter((c) => c > 0 && c < bytes.length), bytes.length];
   let deferred = 0;
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -89,7 +89,7 @@ export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, ne
     // Pushed in small pieces too: chunk edges inside a range must not matter either.
     const part = bytes.subarray(bounds[i], bounds[i + 1]);
     for (let p = 0; p < part.length; p += 4093) range.push(part.subarray(p, p + 4093));
-    const result: RangeResult = range.finish(i);
+    const result: RangeResult = range.finish(i, bounds[i]);
     deferred += countEvents(result, Ev.Defer);
     replay.replay(result);
   }
@@ -99,7 +99,7 @@ export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, ne
 
 /** Occurrences of one event tag in a result (walking the fields as replay does). */
 function countEvents(r: RangeResult, tag: number): number {
-  const width: Record<number, number> = { [Ev.Call]: 9, [Ev.Supported]: 2, [Ev.Problem]: 4, [Ev.Notice]: 2, [Ev.Look]: 2, [Ev.Expire]: 2, [Ev.Defer]: 3, [Ev.HandOver]: 2, [Ev.Anchor]: 1, [Ev.EndTable]: 1 };
+  const width: Record<number, number> = { [Ev.CallAt]: 10, [Ev.Call]: 9, [Ev.Supported]: 2, [Ev.Problem]: 4, [Ev.Notice]: 2, [Ev.Look]: 2, [Ev.Expire]: 2, [Ev.Defer]: 3, [Ev.HandOver]: 2, [Ev.Anchor]: 1, [Ev.EndTable]: 1 };
   let n = 0;
   for (let i = 0; i < r.events.length; i += width[r.events[i]]) if (r.events[i] === tag) n++;
   return n;

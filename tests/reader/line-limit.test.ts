@@ -51,6 +51,34 @@ describe('line length limit', () => {
     );
   });
 
+  test("each window's place: its chars are the input's bytes there, in any chunks (colour removed: no place)", () => {
+    const line = fc.oneof(fc.string({ maxLength: 40 }), fc.nat(3000).map((n) => 'y'.repeat(n)), fc.constant('\x1b[1mred\x1b[0m'));
+    const text = fc.array(line.map((l) => l.replace(/\n/g, ' ')), { maxLength: 12 }).map((ls) => ls.join('\n'));
+    fc.assert(
+      fc.property(text, fc.boolean(), fc.integer({ min: 1, max: 2000 }), fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 1, maxLength: 4 }),
+        (t, endsInNl, max, sizes) => {
+          const bytes = Buffer.from(endsInNl ? `${t}\n` : t, 'latin1');
+          const windows: { w: string; at: number }[] = [];
+          const s = new LineSplitter((w, at) => windows.push({ w, at }), () => {}, max);
+          for (let at = 0, i = 0; at < bytes.length; i++) {
+            const n = sizes[i % sizes.length];
+            s.push(bytes.subarray(at, at + n));
+            at += n;
+          }
+          s.end();
+          for (const { w, at } of windows) {
+            if (w.includes('\x1b') || (at === -1 && bytes.includes(0x1b))) continue;
+            expect(at).toBeGreaterThanOrEqual(0);
+            // A last line without `\n` is given one that the input does not have.
+            const body = at + w.length > bytes.length ? w.slice(0, -1) : w;
+            expect(bytes.toString('latin1', at, at + body.length)).toBe(body);
+          }
+          expect(windows.filter((x) => x.at === -1).every((x) => bytes.includes(0x1b))).toBe(true);
+        }),
+      { numRuns: 500 },
+    );
+  });
+
   test('the reader reports a long line by its first bytes and length, and reads on', () => {
     const long = `1 write(1, "${'z'.repeat(5000)}", 5000) = 5000`;
     const r = read(`1 gettid() = 1\n${long}\n1 getpid() = 2\n`, { maxLine: 1000 }, [700]);

@@ -5,6 +5,7 @@
  * streamed, never stored.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,6 +17,9 @@ export interface Measured {
   stderr: string;
   /** Peak resident set size of the process, in MB. */
   peakMb: number;
+  /** sha256 of all of stdout and of all of stderr (`stdout`/`stderr` keep only their first MiB). */
+  stdoutSha256: string;
+  stderrSha256: string;
 }
 
 /** Output kept from each stream: enough to check messages, bounded whatever the run prints. */
@@ -39,13 +43,15 @@ export async function measure(
       env: testEnv(path.join(dir, 'cache'), { ...env, SCTRACE_TEST_RSS: rssFile }),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const keep = (stream: NodeJS.ReadableStream): Promise<string> =>
+    const keep = (stream: NodeJS.ReadableStream): Promise<{ text: string; sha256: string }> =>
       new Promise((resolve) => {
         let text = '';
+        const hash = createHash('sha256');
         stream.on('data', (b: Buffer) => {
+          hash.update(b);
           if (text.length < KEEP) text += b.toString('latin1');
         });
-        stream.on('end', () => resolve(text));
+        stream.on('end', () => resolve({ text, sha256: hash.digest('hex') }));
       });
     const out = keep(child.stdout);
     const err = keep(child.stderr);
@@ -65,7 +71,8 @@ export async function measure(
     child.stdin.end();
     const status = await exited;
     const peakKb = Number(readFileSync(rssFile, 'utf8'));
-    return { status, stdout: await out, stderr: await err, peakMb: peakKb / 1024 };
+    const [o, e] = [await out, await err];
+    return { status, stdout: o.text, stderr: e.text, peakMb: peakKb / 1024, stdoutSha256: o.sha256, stderrSha256: e.sha256 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

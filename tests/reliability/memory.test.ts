@@ -3,10 +3,11 @@
  * without limit: 18.8 GB from /dev/zero after 60 s, a crash past 512 MB).
  * Bounds measured on the child process, not guessed.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { LOGS } from '../e2e/helpers';
 import { measure, writeRepeated } from './helpers';
 
 const GB = 1 << 30;
@@ -38,6 +39,33 @@ describe('bounded memory', () => {
       expect(r.status).toBe(1);
       expect(r.stderr).toBe(`sctrace: ${bomb} is not an strace log (none of its lines reads as strace output); make one with: strace -yy -f -o LOG <program>\n`);
       expect(r.peakMb).toBeLessThan(BOUND_MB);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  test('--jobs 2 with every call reported (jsonl), on a log of 100+ MB: under 256 MB, the same bytes as --jobs 1', async () => {
+    // Workers once sent each call's text to the main thread: 332 MB of peak RSS on a 300 MB log (issue 18).
+    const dir = mkdtempSync(path.join(tmpdir(), 'sctrace-jobs-rss-'));
+    try {
+      const logs = readdirSync(LOGS).filter((f) => f.endsWith('.log')).sort().map((f) => readFileSync(path.join(LOGS, f)));
+      const log = path.join(dir, 'big.log');
+      const fd = openSync(log, 'w');
+      let size = 0;
+      try {
+        while (size < 100e6) for (const b of logs) size += writeSync(fd, b);
+      } finally {
+        closeSync(fd);
+      }
+      const args = ['-m', 'asterinas', '--format', 'jsonl', '--input', log];
+      const two = await measure([...args, '--jobs', '2']);
+      const one = await measure([...args, '--jobs', '1']);
+      expect(one.status).toBe(0);
+      expect(two.status).toBe(0);
+      expect(two.stdoutSha256).toBe(one.stdoutSha256);
+      expect(two.stderrSha256).toBe(one.stderrSha256);
+      expect(two.stdout.length).toBeGreaterThan(1000);
+      expect(two.peakMb).toBeLessThan(BOUND_MB);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
