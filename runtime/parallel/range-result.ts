@@ -9,11 +9,11 @@ import type { PendingState } from '../reader/pending';
 
 /** Event tags; each is followed by its fields in `events`. Strings are consecutive slices of `text`. */
 export const Ev = {
-  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset; text = the call. */
+  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset, crlf (0 or 1); text = the call, then `\r` when crlf. */
   Call: 0,
   /** count: supported calls not sent (the reporter skips them). */
   Supported: 1,
-  /** line, textLen, messageLen; text = the line, then the message. */
+  /** line, textLen, messageLen, crlf (0 or 1); text = the line, then the message. */
   Problem: 2,
   /** messageLen; text = the message. */
   Notice: 3,

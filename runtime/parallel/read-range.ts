@@ -59,7 +59,14 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     e.push(record.name.length);
     e.push(record.argsOffset);
     e.push(record.resultOffset);
-    this.texts.push(text);
+    // A CRLF end's `\r` travels after the text, where the replayed record finds it (StraceCall.crlf).
+    if (record.crlf) {
+      e.push(1);
+      this.texts.push(text, '\r');
+    } else {
+      e.push(0);
+      this.texts.push(text);
+    }
   }
 
   unreadable(problem: Problem): void {
@@ -67,6 +74,7 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     this.events.push(problem.line);
     this.events.push(problem.text.length);
     this.events.push(problem.message.length);
+    this.events.push(problem.crlf === true ? 1 : 0);
     this.texts.push(problem.text, problem.message);
   }
 

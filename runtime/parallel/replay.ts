@@ -57,12 +57,14 @@ export class ParallelReplay {
           const len = ev[i + 5];
           const nameLen = ev[i + 6];
           const argsOffset = ev[i + 7];
-          const call = text.slice(t, t + len);
+          // With a CRLF end, the `\r` after the call stays in its string (StraceCall.crlf).
+          const cr = ev[i + 9];
+          const call = text.slice(t, t + len + cr);
           const name = call.slice(argsOffset - 1 - nameLen, argsOffset - 1);
           sink.verdict(new StraceCall(call, 0, len, name, pid === NO_PID ? null : pid, ev[i + 2] + base,
             ev[i + 3] + base, argsOffset, ev[i + 8]), ruleId);
-          t += len;
-          i += 9;
+          t += len + cr;
+          i += 10;
           break;
         }
         case Ev.Supported:
@@ -72,9 +74,10 @@ export class ParallelReplay {
         case Ev.Problem: {
           const len = ev[i + 2];
           const mlen = ev[i + 3];
-          sink.unreadable({ line: ev[i + 1] + base, text: text.slice(t, t + len), message: text.slice(t + len, t + len + mlen) });
+          const problem = { line: ev[i + 1] + base, text: text.slice(t, t + len), message: text.slice(t + len, t + len + mlen) };
+          sink.unreadable(ev[i + 4] === 1 ? { ...problem, crlf: true } : problem);
           t += len + mlen;
-          i += 4;
+          i += 5;
           break;
         }
         case Ev.Notice: {

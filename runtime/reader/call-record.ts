@@ -16,6 +16,7 @@ const CH_EQ = 61;
 const CH_LT = 60;
 const CH_GT = 62;
 const CH_RPAREN = 41;
+const CH_CR = 13;
 
 /** What `clone` gets at positions 0 and 3 (docs/behaviour.md section 3): any value. */
 const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value;
@@ -69,6 +70,15 @@ export class StraceCall implements CallRecord {
       this.textCache = this.start === 0 && this.end === s.length ? s : s.slice(this.start, this.end);
     }
     return this.textCache;
+  }
+
+  /**
+   * The line ended in `\r\n`: the reader leaves the `\r` in `src` just after
+   * `end` (a window holds it; a joined pair's own text gets one appended).
+   * Read only when the line is printed: nothing on the hot path.
+   */
+  get crlf(): boolean {
+    return this.src.charCodeAt(this.end) === CH_CR;
   }
 
   /** Everything after ` = `, without a `-T` duration. */

@@ -50,6 +50,8 @@ export interface HeldLine {
   text: string;
   /** An strace message (not program output). */
   message: boolean;
+  /** The line ended in `\r\n` (CallRecord.crlf). */
+  cr: boolean;
 }
 
 /** A call's head waiting for its continuation. */
