@@ -18,9 +18,8 @@ export class NameCache {
   get(t: string, s: number, e: number): string {
     const n = e - s;
     if (n > MAX_NAME) return t.slice(s, e);
-    let h = n;
-    for (let i = s; i < e; i++) h = (h * 31 + t.charCodeAt(i)) | 0;
-    const slot = (h ^ (h >>> 9)) & (SIZE - 1);
+    // The slot from the length and the first and last two chars: names that share them share a slot (rare; a miss).
+    const slot = (n * 97 + t.charCodeAt(s) * 31 + t.charCodeAt(s + 1) * 7 + t.charCodeAt(e - 1) * 3 + t.charCodeAt(e - 2)) & (SIZE - 1);
     const name = this.names[slot];
     if (name.length === n) {
       let k = 0;
