@@ -23,7 +23,6 @@ import { personalityNotice } from './messages';
 import { IncompleteCall } from './incomplete-call';
 import { NO_PID as NONE, UNFINISHED_LEN as UNFINISHED_CHARS, type ReaderOptions } from './call-pairs';
 import { HeldCalls } from './held-calls';
-import { NameCache } from './names';
 
 export type { ReaderOptions, ReaderStats } from './call-pairs';
 
@@ -55,7 +54,6 @@ export class StraceReader extends HeldCalls {
   protected readonly splitter: LineSplitter;
   /** Lines are offered to handOnLine() first (a driver that lacks the state before its input). */
   protected handingOn = false;
-  private readonly names = new NameCache();
 
   constructor(sink: ReaderSink, options: ReaderOptions = {}) {
     super(sink, options);
@@ -148,12 +146,12 @@ export class StraceReader extends HeldCalls {
       if (w.charCodeAt(e - 1) === 62 && w.charCodeAt(e - 2) === 46) {
         // Ends in `...>`: `<unfinished ...>` is handled here, `<detached ...>` by line().
         if (e - UNFINISHED_LEN <= q || !isUnfinished(w, e)) return false;
-        this.startPending(pid, w, p, e - UNFINISHED_LEN, this.names.get(w, ns, q), lineNo, q + 1);
+        this.startPending(pid, w, p, e - UNFINISHED_LEN, w.slice(ns, q), lineNo, q + 1);
         return true;
       }
       const eq = findResult(w, q, e, firstEq(w, q, this.info));
       if (eq === -1) return false;
-      this.emit(new StraceCall(w, p, e, this.names.get(w, ns, q), pid === NO_PID ? null : pid, lineNo, lineNo, q + 1, eq));
+      this.emit(new StraceCall(w, p, e, w.slice(ns, q), pid === NO_PID ? null : pid, lineNo, lineNo, q + 1, eq));
       return true;
     }
     if (c === 60 /* < */ && w.charCodeAt(q + 1) === 46 && w.charCodeAt(q + 4) === 32) {
@@ -189,11 +187,11 @@ export class StraceReader extends HeldCalls {
     if (kind !== LineKind.Bad) this.summary = false;
     switch (kind) {
       case LineKind.Call:
-        this.emit(new StraceCall(w, s, e, this.names.get(w, info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
+        this.emit(new StraceCall(w, s, e, w.slice(info.nameStart, info.nameEnd), pid === NO_PID ? null : pid,
           lineNo, endLine, info.nameEnd + 1, info.mark));
         return;
       case LineKind.Unfinished:
-        this.startPending(pid, w, s, info.mark, this.names.get(w, info.nameStart, info.nameEnd), lineNo, info.nameEnd + 1);
+        this.startPending(pid, w, s, info.mark, w.slice(info.nameStart, info.nameEnd), lineNo, info.nameEnd + 1);
         return;
       case LineKind.Resumed:
         this.resumed(w, s, e, pid, endLine);
