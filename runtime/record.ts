@@ -27,6 +27,12 @@ export interface CallRecord extends CallView {
    * Absent for every other call.
    */
   readonly incomplete?: boolean;
+  /**
+   * True when the line (for a joined pair: its last line) ended in `\r\n`
+   * instead of `\n`. `text` never holds a line end; the text output writes
+   * the line back with this end, so a CRLF log is echoed byte for byte.
+   */
+  readonly crlf?: boolean;
 }
 
 /** A line (or pending call) the reader could not turn into a record. Reading goes on. */
@@ -37,6 +43,8 @@ export interface Problem {
   readonly text: string;
   /** What is wrong, e.g. `resumed call without a start`. */
   readonly message: string;
+  /** True when the line ended in `\r\n` (CallRecord.crlf); absent otherwise. */
+  readonly crlf?: boolean;
 }
 
 /** Where the reader sends what it finds, synchronously, in input order. */

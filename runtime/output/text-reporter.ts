@@ -4,7 +4,8 @@
  *   stderr followed by ` (unsupported)`, red when stderr may take colour;
  * - quiet: only `Unsupported syscall: <line>` on stderr;
  * - both: `Strace Parse Error: <line>` on stderr for unreadable lines;
- *   a call strace never finished has ` (incomplete)` after its line.
+ *   a call strace never finished has ` (incomplete)` after its line;
+ * - every line ends as it did in the log: `\r\n` for a CRLF line.
  */
 import type { CallRecord, Problem } from '../record';
 import type { ReportContext, Reporter } from '../report/reporter';
@@ -19,22 +20,24 @@ export interface TextReporterOptions {
 
 export function createTextReporter(ctx: ReportContext, options: TextReporterOptions): Reporter {
   const { stdout, stderr } = ctx;
-  const tag = stderr.color ? ` ${RED}(unsupported)${RESET}\n` : ' (unsupported)\n';
+  const tag = stderr.color ? ` ${RED}(unsupported)${RESET}` : ' (unsupported)';
   // A call strace never finished (record.ts `incomplete`) says so after its line.
   const line = (record: CallRecord): string => (record.incomplete === true ? record.text + INCOMPLETE : record.text);
+  // Each line goes out with the end it had in the log: `\r\n` or `\n` (record.ts `crlf`).
+  const end = (x: { crlf?: boolean }): string => (x.crlf === true ? '\r\n' : '\n');
   const call = options.quiet
     ? (record: CallRecord, ruleId: number): void => {
-        if (ruleId < 0) stderr.write('Unsupported syscall: ' + line(record) + '\n');
+        if (ruleId < 0) stderr.write('Unsupported syscall: ' + line(record) + end(record));
       }
     : (record: CallRecord, ruleId: number): void => {
-        if (ruleId < 0) stderr.write(line(record) + tag);
-        else stdout.write(line(record) + '\n');
+        if (ruleId < 0) stderr.write(line(record) + tag + end(record));
+        else stdout.write(line(record) + end(record));
       };
   return {
     skipsSupported: options.quiet,
     call,
     unreadable(problem: Problem): void {
-      stderr.write('Strace Parse Error: ' + problem.text + '\n');
+      stderr.write('Strace Parse Error: ' + problem.text + end(problem));
     },
     notice(message: string): void {
       stderr.write('sctrace: note: ' + message + '\n');

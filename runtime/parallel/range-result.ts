@@ -12,11 +12,11 @@ import type { PendingState } from '../reader/pending';
 
 /** Event tags; each is followed by its fields in `events`. Strings are consecutive slices of `text`. */
 export const Ev = {
-  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset; text = the call (a text that is not the log's bytes). */
+  /** ruleId, line, endLine, pid (-1: none), textLen, nameLen, argsOffset, resultOffset, crlf (0 or 1); text = the call (a text that is not the log's bytes), then `\r` when crlf. */
   Call: 0,
   /** count: supported calls not sent (the reporter skips them). */
   Supported: 1,
-  /** line, textLen, messageLen; text = the line, then the message. */
+  /** line, textLen, messageLen, crlf (0 or 1); text = the line, then the message. */
   Problem: 2,
   /** messageLen; text = the message. */
   Notice: 3,
@@ -32,7 +32,7 @@ export const Ev = {
   Anchor: 8,
   /** (no fields) a line read in the range ended any summary table (RangeEdges.endTable). */
   EndTable: 9,
-  /** ruleId, line, endLine, pid (-1: none), at, textLen, nameLen, argsOffset, resultOffset; the call's text is the range's bytes [at, at + textLen). */
+  /** ruleId, line, endLine, pid (-1: none), at, textLen, nameLen, argsOffset, resultOffset, crlf (0 or 1); the call's text is the range's bytes [at, at + textLen), then `\r` when crlf. */
   CallAt: 10,
 } as const;
 

@@ -60,7 +60,9 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     // Others (a joined pair, a healed line, colour codes removed) are sent as text.
     const at = (this.reader as RangeReader).byteOffset(record);
     const len = record.textLength;
-    const byPlace = at >= 0 && at + len <= MAX_FIELD;
+    // A CRLF end's `\r` travels after the text (or its bytes), where the replayed record finds it (StraceCall.crlf).
+    const cr = record.crlf ? 1 : 0;
+    const byPlace = at >= 0 && at + len + cr <= MAX_FIELD;
     this.tag(byPlace ? Ev.CallAt : Ev.Call);
     const e = this.events;
     e.push(ruleId);
@@ -70,14 +72,16 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     if (byPlace) {
       e.push(at);
       if (this.bytesTo === 0) this.bytesFrom = at;
-      this.bytesTo = at + len;
+      this.bytesTo = at + len + cr;
     } else {
       this.texts.push(record.text);
+      if (cr === 1) this.texts.push('\r');
     }
     e.push(len);
     e.push(record.name.length);
     e.push(record.argsOffset);
     e.push(record.resultOffset);
+    e.push(cr);
   }
 
   unreadable(problem: Problem): void {
@@ -85,6 +89,7 @@ class RangeRecorder implements ReaderSink, RangeEdges {
     this.events.push(problem.line);
     this.events.push(problem.text.length);
     this.events.push(problem.message.length);
+    this.events.push(problem.crlf === true ? 1 : 0);
     this.texts.push(problem.text, problem.message);
   }
 

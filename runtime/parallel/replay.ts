@@ -59,15 +59,18 @@ export class ParallelReplay {
         case Ev.CallAt: {
           const at = ev[i + 5] - from;
           const len = ev[i + 6];
-          this.verdict((bytes as Buffer).toString('latin1', at, at + len), ev, i + 1, 6, base);
-          i += 10;
+          // With a CRLF end, the `\r` after the call stays in its string (StraceCall.crlf).
+          const cr = ev[i + 10];
+          this.verdict((bytes as Buffer).toString('latin1', at, at + len + cr), len, ev, i + 1, 6, base);
+          i += 11;
           break;
         }
         case Ev.Call: {
           const len = ev[i + 5];
-          this.verdict(text.slice(t, t + len), ev, i + 1, 5, base);
-          t += len;
-          i += 9;
+          const cr = ev[i + 9];
+          this.verdict(text.slice(t, t + len + cr), len, ev, i + 1, 5, base);
+          t += len + cr;
+          i += 10;
           break;
         }
         case Ev.Supported:
@@ -77,9 +80,10 @@ export class ParallelReplay {
         case Ev.Problem: {
           const len = ev[i + 2];
           const mlen = ev[i + 3];
-          sink.unreadable({ line: ev[i + 1] + base, text: text.slice(t, t + len), message: text.slice(t + len, t + len + mlen) });
+          const problem = { line: ev[i + 1] + base, text: text.slice(t, t + len), message: text.slice(t + len, t + len + mlen) };
+          sink.unreadable(ev[i + 4] === 1 ? { ...problem, crlf: true } : problem);
           t += len + mlen;
-          i += 4;
+          i += 5;
           break;
         }
         case Ev.Notice: {
@@ -126,14 +130,15 @@ export class ParallelReplay {
 
   /**
    * A call's verdict: `ev[f]` is its ruleId, then line, endLine, pid;
-   * `ev[f + k]` its nameLen, then argsOffset, resultOffset.
+   * `ev[f + k]` its nameLen, then argsOffset, resultOffset. `call` may end in
+   * the line's `\r` after its `len` chars.
    */
-  private verdict(call: string, ev: Int32Array, f: number, k: number, base: number): void {
+  private verdict(call: string, len: number, ev: Int32Array, f: number, k: number, base: number): void {
     const pid = ev[f + 3];
     const nameLen = ev[f + k];
     const argsOffset = ev[f + k + 1];
     const name = call.slice(argsOffset - 1 - nameLen, argsOffset - 1);
-    this.sink.verdict(new StraceCall(call, 0, call.length, name, pid === NO_PID ? null : pid, ev[f + 1] + base,
+    this.sink.verdict(new StraceCall(call, 0, len, name, pid === NO_PID ? null : pid, ev[f + 1] + base,
       ev[f + 2] + base, argsOffset, ev[f + k + 2]), ev[f]);
   }
 

@@ -5,7 +5,7 @@
  * held-calls.ts (cut calls, program output), strace-reader.ts (the core).
  */
 import type { ReaderSink } from '../record';
-import { LineInfo, findResult } from './line-parser';
+import { LineInfo, findResult, endsInCr } from './line-parser';
 import { StraceCall } from './call-record';
 import { RawFlagsDetector, type RawFlagsCheck } from './raw-flags';
 import { PendingTable, type PendingCall } from './pending';
@@ -84,16 +84,18 @@ export abstract class CallPairs {
     if (start === undefined || start.name !== name) {
       this.problem(lineNo, w.slice(s, e), start === undefined
         ? 'resumed call without a start'
-        : `resumed "${name}" but the pending call of this pid is "${start.name}"`);
+        : `resumed "${name}" but the pending call of this pid is "${start.name}"`, endsInCr(w, e));
       return;
     }
     const rest = w.slice(info.mark, e);
     const head = start.text();
     const text = head + rest;
+    // A CRLF end: the `\r` after the joined text (StraceCall.crlf, PendingCall.crlf).
+    const cr = endsInCr(w, e);
     const argsStart = start.argsStart - start.start;
     if (rest.endsWith(UNFINISHED)) {
       // Resumed and unfinished again: keep waiting with the text joined so far.
-      start.src = text;
+      start.src = cr ? text + '\r' : text;
       start.start = 0;
       start.cut = text.length - UNFINISHED_LEN;
       start.argsStart = argsStart;
@@ -107,10 +109,10 @@ export abstract class CallPairs {
     }
     const eq = findResult(text, argsStart - 1, text.length, text.indexOf('=', argsStart));
     if (eq === -1) {
-      this.problem(start.line, text, 'system call without " = result"');
+      this.problem(start.line, text, 'system call without " = result"', cr);
       return;
     }
-    this.emit(new StraceCall(text, 0, text.length, name, pid === NO_PID ? null : pid, start.line, lineNo, argsStart, eq));
+    this.emit(new StraceCall(cr ? text + '\r' : text, 0, text.length, name, pid === NO_PID ? null : pid, start.line, lineNo, argsStart, eq));
   }
 
   /**
@@ -121,11 +123,11 @@ export abstract class CallPairs {
     p.active = false;
     const head = p.text();
     if (!this.incomplete) {
-      this.problem(p.line, head + UNFINISHED, 'call never resumed');
+      this.problem(p.line, head + UNFINISHED, 'call never resumed', p.crlf);
       return;
     }
     this.emitIncomplete(new IncompleteCall(head, p.argsStart - p.start, p.name, p.pid === NO_PID ? null : p.pid, p.line, p.line,
-      head + UNFINISHED, false));
+      head + UNFINISHED, false, p.crlf));
   }
 
   /** Does an unfinished write-family call (of any pid) have `text` in the data it wrote? */
@@ -156,8 +158,9 @@ export abstract class CallPairs {
     this.sink.call(call);
   }
 
-  protected problem(line: number, text: string, message: string): void {
+  /** `crlf`: the line of `text` ended in `\r\n` (Problem.crlf, only set when true). */
+  protected problem(line: number, text: string, message: string, crlf = false): void {
     this.stats.unreadable++;
-    this.sink.unreadable({ line, text, message });
+    this.sink.unreadable(crlf ? { line, text, message, crlf } : { line, text, message });
   }
 }

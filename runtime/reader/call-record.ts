@@ -1,7 +1,8 @@
 /**
  * One traced call, decoded lazily. The reader only finds the name and where
- * the arguments start; the line text, the top-level argument split, the
- * result and each argument value are computed on first use and cached.
+ * the arguments start; the top-level argument split, the result and each
+ * argument value are computed on first use and cached (the line text is
+ * sliced on each use: few records are ever printed).
  *
  * A record points into the string its line was read from (`src`, a ~64 KiB
  * window of the log, or the joined text of an unfinished/resumed pair), so
@@ -10,22 +11,35 @@
 import type { Value } from '../abi';
 import type { CallRecord } from '../record';
 import { decodeArgCached } from '../values/decode-cache';
-import { splitTopLevel, skipSpaces, trimEnd } from '../values/scan';
+import { Bounds, splitTopLevel, skipSpaces, trimEnd } from '../values/scan';
 
 const CH_EQ = 61;
 const CH_LT = 60;
 const CH_GT = 62;
 const CH_RPAREN = 41;
+const CH_CR = 13;
 
 /** What `clone` gets at positions 0 and 3 (docs/behaviour.md section 3): any value. */
 const UNCONSTRAINED: Value = Object.freeze({ kind: 'other', text: '' }) as Value;
-const NO_BOUNDS: number[] = [];
+/** `name()`: no arguments. */
+const NO_ARGS: Slots = [];
+/**
+ * The split's scratch: its start/end pairs are copied into a call's own
+ * slots of exact size (an array grown by push from empty was ~150 bytes a
+ * call, a fifth of a run's garbage: sampling heap profiler).
+ */
+const scratch = new Bounds();
+
+/**
+ * A call's top-level arguments once split: for n arguments, start/end
+ * pairs (indexes in `src`) at [0, 2n) and their values, decoded on first
+ * use, at [2n, 3n). One array per call instead of two.
+ */
+type Slots = (number | Value | undefined)[];
 
 export class StraceCall implements CallRecord {
-  private textCache: string | null = null;
-  /** Start/end pairs (indexes in `src`) of the top-level arguments, once split. */
-  private bounds: number[] | null = null;
-  private values: (Value | undefined)[] | null = null;
+  /** The arguments once split (Slots). */
+  private slots: Slots | null = null;
   private resultText: string | null = null;
 
   constructor(
@@ -77,25 +91,32 @@ export class StraceCall implements CallRecord {
     return this.eqHint - this.start;
   }
 
+  /** Sliced on each use, not kept: most records are never printed, and one field less is less garbage per call. */
   get text(): string {
-    if (this.textCache === null) {
-      const s = this.src;
-      this.textCache = this.start === 0 && this.end === s.length ? s : s.slice(this.start, this.end);
-    }
-    return this.textCache;
+    const s = this.src;
+    return this.start === 0 && this.end === s.length ? s : s.slice(this.start, this.end);
+  }
+
+  /**
+   * The line ended in `\r\n`: the reader leaves the `\r` in `src` just after
+   * `end` (a window holds it; a joined pair's own text gets one appended).
+   * Read only when the line is printed: nothing on the hot path.
+   */
+  get crlf(): boolean {
+    return this.src.charCodeAt(this.end) === CH_CR;
   }
 
   /** Everything after ` = `, without a `-T` duration. */
   get result(): string {
     if (this.resultText === null) {
-      if (this.bounds === null) this.split();
+      if (this.slots === null) this.split();
       this.resultText = resultAt(this.src, this.eqHint, this.end);
     }
     return this.resultText;
   }
 
   argCount(): number {
-    const n = (this.bounds ?? this.split()).length >> 1;
+    const n = (this.slots ?? this.split()).length / 3;
     return this.name === 'clone' ? n + 2 : n;
   }
 
@@ -105,10 +126,12 @@ export class StraceCall implements CallRecord {
       if (index === 0 || index === 3) return UNCONSTRAINED;
       raw = index < 3 ? index - 1 : index - 2;
     }
-    const bounds = this.bounds ?? this.split();
-    if (raw < 0 || 2 * raw >= bounds.length) return UNCONSTRAINED;
-    const values = this.values ?? (this.values = new Array<Value | undefined>(bounds.length >> 1));
-    return values[raw] ?? (values[raw] = decodeArgCached(this.src, bounds[2 * raw], bounds[2 * raw + 1]));
+    const slots = this.slots ?? this.split();
+    const n = slots.length / 3;
+    if (raw < 0 || raw >= n) return UNCONSTRAINED;
+    const at = 2 * n + raw;
+    return (slots[at] as Value | undefined) ??
+      (slots[at] = decodeArgCached(this.src, slots[2 * raw] as number, slots[2 * raw + 1] as number));
   }
 
   /**
@@ -120,7 +143,8 @@ export class StraceCall implements CallRecord {
    * texts would pass `maxLength` chars (long values are rarely repeated).
    */
   verdictParts(positions: readonly number[], maxLength: number, out: string[]): number {
-    const bounds = this.bounds ?? this.split();
+    const slots = this.slots ?? this.split();
+    const n = slots.length / 3;
     const clone = this.name === 'clone';
     out.length = 0;
     let length = 0;
@@ -130,20 +154,21 @@ export class StraceCall implements CallRecord {
         if (i === 0 || i === 3) continue;
         raw = i < 3 ? i - 1 : i - 2;
       }
-      if (2 * raw >= bounds.length) break;
-      const s = bounds[2 * raw];
-      const e = Math.min(bounds[2 * raw + 1] + 2, this.src.length);
+      if (raw >= n) break;
+      const s = slots[2 * raw] as number;
+      const e = Math.min((slots[2 * raw + 1] as number) + 2, this.src.length);
       length += e - s;
       if (length > maxLength) return -1;
       out.push(this.src.slice(s, e));
     }
-    return clone ? (bounds.length >> 1) + 2 : bounds.length >> 1;
+    return clone ? n + 2 : n;
   }
 
   /** Split the arguments at depth-0 commas up to the `)` that closes them; note the result after it. */
-  private split(): number[] {
+  private split(): Slots {
     const t = this.src;
-    let out: number[] = [];
+    const out = scratch;
+    out.size = 0;
     const close = splitTopLevel(t, this.argsStart, this.end, out, true);
     const eq = close === -1 ? -1 : skipSpaces(t, close + 1, this.end);
     if (eq !== -1 && t.charCodeAt(eq) === CH_EQ && t.charCodeAt(eq + 1) === 32) {
@@ -151,16 +176,19 @@ export class StraceCall implements CallRecord {
       this.eqHint = eq - 1;
     } else {
       // Unbalanced text: the arguments end at the `)` before the ` = ` found when reading.
-      out = [];
+      out.size = 0;
       splitTopLevel(t, this.argsStart, this.eqHint, out, false);
-      const last = out.length - 1;
-      const e = trimEnd(t, out[last - 1], out[last]);
-      if (t.charCodeAt(e - 1) === CH_RPAREN) out[last] = e - 1;
+      const last = out.size - 1;
+      const e = trimEnd(t, out.at[last - 1], out.at[last]);
+      if (t.charCodeAt(e - 1) === CH_RPAREN) out.at[last] = e - 1;
     }
     // `name()` has no arguments, not one empty argument.
-    const bounds = out.length === 2 && skipSpaces(t, out[0], out[1]) === out[1] ? NO_BOUNDS : out;
-    this.bounds = bounds;
-    return bounds;
+    const m = out.size;
+    const at = out.at;
+    if (m === 2 && skipSpaces(t, at[0], at[1]) === at[1]) return (this.slots = NO_ARGS);
+    const slots: Slots = new Array(m + (m >> 1));
+    for (let i = 0; i < m; i++) slots[i] = at[i];
+    return (this.slots = slots);
   }
 }
 

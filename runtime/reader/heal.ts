@@ -36,7 +36,7 @@
 import { LineInfo, LineKind, parseLine } from './line-parser';
 import { isMessage } from './messages';
 import { writtenData, type WrittenData } from './written-data';
-import { splitTopLevel, skipSpaces } from '../values/scan';
+import { Bounds, splitTopLevel, skipSpaces } from '../values/scan';
 
 /** strace aligns ` = result` to this column (its `-a` default, DEFAULT_ACOLUMN). */
 const RESULT_COLUMN = 40;
@@ -50,6 +50,8 @@ export interface HeldLine {
   text: string;
   /** An strace message (not program output). */
   message: boolean;
+  /** The line ended in `\r\n` (CallRecord.crlf). */
+  cr: boolean;
 }
 
 /** A call's head waiting for its continuation. */
@@ -83,7 +85,7 @@ export function parseAlone(t: string, info: LineInfo): LineKind {
 }
 
 /** Scratch for the depth-aware split (no allocation per check). */
-const scratch: number[] = [];
+const scratch = new Bounds();
 
 /**
  * Does `t`, read as one line, hold a whole call by itself: arguments that
@@ -113,7 +115,7 @@ export function isRealLine(t: string, info: LineInfo): boolean {
 
 /** The arguments opened before `argsStart` close at depth 0 with the `)` right before the ` = ` at `eq`. */
 function closesBeforeResult(t: string, argsStart: number, eq: number): boolean {
-  scratch.length = 0;
+  scratch.size = 0;
   const close = splitTopLevel(t, argsStart, eq + 1, scratch, true);
   return close !== -1 && skipSpaces(t, close + 1, eq + 1) === eq + 1;
 }

@@ -4,7 +4,7 @@
  * outside a call; `-c` summary tables. Only lines the fast path does not
  * take come here; the core that reads lines is strace-reader.ts.
  */
-import { LineKind, NO_RESULT, parseLine } from './line-parser';
+import { LineKind, NO_RESULT, parseLine, endsInCr } from './line-parser';
 import { HeldCall, MAX_HELD_LINES, isRealLine, joinContinuation, pidPrefixAfterOutput } from './heal';
 import { embeddedMessage, isMessage, summaryLine } from './messages';
 import { IncompleteCall } from './incomplete-call';
@@ -28,18 +28,19 @@ export abstract class HeldCalls extends CallPairs {
   /** Read the line `w[s, e)` (a call ending on `endLine`). Positions from parseLine are in `w`. */
   protected abstract classify(w: string, s: number, e: number, lineNo: number, endLine: number): void;
 
-  /** Read a line that is not in the current window (a healed call, a held line again). */
-  protected classifyText(text: string, lineNo: number, endLine: number): void {
+  /** Read a line that is not in the current window (a healed call); `cr`: its last line ended in `\r\n`. */
+  protected classifyText(text: string, lineNo: number, endLine: number, cr: boolean): void {
     // firstEq's cache in `info` belongs to one string: forget it before and after.
     this.info.newWindow();
-    this.classify(text, 0, text.length, lineNo, endLine);
+    // A CRLF end's `\r` stays after the line, as in a window (endsInCr).
+    this.classify(cr ? text + '\r' : text, 0, text.length, lineNo, endLine);
     this.info.newWindow();
   }
 
   /** A call's line without its end: hold it for its continuation (heal.ts). */
   protected hold(w: string, s: number, e: number, lineNo: number): void {
     const text = w.slice(s, e);
-    const lines = [{ line: lineNo, text, message: false }];
+    const lines = [{ line: lineNo, text, message: false, cr: endsInCr(w, e) }];
     // Cut by a message: strace's part ends exactly where the message starts.
     const m = embeddedMessage(text, 0, text.length);
     const head = m === -1 ? null : text.slice(0, m);
@@ -50,15 +51,16 @@ export abstract class HeldCalls extends CallPairs {
   private continueHeld(w: string, s: number, e: number, lineNo: number): void {
     const held = this.held as HeldCall;
     const x = w.slice(s, e);
+    const cr = endsInCr(w, e);
     if (isMessage(x, 0, x.length)) {
-      held.lines.push({ line: lineNo, text: x, message: true });
+      held.lines.push({ line: lineNo, text: x, message: true, cr });
       return;
     }
     const m = embeddedMessage(x, 0, x.length);
     if (m !== -1 && held.exact && !isRealLine(x.slice(0, m), this.healInfo)) {
       // Cut again by a message: the piece before it continues the call.
       held.text += x.slice(0, m);
-      held.lines.push({ line: lineNo, text: x, message: true });
+      held.lines.push({ line: lineNo, text: x, message: true, cr });
       return;
     }
     const real = isRealLine(x, this.healInfo);
@@ -69,7 +71,7 @@ export abstract class HeldCalls extends CallPairs {
         this.stats.skipped++;
         if (!held.lines[i].message) this.stats.output++;
       }
-      this.classifyText(joined, held.line, lineNo);
+      this.classifyText(joined, held.line, lineNo, cr);
       return;
     }
     if (real || held.lines.length >= MAX_HELD_LINES) {
@@ -78,7 +80,7 @@ export abstract class HeldCalls extends CallPairs {
       return;
     }
     // Program output inside the call.
-    held.lines.push({ line: lineNo, text: x, message: false });
+    held.lines.push({ line: lineNo, text: x, message: false, cr });
   }
 
   /**
@@ -90,7 +92,7 @@ export abstract class HeldCalls extends CallPairs {
   protected release(): void {
     const held = this.held as HeldCall;
     this.held = null;
-    if (!this.incomplete || !this.emitCut(held)) this.problem(held.line, held.lines[0].text, NO_RESULT);
+    if (!this.incomplete || !this.emitCut(held)) this.problem(held.line, held.lines[0].text, NO_RESULT, held.lines[0].cr);
     this.readHeldAgain(held);
   }
 
@@ -107,7 +109,7 @@ export abstract class HeldCalls extends CallPairs {
     if (!isSyscallName(held.text.slice(info.nameStart, info.nameEnd))) return false;
     const pid = info.pid === NO_PID ? this.defaultPid : info.pid;
     this.emitIncomplete(new IncompleteCall(held.text, info.nameEnd + 1, held.text.slice(info.nameStart, info.nameEnd),
-      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true));
+      pid === NO_PID ? null : pid, held.line, held.line, held.lines[0].text, true, held.lines[0].cr));
     return true;
   }
 
@@ -117,7 +119,7 @@ export abstract class HeldCalls extends CallPairs {
       const l = held.lines[i];
       // Not the window's string: firstEq's cache is forgotten before and after (as in classifyText).
       this.info.newWindow();
-      this.line(l.text, 0, l.text.length, l.line);
+      this.line(l.cr ? l.text + '\r' : l.text, 0, l.text.length, l.line);
       this.info.newWindow();
     }
   }
@@ -143,17 +145,20 @@ export abstract class HeldCalls extends CallPairs {
       this.output(w.slice(s, m), lineNo, message);
       return;
     }
-    this.output(w.slice(s, e), lineNo, message);
+    this.output(w.slice(s, e), lineNo, message, endsInCr(w, e));
   }
 
-  /** Program output (or garbage) outside any held call: placed when a write in flight wrote it, else unreadable. */
-  private output(text: string, lineNo: number, message: string): void {
+  /**
+   * Program output (or garbage) outside any held call: placed when a write in flight wrote it, else unreadable.
+   * `cr`: `text` is the rest of a line that ended in `\r\n`.
+   */
+  private output(text: string, lineNo: number, message: string, cr = false): void {
     if (text.length > 0 && this.writtenByCallInFlight(text)) {
       this.stats.skipped++;
       this.stats.output++;
       return;
     }
-    this.problem(lineNo, text, message);
+    this.problem(lineNo, text, message, cr);
   }
 }
 

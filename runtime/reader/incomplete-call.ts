@@ -37,9 +37,10 @@ export class IncompleteCall implements CallRecord {
    * `head` is the call as printed, up to where strace stopped (no marker);
    * `argsStart` is the index after its `(`; `text` is what reports show.
    * `cut`: the line ends where the log ends (the last value may be partial).
+   * `crlf`: the line of `text` ended in `\r\n` (CallRecord.crlf).
    */
   constructor(head: string, argsStart: number, readonly name: string, readonly pid: number | null,
-    readonly line: number, readonly endLine: number, readonly text: string, cut: boolean) {
+    readonly line: number, readonly endLine: number, readonly text: string, cut: boolean, readonly crlf = false) {
     this.call = new StraceCall(head, 0, head.length, name, pid, line, endLine, argsStart, head.length);
     const tail = head.trimEnd();
     const more = tail.endsWith(',') || tail.endsWith('(');
@@ -68,7 +69,7 @@ export class IncompleteCall implements CallRecord {
     if (this.printed === this.count) return null;
     const whole = this;
     return {
-      name: this.name, pid: this.pid, line: this.line, endLine: this.endLine, text: this.text, result: '', incomplete: true,
+      name: this.name, pid: this.pid, line: this.line, endLine: this.endLine, text: this.text, result: '', incomplete: true, crlf: this.crlf,
       unprinted: this.unprinted & ((1 << this.printed) - 1),
       argCount: () => whole.printed,
       arg: (i: number) => whole.arg(i),

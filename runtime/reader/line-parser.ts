@@ -178,6 +178,20 @@ export function findResult(t: string, open: number, end: number, first: number):
   return -1;
 }
 
+/**
+ * Where the line ending at `e` really ends: after its `\r` when it ended in
+ * `\r\n` (the reader leaves that `\r` out of the line but in the string, at
+ * `e`: CallRecord.crlf). Slicing up to here keeps the end with the text.
+ */
+export function endWithCr(t: string, e: number): number {
+  return t.charCodeAt(e) === 13 ? e + 1 : e;
+}
+
+/** The line `t[s, e)` ended in `\r\n` (see endWithCr). */
+export function endsInCr(t: string, e: number): boolean {
+  return t.charCodeAt(e) === 13;
+}
+
 function endsWith(t: string, end: number, suffix: string): boolean {
   const m = suffix.length;
   if (end < m) return false;

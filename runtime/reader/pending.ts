@@ -9,13 +9,19 @@
  * imported by the seam (seam-reader.ts).
  */
 
+/** The marker after a start's text (call-pairs.ts UNFINISHED; not imported: call-pairs imports this file). */
+const MARKER = ' <unfinished ...>';
+
 export class PendingCall {
   /** The pid whose slot this is (the reader's NO_PID, -1, for lines without one). */
   constructor(readonly pid: number) {}
 
   /** False once resumed (the slot is then free). */
   active = false;
-  /** The start is `src[start, cut)` (the line up to ` <unfinished ...>`). */
+  /**
+   * The start is `src[start, cut)` (the line up to ` <unfinished ...>`); the
+   * marker follows at `cut`, then the line's `\r` if it ended in `\r\n`.
+   */
   src = '';
   start = 0;
   cut = 0;
@@ -23,6 +29,11 @@ export class PendingCall {
   line = 0;
   /** Index in `src` just after the call's `(`. */
   argsStart = 0;
+
+  /** The start's line ended in `\r\n` (CallRecord.crlf). */
+  get crlf(): boolean {
+    return this.src.charCodeAt(this.cut + MARKER.length) === 13;
+  }
 
   /** The start text (pid prefix included, marker excluded). */
   text(): string {
@@ -40,6 +51,8 @@ export interface PendingState {
   line: number;
   /** Index in `text` just after the call's `(`. */
   argsStart: number;
+  /** The start's line ended in `\r\n` (absent: it did not). */
+  crlf?: boolean;
 }
 
 export class PendingTable {
@@ -120,7 +133,8 @@ export class PendingTable {
       const slot = this.slot(s.pid);
       slot.active = s.text !== null;
       if (s.text === null) continue;
-      slot.src = s.text;
+      // The marker and the `\r` after the text, where PendingCall.crlf looks.
+      slot.src = s.crlf === true ? s.text + MARKER + '\r' : s.text;
       slot.start = 0;
       slot.cut = s.text.length;
       slot.name = s.name;

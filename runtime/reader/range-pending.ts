@@ -62,6 +62,6 @@ export class KnownPids {
     const slot = this.pending.get(pid);
     return slot === undefined
       ? { pid, text: null, name: '', line: 0, argsStart: 0 }
-      : { pid, text: slot.text(), name: slot.name, line: slot.line, argsStart: slot.argsStart - slot.start };
+      : { pid, text: slot.text(), name: slot.name, line: slot.line, argsStart: slot.argsStart - slot.start, ...(slot.crlf ? { crlf: true } : {}) };
   }
 }

@@ -9,7 +9,7 @@
  * parallel replay settles both in log order with one seam (seam-reader.ts).
  */
 import type { ReaderSink } from '../record';
-import { LineKind } from './line-parser';
+import { LineKind, endWithCr } from './line-parser';
 import { RawLookForwarder } from './raw-flags';
 import type { PendingCall, PendingState } from './pending';
 import { isRealLine, parseAlone } from './heal';
@@ -24,7 +24,8 @@ export interface RangeEdges {
   /**
    * A line whose meaning depends on a call pending from before the range
    * (a resume, `<detached ...>`, a move by execve): to be read in log order
-   * by a reader that has the state.
+   * by a reader that has the state. `text` has no `\n` but keeps the `\r`
+   * of a CRLF end (the reader of it drops it from the line, as here).
    */
   deferLine(text: string, line: number): void;
   /** An unfinished call of `pid` starts here: a call that pid had pending before the range was never resumed. */
@@ -105,7 +106,7 @@ export class RangeReader extends StraceReader {
   protected override handOnLine(w: string, s: number, e: number, lineNo: number): boolean {
     const x = w.slice(s, e);
     if (!this.isAnchor(x)) {
-      this.edges.deferLine(x, lineNo);
+      this.edges.deferLine(w.slice(s, endWithCr(w, e)), lineNo);
       return false;
     }
     this.handingOn = false;
@@ -132,7 +133,7 @@ export class RangeReader extends StraceReader {
         // and it needs every pending call (output is placed by the data of any write in flight).
         this.endTableHere();
         for (const state of known.handOverAll()) edges.handOver(state);
-        edges.deferLine(w.slice(s, e), lineNo);
+        edges.deferLine(w.slice(s, endWithCr(w, e)), lineNo);
         this.handingOn = true;
         return true;
       case LineKind.Resumed:
@@ -157,7 +158,7 @@ export class RangeReader extends StraceReader {
     }
     const states = all ? known.handOverAll() : pids.map((p) => known.handOver(p));
     for (const state of states) if (state !== null) edges.handOver(state);
-    edges.deferLine(w.slice(s, e), lineNo);
+    edges.deferLine(w.slice(s, endWithCr(w, e)), lineNo);
     return true;
   }
 

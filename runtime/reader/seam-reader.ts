@@ -9,7 +9,7 @@ import type { PendingState } from './pending';
 import { StraceReader } from './strace-reader';
 
 export class SeamReader extends StraceReader {
-  /** Read one line (no line ending) that a range handed on, as line `lineNo` (RangeEdges.deferLine). */
+  /** Read one line (no `\n`; a CRLF end's `\r` kept) that a range handed on, as line `lineNo` (RangeEdges.deferLine). */
   feedLine(text: string, lineNo: number): void {
     this.lineNo = lineNo - 1;
     this.window(text + '\n');

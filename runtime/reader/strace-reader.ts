@@ -17,7 +17,7 @@
  */
 import type { ReaderSink } from '../record';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter } from './line-splitter';
-import { LineKind, parseLine, findResult, firstEq } from './line-parser';
+import { LineKind, parseLine, findResult, firstEq, endWithCr, endsInCr } from './line-parser';
 import { StraceCall } from './call-record';
 import { personalityNotice } from './messages';
 import { IncompleteCall } from './incomplete-call';
@@ -106,7 +106,7 @@ export class StraceReader extends HeldCalls {
     while (p < n) {
       let nl = w.indexOf('\n', p);
       if (nl === -1) nl = n;
-      // CRLF: the `\r` is not part of the line.
+      // CRLF: the `\r` is not part of the line; it stays in `w` at `e`, where records and problems find it (endsInCr).
       const e = nl > p && w.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       const lineNo = ++this.lineNo;
       // Pid prefix `1234 ` (or none).
@@ -170,7 +170,8 @@ export class StraceReader extends HeldCalls {
       if (eq === -1) return false;
       start.active = false;
       const head = start.text();
-      this.emit(new StraceCall(head + w.slice(rs, e), 0, head.length + e - rs, name, pid === NO_PID ? null : pid,
+      // The `\r` of a CRLF end goes with the joined text, after its end (StraceCall.crlf).
+      this.emit(new StraceCall(head + w.slice(rs, endWithCr(w, e)), 0, head.length + e - rs, name, pid === NO_PID ? null : pid,
         start.line, lineNo, start.argsStart - start.start, head.length + eq - rs));
       return true;
     }
@@ -218,7 +219,7 @@ export class StraceReader extends HeldCalls {
           const cut = e - ' <detached ...>'.length;
           const head = w.slice(s, cut);
           this.emitIncomplete(new IncompleteCall(head, info.nameEnd + 1 - s, w.slice(info.nameStart, info.nameEnd),
-            pid === NO_PID ? null : pid, lineNo, endLine, w.slice(s, e), false));
+            pid === NO_PID ? null : pid, lineNo, endLine, w.slice(s, e), false, endsInCr(w, e)));
         } else {
           this.stats.skipped++;
         }

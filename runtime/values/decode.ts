@@ -13,7 +13,7 @@
  */
 import type { Value, StructField } from '../abi';
 import { isNumericPart } from '../match/inline-helpers';
-import { skipString, skipComment, skipDecoration, matchGroup, splitTopLevel, skipSpaces, trimEnd } from './scan';
+import { Bounds, skipString, skipComment, skipDecoration, matchGroup, splitTopLevel, skipSpaces, trimEnd } from './scan';
 
 // Char codes (module-local: see scan.ts).
 const CH_QUOTE = 34;
@@ -109,13 +109,22 @@ function stringEnd(t: string, q: number, end: number): number {
   return t.charCodeAt(after - 1) === CH_QUOTE && after - 1 > q ? after - 1 : after;
 }
 
+/**
+ * The splits of structs and arrays, one stack for all: each decode pushes
+ * its pairs above those of the values it is nested in, and pops them when
+ * done (no array per struct or array).
+ */
+const nested = new Bounds();
+
 /** `{...}` opening at `open`; what follows its `}` (` => {...}`) is ignored. */
 function decodeStruct(t: string, open: number, end: number, depth: number): Value {
   const fields: StructField[] = [];
   let elided = false;
-  const bounds: number[] = [];
-  splitTopLevel(t, open + 1, end, bounds, true);
-  for (let k = 0; k < bounds.length; k += 2) {
+  const base = nested.size;
+  splitTopLevel(t, open + 1, end, nested, true);
+  const stop = nested.size;
+  const bounds = nested.at;
+  for (let k = base; k < stop; k += 2) {
     const s = skipSpaces(t, bounds[k], bounds[k + 1]);
     const e = trimEnd(t, s, bounds[k + 1]);
     if (s === e) continue;
@@ -124,16 +133,19 @@ function decodeStruct(t: string, open: number, end: number, depth: number): Valu
     if (eq === -1) fields.push({ name: null, value: decodeValue(t, s, e, depth) });
     else fields.push({ name: t.slice(s, eq), value: decodeValue(t, skipSpaces(t, eq + 1, e), e, depth) });
   }
+  nested.size = base;
   return { kind: 'struct', fields, elided };
 }
 
 /** `[...]` opening at `open`. Elided items (`...`) and comment-only items are dropped. */
 function decodeArray(t: string, open: number, end: number, depth: number): Value {
   const items: Value[] = [];
-  const bounds: number[] = [];
-  splitTopLevel(t, open + 1, end, bounds, true);
-  if (bounds.length === 2) splitSpaced(t, bounds);
-  for (let k = 0; k < bounds.length; k += 2) {
+  const base = nested.size;
+  splitTopLevel(t, open + 1, end, nested, true);
+  if (nested.size === base + 2) splitSpaced(t, nested, base);
+  const stop = nested.size;
+  const bounds = nested.at;
+  for (let k = base; k < stop; k += 2) {
     let s = skipSpaces(t, bounds[k], bounds[k + 1]);
     const e = trimEnd(t, s, bounds[k + 1]);
     while (t.charCodeAt(s) === CH_SLASH && t.charCodeAt(s + 1) === CH_STAR) s = skipSpaces(t, skipComment(t, s, e), e);
@@ -141,6 +153,7 @@ function decodeArray(t: string, open: number, end: number, depth: number): Value
     if (e - s === 3 && t.startsWith('...', s)) continue;
     items.push(decodeArg(t, s, e, depth));
   }
+  nested.size = base;
   return { kind: 'array', items };
 }
 
@@ -148,9 +161,9 @@ function decodeArray(t: string, open: number, end: number, depth: number): Value
  * A single comma-free item like `INT QUIT` (a signal set) becomes one item
  * per word; anything else (`110 => 22`, `{...}`) is left as one item.
  */
-function splitSpaced(t: string, bounds: number[]): void {
-  const s = skipSpaces(t, bounds[0], bounds[1]);
-  const e = trimEnd(t, s, bounds[1]);
+function splitSpaced(t: string, bounds: Bounds, base: number): void {
+  const s = skipSpaces(t, bounds.at[base], bounds.at[base + 1]);
+  const e = trimEnd(t, s, bounds.at[base + 1]);
   // Bounded loops: t may be the reader's whole window (call-record.ts).
   let spaced = false;
   for (let i = s; i < e; i++) {
@@ -159,7 +172,7 @@ function splitSpaced(t: string, bounds: number[]): void {
     else if (!isWordChar(c)) return;
   }
   if (!spaced) return;
-  bounds.length = 0;
+  bounds.size = base;
   let i = s;
   while (i < e) {
     let stop = i;

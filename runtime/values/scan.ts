@@ -99,11 +99,29 @@ export function isShift(t: string, i: number): boolean {
 export function matchGroup(t: string, i: number, end: number): number {
   // The group's closer is the first unmatched closer after the opener: the
   // same scan as splitTopLevel's (only rare values, `~[...]` and `name(...)`, get here).
-  groupScratch.length = 0;
+  groupScratch.size = 0;
   const close = splitTopLevel(t, i + 1, end, groupScratch, true);
   return close === -1 ? end : close;
 }
-const groupScratch: number[] = [];
+
+/**
+ * Start/end pairs as splitTopLevel pushes them: an array and how much of it
+ * is in use, so that one can be reused without allocating. (A plain array
+ * emptied with `length = 0` loses its store: the next push allocates a new
+ * one, ~150 bytes per split.) Callers that share one (nested decoding) take
+ * `size` as their base and set it back when done.
+ */
+export class Bounds {
+  readonly at: number[] = [];
+  size = 0;
+
+  push(start: number, end: number): void {
+    this.at[this.size++] = start;
+    this.at[this.size++] = end;
+  }
+}
+
+const groupScratch = new Bounds();
 
 /**
  * Split `[start, end)` at commas of depth 0. Pushes start/end pairs (not
@@ -111,7 +129,7 @@ const groupScratch: number[] = [];
  * depth 0 ends the scan (the end of a call's arguments, of a struct, of an
  * array); returns its index (or -1 when none was met).
  */
-export function splitTopLevel(t: string, start: number, end: number, out: number[], stopAtCloser: boolean): number {
+export function splitTopLevel(t: string, start: number, end: number, out: Bounds, stopAtCloser: boolean): number {
   let depth = 0;
   // After one `<` that never closes, later ones are plain chars (else hostile input is quadratic).
   let decorations = true;

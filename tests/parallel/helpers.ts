@@ -30,7 +30,7 @@ export function asterinasMatcher(): Matcher {
 function recordingReporter(needs: CallsNeeded, out: string[]): Reporter {
   const describe = (r: CallRecord): string => {
     const args = Array.from({ length: r.argCount() }, (_, i) => JSON.stringify(r.arg(i)));
-    return JSON.stringify([r.line, r.endLine, r.pid, r.name, r.text, r.result, args, r.incomplete === true, r.unprinted ?? 0]);
+    return JSON.stringify([r.line, r.endLine, r.pid, r.name, r.text, r.result, args, r.incomplete === true, r.unprinted ?? 0, r.crlf === true]);
   };
   return {
     skipsSupported: needs === 'unsupported',
@@ -38,7 +38,7 @@ function recordingReporter(needs: CallsNeeded, out: string[]): Reporter {
       if (ruleId < 0 || needs === 'all') out.push(`call ${ruleId} ${describe(record)}`);
     },
     unreadable(p) {
-      out.push(`problem ${p.line} ${JSON.stringify(p.text)} ${p.message}`);
+      out.push(`problem ${p.line} ${JSON.stringify(p.text)} ${p.message}${p.crlf === true ? ' CRLF' : ''}`);
     },
     notice(m) {
       out.push(`notice ${m}`);
@@ -99,7 +99,7 @@ export function readInRanges(bytes: Buffer, cuts: number[], matcher: Matcher, ne
 
 /** Occurrences of one event tag in a result (walking the fields as replay does). */
 function countEvents(r: RangeResult, tag: number): number {
-  const width: Record<number, number> = { [Ev.CallAt]: 10, [Ev.Call]: 9, [Ev.Supported]: 2, [Ev.Problem]: 4, [Ev.Notice]: 2, [Ev.Look]: 2, [Ev.Expire]: 2, [Ev.Defer]: 3, [Ev.HandOver]: 2, [Ev.Anchor]: 1, [Ev.EndTable]: 1 };
+  const width: Record<number, number> = { [Ev.CallAt]: 11, [Ev.Call]: 10, [Ev.Supported]: 2, [Ev.Problem]: 5, [Ev.Notice]: 2, [Ev.Look]: 2, [Ev.Expire]: 2, [Ev.Defer]: 3, [Ev.HandOver]: 2, [Ev.Anchor]: 1, [Ev.EndTable]: 1 };
   let n = 0;
   for (let i = 0; i < r.events.length; i += width[r.events[i]]) if (r.events[i] === tag) n++;
   return n;

@@ -51,6 +51,15 @@ describe('range mode on every test log', () => {
     });
   }
 
+  test('a CRLF log (python3_threads.log with CRLF ends): the events of the LF log, each marked CRLF, in ranges too', () => {
+    const lf = fs.readFileSync(`${FIXTURE_LOGS}/python3_threads.log`);
+    const bytes = Buffer.from(lf.toString('latin1').replace(/\n/g, '\r\n'), 'latin1');
+    const want = readWhole(lf, matcher, 'all').events.map((e) => (e.startsWith('call ') ? e.replace(/,false\]$/, ',true]') : `${e} CRLF`));
+    expect(want.filter((e) => e.endsWith(',true]')).length).toBeGreaterThan(1000);
+    expect(readWhole(bytes, matcher, 'all').events).toEqual(want);
+    for (const every of [1, 3, 500]) expect(readInRanges(bytes, cutsEvery(bytes, every), matcher, 'all').events).toEqual(want);
+  });
+
   test('edges do fall inside unfinished/resumed pairs (python3_threads.log)', () => {
     const bytes = fs.readFileSync(`${FIXTURE_LOGS}/python3_threads.log`);
     expect(readInRanges(bytes, cutsEvery(bytes, 3), matcher, 'all').deferred).toBeGreaterThan(100);
@@ -146,9 +155,10 @@ const TRICKY: [string, string[]][] = [
 ];
 
 describe.each(TRICKY)('%s', (_name, lines) => {
-  const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'latin1');
-  const starts = lineStarts(bytes);
-  test.each([['all'], ['unsupported']] as const)('%s calls', (needs) => {
+  // With CRLF ends too: a line handed on keeps its `\r` (the record's crlf is in the events compared).
+  test.each([['all', '\n'], ['unsupported', '\n'], ['all', '\r\n']] as const)('%s calls, lines ending in %j', (needs, end) => {
+    const bytes = Buffer.from(lines.map((l) => `${l}${end}`).join(''), 'latin1');
+    const starts = lineStarts(bytes);
     const matcher = asterinasMatcher();
     const whole = readWhole(bytes, matcher, needs);
     for (const cuts of [...starts.map((c) => [c]), starts]) {
@@ -161,12 +171,13 @@ test('synthetic logs cut at random lines give the same events', () => {
   const matcher: Matcher = asterinasMatcher();
   fc.assert(
     fc.property(
-      fc.array(line, { maxLength: 60 }),
+      // Each line ends in `\n` or `\r\n` (mixed ends: each record keeps its own).
+      fc.array(fc.tuple(line, fc.constantFrom('\n', '\n', '\r\n')), { maxLength: 60 }),
       fc.array(fc.nat(), { maxLength: 20 }),
       fc.constantFrom<'all' | 'unsupported'>('all', 'unsupported'),
       fc.constantFrom(null, 77),
       (lines, cutAt, needs, pid) => {
-        const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'latin1');
+        const bytes = Buffer.from(lines.map(([l, end]) => `${l}${end}`).join(''), 'latin1');
         const starts = lineStarts(bytes);
         const cuts = [...new Set(cutAt.map((c) => starts[c % starts.length]))].sort((a, b) => a - b);
         const whole = readWhole(bytes, matcher, needs, pid);
