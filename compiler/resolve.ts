@@ -24,6 +24,8 @@ import type { FieldPattern, FlagsPattern, Origin, Pattern, StructAlternative, Sy
 import { MAX_NESTING } from '../runtime/ir';
 import { locationOf } from './source';
 import { closestName } from './suggest';
+import { NamedRuleCache } from './named-rules';
+import { MAX_EXPANDED_PATTERNS, PatternMeasure } from './pattern-measure';
 
 const BUILTIN_INTEGER = 'INTEGER';
 const BUILTIN_PATH = 'PATH';
@@ -35,55 +37,6 @@ interface FlagSet {
   integer: boolean;
 }
 
-/**
- * Named rules resolved once each: a result is cached by name, and a reference
- * back to a name still being resolved is a cycle, reported once and cached as
- * null (an error), instead of recursing forever.
- */
-/**
- * Patterns a rule's parameters may expand to, struct rules written out: a
- * struct rule named twice in one that is itself named twice... doubles at
- * each step, and the emitter and the duplicate check write every copy out
- * (18 steps took 5 minutes and 4 GB). Real rules expand to a few dozen.
- */
-export const MAX_EXPANDED_PATTERNS = 4096;
-
-/** Named rules resolved inside one another at most (a chain `a = <b>; b = <c>; ...`): the resolver recurses along it. */
-export const MAX_REFERENCE_CHAIN = 256;
-
-class NamedRuleCache<T> {
-  private readonly results = new Map<string, T | null>();
-  private readonly stack: string[] = [];
-
-  constructor(
-    private readonly cycleMessage: string,
-    private readonly report: (span: Span, message: string) => void,
-  ) {}
-
-  /** `reportAt`: where a cycle through `name` is reported. */
-  resolve(name: string, reportAt: Span, compute: () => T | null): T | null {
-    const cached = this.results.get(name);
-    if (cached !== undefined) return cached;
-    const cycleAt = this.stack.indexOf(name);
-    if (cycleAt >= 0) {
-      this.report(reportAt, `${this.cycleMessage}: ${[...this.stack.slice(cycleAt), name].join(' -> ')}`);
-      this.results.set(name, null);
-      return null;
-    }
-    if (this.stack.length >= MAX_REFERENCE_CHAIN) {
-      this.report(reportAt, `named rules refer to one another more than ${MAX_REFERENCE_CHAIN} deep (${this.stack[0]} -> ... -> ${name})`);
-      this.results.set(name, null);
-      return null;
-    }
-    this.stack.push(name);
-    const result = compute();
-    this.stack.pop();
-    // A cycle found below already cached null for this name: keep that.
-    if (!this.results.has(name)) this.results.set(name, result);
-    return this.results.get(name) ?? null;
-  }
-}
-
 /** Resolves the named rules and syscall rules of one file. */
 class FileResolver {
   private readonly bitflags = new Map<string, BitflagsRuleNode>();
@@ -93,10 +46,8 @@ class FileResolver {
   private readonly structRules = new NamedRuleCache<StructAlternative[]>('recursive struct reference', (span, m) => this.error(span, m));
   /** `{` / `[` levels around the pattern being resolved, struct rules' own included (MAX_NESTING). */
   private nesting = 0;
-  /** Levels of each struct rule's alternatives (memo for references met again). */
-  private readonly structDepth = new WeakMap<StructAlternative[], number>();
-  /** Patterns each struct rule's alternatives expand to (memo, capped just above MAX_EXPANDED_PATTERNS). */
-  private readonly structSize = new WeakMap<StructAlternative[], number>();
+  /** Levels and expanded size of resolved patterns (memos for struct rules met again). */
+  private readonly measure = new PatternMeasure();
   /** Only the first pattern too deep is reported in a file: the others are its consequences or alike. */
   private tooDeepReported = false;
 
@@ -285,35 +236,10 @@ class FileResolver {
     }
   }
 
-  /** Patterns in `pattern` with struct rules written out; counting stops just above MAX_EXPANDED_PATTERNS. */
-  private sizeOf(pattern: Pattern): number {
-    const cap = MAX_EXPANDED_PATTERNS + 1;
-    if (pattern.kind === 'array') return Math.min(cap, pattern.elements.reduce((n, e) => n + this.sizeOf(e), 1));
-    if (pattern.kind !== 'struct') return 1;
-    const known = this.structSize.get(pattern.alternatives);
-    if (known !== undefined) return known;
-    let n = 1;
-    for (const alt of pattern.alternatives) for (const f of alt.fields) n = Math.min(cap, n + this.sizeOf(f.pattern));
-    this.structSize.set(pattern.alternatives, n);
-    return n;
-  }
-
   private tooDeep(span: Span): void {
     if (this.tooDeepReported) return;
     this.tooDeepReported = true;
     this.error(span, `patterns nested more than ${MAX_NESTING} levels deep, counting the struct rules they name`);
-  }
-
-  /** `{` / `[` levels of a resolved pattern (bounded by MAX_NESTING + 1: deeper ones were cut). */
-  private depthOf(pattern: Pattern): number {
-    if (pattern.kind === 'array') return 1 + Math.max(0, ...pattern.elements.map((e) => this.depthOf(e)));
-    if (pattern.kind !== 'struct') return 0;
-    const known = this.structDepth.get(pattern.alternatives);
-    if (known !== undefined) return known;
-    let deepest = 0;
-    for (const alt of pattern.alternatives) for (const f of alt.fields) deepest = Math.max(deepest, this.depthOf(f.pattern));
-    this.structDepth.set(pattern.alternatives, 1 + deepest);
-    return 1 + deepest;
   }
 
   private paramPattern(param: ParamNode): Pattern {
@@ -353,11 +279,11 @@ class FileResolver {
       if (alternatives === null) return { kind: 'any' };
       const pattern: Pattern = { kind: 'struct', name, alternatives };
       // The struct rule may have been resolved elsewhere, less deep: its levels count here too.
-      if (this.nesting + this.depthOf(pattern) > MAX_NESTING) {
+      if (this.nesting + this.measure.depth(pattern) > MAX_NESTING) {
         this.tooDeep(ref.span);
         return { kind: 'any' };
       }
-      if (this.sizeOf(pattern) > MAX_EXPANDED_PATTERNS) {
+      if (this.measure.size(pattern) > MAX_EXPANDED_PATTERNS) {
         this.error(ref.span, `<${name}> expands to more than ${MAX_EXPANDED_PATTERNS} patterns (struct rules naming struct rules); write the struct pattern with fewer references`);
         return { kind: 'any' };
       }

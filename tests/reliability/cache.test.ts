@@ -76,7 +76,7 @@ describe('cache trust', () => {
   test('a cache in $HOME/.cache under a sticky folder like /tmp is made 0700 and used, with no warning', () => {
     const tmp = tempDir('sctrace-trust-');
     try {
-      const sticky = path.join(tmp.dir, 'shared');
+      const sticky = path.join(tmp.dir, 'sticky-tmp');
       mkdirSync(sticky);
       chmodSync(sticky, 0o1777);
       const home = path.join(sticky, 'me');

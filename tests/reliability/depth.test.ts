@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_NESTING } from '../../compiler/parser';
-import { MAX_EXPANDED_PATTERNS } from '../../compiler/resolve';
+import { MAX_EXPANDED_PATTERNS } from '../../compiler/pattern-measure';
 import { scmlc, sctrace, useScratch } from '../e2e/helpers';
 
 const scratch = useScratch();
